@@ -1,0 +1,3 @@
+from ui.layout import page_heading
+
+page_heading("als")

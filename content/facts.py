@@ -1,0 +1,156 @@
+"""The facts registry: one place for every figure, so English and Chinese can never disagree.
+
+Figures live in ``facts.toml`` with their source and confidence; prose, charts, the model's
+calibration targets and the handouts all read them from here. Formatting goes through Babel so a
+number or date reads naturally in each language while staying the same number.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Mapping
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+from content.languages import babel_locale
+
+_HERE = Path(__file__).parent
+FACTS_FILE = _HERE / "facts.toml"
+SOURCES_FILE = _HERE / "sources.toml"
+
+CONFIDENCE_LEVELS = ("2+", "1", "calc", "unknown", "method")
+
+
+@dataclass(frozen=True)
+class Source:
+    key: str
+    citation: str
+    kind: str
+    date: dt.date
+
+
+@dataclass(frozen=True)
+class Fact:
+    key: str
+    value: float | int | str | dt.date | None
+    unit: str
+    sources: tuple[str, ...]
+    confidence: str
+    label: str
+    decimals: int = 0
+    ci: tuple[float, float] | None = None
+    calc: str | None = None
+    approx: bool = False
+
+    @property
+    def known(self) -> bool:
+        return self.confidence != "unknown" and self.value is not None
+
+    @property
+    def number(self) -> float:
+        """The value as a float, for arithmetic; raises for text, dates and unknowns."""
+        if isinstance(self.value, bool) or not isinstance(self.value, (int, float)):
+            raise TypeError(f"fact {self.key!r} is not a number")
+        return float(self.value)
+
+
+@dataclass(frozen=True)
+class Registry:
+    facts: Mapping[str, Fact]
+    sources: Mapping[str, Source] = field(default_factory=dict)
+
+    def __getitem__(self, key: str) -> Fact:
+        return self.facts[key]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.facts
+
+    def value(self, key: str) -> float:
+        return self.facts[key].number
+
+
+def _load_sources(path: Path) -> dict[str, Source]:
+    raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    return {
+        key: Source(key=key, citation=entry["citation"], kind=entry["kind"], date=entry["date"])
+        for key, entry in raw.items()
+    }
+
+
+def _load_facts(path: Path) -> dict[str, Fact]:
+    raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    facts: dict[str, Fact] = {}
+    for key, entry in raw.items():
+        ci = entry.get("ci")
+        facts[key] = Fact(
+            key=key,
+            value=entry.get("value"),
+            unit=entry["unit"],
+            sources=tuple(entry["sources"]),
+            confidence=entry["confidence"],
+            label=entry["label"],
+            decimals=int(entry.get("decimals", 0)),
+            ci=(float(ci[0]), float(ci[1])) if ci else None,
+            calc=entry.get("calc"),
+            approx=bool(entry.get("approx", False)),
+        )
+    return facts
+
+
+@lru_cache(maxsize=1)
+def registry() -> Registry:
+    """The registry, read once per process (it never changes while the app runs)."""
+    return Registry(facts=_load_facts(FACTS_FILE), sources=_load_sources(SOURCES_FILE))
+
+
+def format_number(value: float, decimals: int, lang: str) -> str:
+    """A number with a fixed count of decimals, in the language's conventions."""
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(value, format=pattern, locale=babel_locale(lang))
+
+
+def format_day(day: dt.date, lang: str) -> str:
+    """A date as a reader of that language writes it (9 May 2025 / 2025年5月9日)."""
+    return format_date(day, format="long", locale=babel_locale(lang))
+
+
+def format_range(low: float, high: float, decimals: int, lang: str) -> str:
+    """An interval as 'low–high' (an en dash: a hyphen could read as a minus sign)."""
+    return f"{format_number(low, decimals, lang)}–{format_number(high, decimals, lang)}"
+
+
+def format_fact(key: str, lang: str) -> str:
+    """One figure, formatted; an unknown figure is never formatted (callers must say it is missing)."""
+    fact = registry()[key]
+    if not fact.known:
+        raise ValueError(f"fact {key!r} is not published; show that it is missing instead")
+    if isinstance(fact.value, dt.date):
+        return format_day(fact.value, lang)
+    if isinstance(fact.value, str):
+        return fact.value
+    return format_number(fact.number, fact.decimals, lang)
+
+
+@lru_cache(maxsize=4)
+def placeholders(lang: str) -> dict[str, str]:
+    """Every placeholder prose may use, already formatted for ``lang``.
+
+    For a fact ``k``: ``{k}``; with an interval also ``{k_ci}`` ("0.54–1.22"), ``{k_ci_low}`` and
+    ``{k_ci_high}``. Unknown figures have no placeholder, so prose cannot print them by accident.
+    """
+    out: dict[str, str] = {}
+    for key, fact in registry().facts.items():
+        if not fact.known:
+            continue
+        out[key] = format_fact(key, lang)
+        if fact.ci is not None:
+            low, high = fact.ci
+            out[f"{key}_ci"] = format_range(low, high, fact.decimals, lang)
+            out[f"{key}_ci_low"] = format_number(low, fact.decimals, lang)
+            out[f"{key}_ci_high"] = format_number(high, fact.decimals, lang)
+    return out

@@ -1,0 +1,55 @@
+"""The bilingual glossary: one term per concept, used the same way on every page and handout."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from content.prose import render_template
+
+GLOSSARY_FILE = Path(__file__).parent / "glossary.toml"
+
+
+@dataclass(frozen=True)
+class Term:
+    key: str
+    en: str
+    zh: str
+    define_en: str
+    define_zh: str
+    match_en: tuple[str, ...]
+    match_zh: tuple[str, ...]
+    avoid_zh: tuple[str, ...]
+    zh_lay: str | None = None
+
+    def term(self, lang: str) -> str:
+        return self.en if lang == "en" else self.zh
+
+    def definition(self, lang: str) -> str:
+        """The definition with any figures filled from the registry."""
+        return render_template(self.define_en if lang == "en" else self.define_zh, lang)
+
+
+@lru_cache(maxsize=1)
+def glossary() -> dict[str, Term]:
+    raw = tomllib.loads(GLOSSARY_FILE.read_text(encoding="utf-8"))
+    return {
+        key: Term(
+            key=key,
+            en=e["en"],
+            zh=e["zh"],
+            define_en=e["define_en"],
+            define_zh=e["define_zh"],
+            match_en=tuple(e.get("match_en", ())),
+            match_zh=tuple(e.get("match_zh", ())),
+            avoid_zh=tuple(e.get("avoid_zh", ())),
+            zh_lay=e.get("zh_lay"),
+        )
+        for key, e in raw.items()
+    }
+
+
+def term(key: str, lang: str) -> str:
+    return glossary()[key].term(lang)

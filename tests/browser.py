@@ -1,0 +1,24 @@
+"""Helpers for driving the app in a real browser the way a person would."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page
+
+IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+
+
+def wait_idle(page: Page, timeout: float = 30_000) -> None:
+    """Wait until Streamlit has finished the current run and the page is drawn."""
+    page.wait_for_selector(IDLE, timeout=timeout)
+    page.wait_for_load_state("networkidle")
+    page.wait_for_selector(IDLE, timeout=timeout)
+
+
+def open_page(page: Page, base_url: str, path: str) -> None:
+    page.goto(f"{base_url}{path}")
+    page.wait_for_selector('[data-testid="stMain"]')
+    wait_idle(page)
+
+
+def main_text(page: Page) -> str:
+    return page.locator('[data-testid="stMain"]').inner_text()

@@ -1,0 +1,129 @@
+"""The frame shared by every page: language, navigation, page title, footer.
+
+It runs on every rerun before the page, so anything here must be cheap; the language is kept in
+the session and mirrored into the URL (?lang=) so links and reloads keep it.
+"""
+
+from __future__ import annotations
+
+import json
+
+import streamlit as st
+
+from content.facts import format_fact
+from content.i18n import gettext_for
+from content.languages import HTML_LANG, LANGUAGE_NAMES, LANGUAGES, choose_language
+from content.site import APP_VERSION, PAGES, PageInfo, neighbours
+from ui.i18n import LANG_KEY, current_lang
+
+DOMAIN = "app"
+_SWITCH_KEY = "lang_switch"
+
+
+def init_language() -> str:
+    """Decide the language once per session: URL first, then browser, then English."""
+    if LANG_KEY not in st.session_state:
+        st.session_state[LANG_KEY] = choose_language(
+            st.query_params.get_all("lang") or None, st.context.locale
+        )
+    if st.session_state.get(_SWITCH_KEY) not in LANGUAGES:
+        st.session_state[_SWITCH_KEY] = st.session_state[LANG_KEY]
+    return current_lang()
+
+
+def _on_language_switch() -> None:
+    choice = st.session_state.get(_SWITCH_KEY)
+    if choice in LANGUAGES:
+        st.session_state[LANG_KEY] = choice
+    else:  # a second click on the chosen language deselects it: keep the language
+        st.session_state[_SWITCH_KEY] = st.session_state[LANG_KEY]
+
+
+def language_switch() -> None:
+    """The switch, in both languages so either reader can find it."""
+    st.segmented_control(
+        "Language · 语言",
+        options=list(LANGUAGES),
+        format_func=LANGUAGE_NAMES.__getitem__,
+        key=_SWITCH_KEY,
+        on_change=_on_language_switch,
+        selection_mode="single",
+    )
+
+
+def sync_url() -> None:
+    """Keep ?lang= in the address bar; Streamlit clears query parameters on page change."""
+    lang = current_lang()
+    if st.query_params.get("lang") != lang:
+        st.query_params["lang"] = lang
+
+
+def set_document_language() -> None:
+    """Streamlit serves <html lang="en">; screen readers need zh-CN to read Chinese as Chinese."""
+    code = json.dumps(HTML_LANG[current_lang()])
+    st.html(
+        f"<script>document.documentElement.lang = {code};</script>",
+        unsafe_allow_javascript=True,
+    )
+
+
+def build_pages() -> list[st.Page]:
+    _ = gettext_for(current_lang(), DOMAIN)
+    return [
+        st.Page(
+            info.script,
+            title=_(info.title),
+            url_path=info.url_path or None,
+            icon=info.icon,
+            default=info.url_path == "",
+        )
+        for info in PAGES
+    ]
+
+
+def info_for(page: st.Page) -> PageInfo:
+    """Which of our pages Streamlit chose (matched by its fixed address)."""
+    for info in PAGES:
+        if info.url_path == (page.url_path or ""):
+            return info
+    return PAGES[0]
+
+
+def page_links(current: PageInfo) -> None:
+    """Previous / next along the suggested path: large targets, no menu needed."""
+    _ = gettext_for(current_lang(), DOMAIN)
+    before, after = neighbours(current.slug)
+    left, right = st.columns(2)
+    if before is not None:
+        left.page_link(
+            before.script,
+            label=_("Previous: {title}").format(title=_(before.title)),
+            icon=":material/arrow_back:",
+            query_params={"lang": current_lang()},
+        )
+    if after is not None:
+        right.page_link(
+            after.script,
+            label=_("Next: {title}").format(title=_(after.title)),
+            icon=":material/arrow_forward:",
+            query_params={"lang": current_lang()},
+        )
+
+
+def footer() -> None:
+    lang = current_lang()
+    _ = gettext_for(lang, DOMAIN)
+    st.divider()
+    st.caption(
+        _(
+            "This aid gives information, not medical advice. Talk to your care team before "
+            "making any decision about treatment."
+        )
+    )
+    st.caption(
+        _("Version {version} · evidence up to {evidence_date} · content checked {review_date}").format(
+            version=APP_VERSION,
+            evidence_date=format_fact("evidence_date", lang),
+            review_date=format_fact("aid_review_date", lang),
+        )
+    )
