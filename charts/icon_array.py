@@ -1,0 +1,82 @@
+"""Icon arrays: 100 people, grouped, the way NHS Predict and IPDAS show "out of 100".
+
+The counting (``people_out_of``, ``icon_grid``) is shared by the app and the PDF handout so both
+always show the same people; only the drawing differs. Labels come in already translated, so this
+module holds no language of its own.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+# A person: head and shoulders, in Vega's unit square. Same outline for both states; the fill is
+# the second cue besides colour (filled = alive, outline = died), so it survives greyscale print.
+PERSON_PATH = (
+    "M -0.3,-0.62 A 0.3 0.3 0 1 1 0.3,-0.62 A 0.3 0.3 0 1 1 -0.3,-0.62 Z "
+    "M -0.6,1 L -0.6,0.05 Q -0.6,-0.22 -0.32,-0.22 L 0.32,-0.22 Q 0.6,-0.22 0.6,0.05 L 0.6,1 Z"
+)
+ALIVE_COLOUR = "#0072B2"  # Okabe-Ito blue: 5.2:1 on white
+DIED_COLOUR = "#595959"  # dark grey outline: 7:1 on white
+STATUSES = ("alive", "died")
+
+
+def people_out_of(count: float, total: float, denominator: int = 100) -> int:
+    """A count among ``total`` people as whole people out of ``denominator`` (half rounds up)."""
+    if total <= 0:
+        raise ValueError("total must be positive")
+    if not 0 <= count <= total:
+        raise ValueError("count must lie between 0 and total")
+    return int(denominator * count / total + 0.5)
+
+
+def icon_grid(alive: int, denominator: int = 100, columns: int = 10) -> pd.DataFrame:
+    """One row per person; the alive come first, filling rows from the top left (grouped)."""
+    if not 0 <= alive <= denominator:
+        raise ValueError("alive must lie between 0 and the denominator")
+    people = range(denominator)
+    return pd.DataFrame(
+        {
+            "person": list(people),
+            "row": [i // columns for i in people],
+            "col": [i % columns for i in people],
+            "status": ["alive" if i < alive else "died" for i in people],
+        }
+    )
+
+
+def icon_array_chart(
+    grid: pd.DataFrame,
+    *,
+    status_labels: dict[str, str],
+    description: str,
+    title: str | None = None,
+    size: int = 220,
+) -> alt.Chart:
+    """An icon array; ``description`` becomes the chart's accessible name (say the numbers in it)."""
+    data = grid.assign(label=grid["status"].map(status_labels))
+    order = [status_labels[s] for s in STATUSES]
+    encoding_colour = alt.Color(
+        "label:N",
+        scale=alt.Scale(domain=order, range=[ALIVE_COLOUR, DIED_COLOUR]),
+        legend=alt.Legend(title=None, orient="bottom", symbolType=PERSON_PATH, symbolSize=160, labelFontSize=14),
+    )
+    encoding_fill = alt.Fill(
+        "label:N",
+        scale=alt.Scale(domain=order, range=[ALIVE_COLOUR, "#FFFFFF"]),
+        legend=None,
+    )
+    chart = (
+        alt.Chart(data, title=alt.Title(title, fontSize=16, anchor="start") if title else alt.Undefined)
+        .mark_point(shape=PERSON_PATH, size=150, strokeWidth=1.5, filled=False, opacity=1, aria=False)
+        .encode(
+            x=alt.X("col:O", axis=None),
+            y=alt.Y("row:O", axis=None),
+            stroke=encoding_colour,
+            fill=encoding_fill,
+            tooltip=alt.value(None),
+        )
+        .properties(width=size, height=size, description=description)
+        .configure_view(stroke=None)
+    )
+    return chart

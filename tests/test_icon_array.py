@@ -1,0 +1,48 @@
+"""Icon arrays: whole people, always out of the same denominator, grouped, described."""
+
+import pytest
+
+from charts.icon_array import icon_array_chart, icon_grid, people_out_of
+from content.facts import registry
+
+REG = registry()
+
+
+def test_trial_counts_become_people_out_of_100() -> None:
+    per_arm = REG.value("randomised_per_arm")
+    for key in ("alive_il2", "alive_placebo"):
+        count = REG.value(key)
+        out_of_100 = people_out_of(count, per_arm)
+        assert abs(out_of_100 - 100 * count / per_arm) <= 0.5
+        grid = icon_grid(out_of_100)
+        assert len(grid) == REG.value("denominator")
+        assert (grid["status"] == "alive").sum() == out_of_100
+
+
+def test_grid_is_grouped_not_scattered() -> None:
+    grid = icon_grid(37)
+    alive_positions = grid.loc[grid["status"] == "alive", "person"].tolist()
+    assert alive_positions == list(range(37))
+    assert grid["row"].max() == 9 and grid["col"].max() == 9
+
+
+@pytest.mark.parametrize("bad", [-1, 101])
+def test_grid_rejects_impossible_counts(bad: int) -> None:
+    with pytest.raises(ValueError):
+        icon_grid(bad)
+
+
+def test_people_out_of_rejects_impossible_inputs() -> None:
+    with pytest.raises(ValueError):
+        people_out_of(5, 0)
+    with pytest.raises(ValueError):
+        people_out_of(11, 10)
+
+
+def test_chart_carries_description_and_no_per_icon_labels() -> None:
+    spec = icon_array_chart(
+        icon_grid(63), status_labels={"alive": "活着", "died": "去世"}, description="100人中63人活着"
+    ).to_dict()
+    assert spec["description"] == "100人中63人活着"
+    assert spec["mark"]["aria"] is False
+    assert spec["encoding"]["stroke"]["scale"]["domain"] == ["活着", "去世"]
