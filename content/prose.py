@@ -7,6 +7,7 @@ registry, so both languages always show the same number.
 
 from __future__ import annotations
 
+import re
 import string
 from functools import lru_cache
 from pathlib import Path
@@ -27,8 +28,17 @@ def names(lang: str) -> list[str]:
     return sorted(p.relative_to(root).with_suffix("").as_posix() for p in root.rglob("*.md"))
 
 
+_COMMENT = re.compile(r"<!--.*?-->\s*", re.DOTALL)
+
+
 def raw(name: str, lang: str) -> str:
     return prose_path(name, lang).read_text(encoding="utf-8")
+
+
+def declared_extras(text: str) -> set[str]:
+    """Per-request values a document says it takes, in a comment: ``<!-- extra: a, b -->``."""
+    found = re.findall(r"<!--\s*extra:\s*([a-z0-9_, ]+?)\s*-->", text)
+    return {name.strip() for group in found for name in group.split(",") if name.strip()}
 
 
 def fields(text: str) -> set[str]:
@@ -43,7 +53,7 @@ def render(name: str, lang: str, **extra: str) -> str:
     if lang not in LANGUAGES:
         raise ValueError(f"unsupported language {lang!r}")
     values = {**placeholders(lang), **extra}
-    return raw(name, lang).format_map(values).strip()
+    return _COMMENT.sub("", raw(name, lang)).format_map(values).strip()
 
 
 def render_template(template: str, lang: str, **extra: str) -> str:

@@ -8,7 +8,7 @@ import pytest
 
 from content.facts import placeholders
 from content.glossary import glossary
-from content.prose import fields, names, raw, render
+from content.prose import declared_extras, fields, names, raw, render
 
 EN_NAMES = names("en")
 ZH_NAMES = names("zh")
@@ -22,6 +22,7 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _without_placeholders_and_names(text: str) -> str:
+    text = re.sub(r"<!--.*?-->", "", text, flags=re.DOTALL)
     text = re.sub(r"\{[a-z0-9_]+\}", "", text)
     text = re.sub(r"\]\([^)]*\)", "]", text)  # link targets (URLs) are not figures
     for name in NAMED_WITH_DIGITS:
@@ -49,8 +50,7 @@ def test_same_figures_in_both_languages(name: str) -> None:
 def test_placeholders_resolve(name: str, lang: str) -> None:
     missing = fields(raw(name, lang)) - set(placeholders(lang))
     # Documents that take per-request values (the model's answer) list them in a leading comment.
-    declared = set(re.findall(r"<!-- extra: ([a-z0-9_, ]+) -->", raw(name, lang)))
-    declared = {x.strip() for group in declared for x in group.split(",")}
+    declared = declared_extras(raw(name, lang))
     assert missing <= declared, f"{name} ({lang}) uses figures not in the registry: {missing - declared}"
     if not declared:
         text = render(name, lang)
