@@ -22,20 +22,30 @@ TARGET_LANGUAGES = ("zh",)
 # Which source files feed which catalog. Every file that calls _() belongs to exactly one domain
 # (tests/test_catalogs.py checks this), and binds _ with gettext_for(lang, "<that domain>").
 DOMAINS: dict[str, list[str]] = {
+    # The frame and the explainer pages (start, ALS, IL-2 and Tregs, the trial, sources).
     "app": [
         "streamlit_app.py",
-        "ui/*.py",
+        "ui/frame.py",
+        "ui/layout.py",
+        "ui/text.py",
         "content/site.py",
+        "content/explainer_*.py",
         "app_pages/start.py",
         "app_pages/als.py",
         "app_pages/il2_tregs.py",
         "app_pages/trial.py",
         "app_pages/sources.py",
         "charts/illustration.py",
+        "charts/timeline.py",
     ],
+    # What the trial found.
     "results": ["app_pages/results.py", "charts/icon_array.py", "charts/forest.py", "content/results_*.py"],
+    # The CSF-pNFH model's page.
     "biomarker": ["app_pages/biomarker.py", "charts/hr_curve.py", "charts/survival.py", "content/biomarker_*.py"],
+    # Take-home PDF handouts.
     "handout": ["app_pages/handout.py", "handout/*.py"],
+    # Clinic mode, accessibility and print helpers.
+    "clinic": ["ui/clinic.py", "ui/access.py", "app_pages/clinic.py"],
 }
 
 
@@ -58,6 +68,9 @@ def _pybabel(*args: str) -> subprocess.CompletedProcess[str]:
 
 def extract(domain: str, out: Path) -> None:
     files = [str(p.relative_to(ROOT)) for p in domain_files(domain)]
+    if not files:  # a feature with no strings yet still gets an (empty) catalog
+        out.write_text("", encoding="utf-8")
+        return
     result = _pybabel(
         "extract", "--no-location", "--sort-output", "--omit-header", "-k", "N_",
         "--add-comments=TRANSLATORS:", "-o", str(out), *files,
