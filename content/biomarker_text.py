@@ -147,9 +147,10 @@ def scale_name(scale: str, lang: str) -> str:
     }[scale]
 
 
-def scale_short(scale: str, lang: str) -> str:
+def scale_short(scale: str, lang: str, main: bool = False) -> str:
     _ = gettext_for(lang, DOMAIN)
-    return {"linear": _("Straight line (main analysis)"), "log": _("Logarithmic")}[scale]
+    name = {"linear": _("Straight line"), "log": _("Logarithmic")}[scale]
+    return _("{name} (main analysis)").format(name=name) if main else name
 
 
 def prognostic_name(hr_per_doubling: float, lang: str) -> str:
