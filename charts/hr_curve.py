@@ -92,8 +92,8 @@ def hr_curve_chart(
         strokeDash=alt.StrokeDash(
             "certainty:N",
             scale=alt.Scale(domain=[labels.dense, labels.sparse], range=[[1, 0], [6, 4]]),
-            legend=alt.Legend(title=None, orient="bottom", labelFontSize=13, symbolStrokeWidth=3,
-                              symbolStrokeColor=BLUE, labelLimit=400),
+            legend=alt.Legend(title=None, orient="bottom", direction="vertical", labelFontSize=13,
+                              symbolStrokeWidth=3, symbolStrokeColor=BLUE, labelLimit=400),
         ),
     )
 
@@ -119,13 +119,17 @@ def hr_curve_chart(
     if chosen is not None:
         hr_at = float(np.exp(np.interp(np.log(chosen), np.log(curve["pnfh"]), np.log(curve["hazard_ratio"]))))
         mark = pd.DataFrame({"x": [chosen], "y": [hr_at], "label": [labels.chosen]})
+        # Keep the label inside the plot: to the left of the mark in the right half.
+        right_half = np.log(chosen) > (np.log(x_min) + np.log(x_max)) / 2
+        align, dx = ("right", -8) if right_half else ("left", 8)
         layers += [
             alt.Chart(mark).mark_rule(color=VERMILLION, strokeWidth=2, aria=False).encode(x=alt.X("x:Q", scale=x_scale)),
             alt.Chart(mark).mark_point(shape="diamond", size=160, filled=True, color=VERMILLION, stroke="black",
                                        aria=False).encode(x=alt.X("x:Q", scale=x_scale), y=alt.Y("y:Q", scale=y_scale)),
-            alt.Chart(mark).mark_text(align="left", dx=8, dy=-12, fontSize=13, fontWeight="bold", color="black",
-                                      aria=False).encode(
-                x=alt.X("x:Q", scale=x_scale), y=alt.Y("y:Q", scale=y_scale), text="label:N"),
+            # The label sits at the top of the plot, clear of the labels on the line at 1.
+            alt.Chart(mark.assign(top=y_max)).mark_text(
+                align=align, baseline="top", dx=dx, dy=22, fontSize=13, fontWeight="bold", color="black", aria=False
+            ).encode(x=alt.X("x:Q", scale=x_scale), y=alt.Y("top:Q", scale=y_scale), text="label:N"),
         ]
     return alt.layer(*layers).properties(width=width, height=height, description=description).configure_view(
         stroke=None)

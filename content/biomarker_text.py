@@ -196,7 +196,7 @@ def assumption_rows(assumptions, lang: str) -> list[dict[str, str]]:
         rows.append({
             "what": label,
             "value": value,
-            "source": "; ".join(source_name(s, lang) for s in SOURCES[key]),
+            "source": ("；" if lang == "zh" else "; ").join(source_name(s, lang) for s in SOURCES[key]),
         })
     return rows
 
