@@ -45,7 +45,7 @@ def wrap(text: str, limit: int = WRAP) -> list[str]:
             if current:
                 current += " "
             continue
-        if current and _width(current.rstrip() + token) > limit:
+        if current and _width(current + token) > limit:
             lines.append(current.rstrip())
             current = ""
         if _CJK.match(token) and token in "，。；：）、" and lines and not current:
