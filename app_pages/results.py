@@ -28,7 +28,7 @@ def _icon_spec(arm: str, lang: str) -> dict:
         status_labels=rf.status_labels(lang),
         description=rf.icon_description(arm, lang),
         title=rf.arm_name(arm, lang),
-        size=220,
+        size=260,
     )
     return chart.to_dict()
 
