@@ -1,0 +1,169 @@
+"""Forest plot of hazard ratios: a pure function from a tidy table to an Altair chart.
+
+Each estimate gets its own band: its name (and note) written above the line, so the labels stay
+readable on a 390 px phone instead of being squeezed into an axis; the hazard ratio and its 95%
+interval are drawn on a log scale with a reference line at 1 and both sides named. An estimate
+whose interval was not published gets a different marker (open diamond, second cue besides
+colour) and the words "interval not published": an interval is never invented.
+
+Labels come in already translated (``content.results_figures.forest_labels``), so this module has
+no language of its own.
+"""
+
+from __future__ import annotations
+
+import re
+
+import altair as alt
+import pandas as pd
+
+# Okabe-Ito: blue for estimates with an interval, vermillion for the one without.
+CI_COLOUR = "#0072B2"
+MISSING_COLOUR = "#D55E00"
+REFERENCE_COLOUR = "#595959"
+X_DOMAIN = (0.1, 4.0)
+X_TICKS = [0.1, 0.2, 0.5, 1, 2, 4]
+LINE = 17  # pixels per line of text
+GAP = 30  # space between one estimate's marker and the next estimate's name
+TOP = 50  # room for the "fewer / more deaths" labels (two lines on a phone)
+WRAP = 40  # wrap text at this display width (a Chinese character counts 2) so it fits a 390 px phone
+_CJK = re.compile(r"[\u2e80-\u9fff\uff00-\uffef\u3000-\u303f]")
+
+
+def _width(token: str) -> int:
+    return sum(2 if _CJK.match(ch) else 1 for ch in token)
+
+
+def wrap(text: str, limit: int = WRAP) -> list[str]:
+    """Lines no wider than ``limit`` display units; Chinese may break between any two characters,
+    other text only at spaces, and a number such as "0.30–0.89" is never split."""
+    tokens = re.findall(r"[\u2e80-\u9fff\uff00-\uffef\u3000-\u303f]|[^\s\u2e80-\u9fff\uff00-\uffef\u3000-\u303f]+|\s+", text)
+    lines: list[str] = []
+    current = ""
+    for token in tokens:
+        if token.isspace():
+            if current:
+                current += " "
+            continue
+        if current and _width(current + token) > limit:
+            lines.append(current.rstrip())
+            current = ""
+        if _CJK.match(token) and token in "，。；：）、" and lines and not current:
+            lines[-1] += token  # no line starts with closing punctuation
+            continue
+        current += token
+    if current.strip():
+        lines.append(current.rstrip())
+    return lines or [""]
+
+
+def _bands(rows: pd.DataFrame, show_ci: bool, labels: dict) -> pd.DataFrame:
+    data = rows.sort_values("order").reset_index(drop=True).copy()
+    data["kind"] = [
+        (labels["kind_ci"] if show_ci else labels["kind_point"]) if known else labels["kind_missing"]
+        for known in data["ci_known"]
+    ]
+    titles, details, marker_y, title_y, detail_y = [], [], [], [], []
+    top = TOP
+    for row in data.itertuples():
+        value = row.hr_ci_text if (show_ci or not row.ci_known) else row.hr_text
+        title_lines = wrap(row.label)
+        detail_lines = wrap(value) + wrap(row.note)
+        titles.append(title_lines)
+        details.append(detail_lines)
+        title_y.append(top)
+        detail_y.append(top + LINE * len(title_lines) + 2)
+        marker = top + LINE * (len(title_lines) + len(detail_lines)) + 16
+        marker_y.append(marker)
+        top = marker + GAP
+    data["title_lines"] = ["\n".join(lines) for lines in titles]
+    data["detail_lines"] = ["\n".join(lines) for lines in details]
+    data["y"] = marker_y
+    data["title_y"] = title_y
+    data["detail_y"] = detail_y
+    data["y_top"] = [y - 12 for y in marker_y]
+    data["y_bottom"] = [y + 12 for y in marker_y]
+    return data
+
+
+def forest_chart(
+    rows: pd.DataFrame,
+    *,
+    labels: dict,
+    description: str,
+    show_ci: bool,
+    width: int | str = "container",
+) -> alt.LayerChart:
+    """The forest plot. ``rows`` as from ``content.results_figures.forest_rows``: ``order``,
+    ``label``, ``note``, ``hr``, ``ci_low``, ``ci_high``, ``ci_known``, ``hr_text``, ``hr_ci_text``.
+    ``labels``: ``axis``, ``fewer``, ``more``, ``kind_ci``, ``kind_missing``, ``kind_point``.
+    ``description`` becomes the chart's accessible name (state the numbers in it)."""
+    data = _bands(rows, show_ci, labels)
+    height = int(data["y_bottom"].max()) + 8
+    kinds = [labels["kind_ci"] if show_ci else labels["kind_point"], labels["kind_missing"]]
+
+    x_scale = alt.Scale(type="log", domain=list(X_DOMAIN), clamp=True, nice=False)
+    y_scale = alt.Scale(domain=[height, 0], range=[height, 0], zero=False, nice=False)
+    y = alt.Y("y:Q", scale=y_scale, axis=None)
+    base = alt.Chart(data)
+
+    # The line at 1, drawn only beside each marker so it never runs through the text.
+    reference = base.mark_rule(
+        color=REFERENCE_COLOUR, strokeWidth=1.5, strokeDash=[4, 3], aria=False
+    ).encode(x=alt.datum(1.0, scale=x_scale), y=alt.Y("y_top:Q", scale=y_scale, axis=None), y2="y_bottom:Q")
+    sides = [
+        alt.Chart(pd.DataFrame({"x": [x], "text": ["\n".join(wrap(text, WRAP // 2))]}))
+        .mark_text(
+            fontSize=13, baseline="top", align=align, dy=4, fontWeight="bold", color="#333333",
+            lineHeight=LINE, lineBreak="\n", aria=False,
+        )
+        .encode(x=alt.X("x:Q", scale=x_scale), y=alt.value(0), text="text:N")
+        for x, text, align in ((0.93, labels["fewer"], "right"), (1.07, labels["more"], "left"))
+    ]
+    titles = base.mark_text(
+        align="left", baseline="top", fontSize=14, fontWeight="bold", lineHeight=LINE,
+        lineBreak="\n", color="#1a1a1a", aria=False,
+    ).encode(x=alt.value(0), y=alt.Y("title_y:Q", scale=y_scale, axis=None), text="title_lines:N")
+    values = base.mark_text(
+        align="left", baseline="top", fontSize=13, lineHeight=LINE, lineBreak="\n", color="#333333",
+        aria=False,
+    ).encode(x=alt.value(0), y=alt.Y("detail_y:Q", scale=y_scale, axis=None), text="detail_lines:N")
+    colour = alt.Color(
+        "kind:N",
+        scale=alt.Scale(domain=kinds, range=[CI_COLOUR, MISSING_COLOUR]),
+        legend=alt.Legend(title=None, orient="bottom", direction="vertical", labelFontSize=13, labelLimit=360,
+                           labelColor="#333333", symbolStrokeWidth=2.5),
+    )
+    shape = alt.Shape("kind:N", scale=alt.Scale(domain=kinds, range=["square", "diamond"]), legend=None)
+    fill = alt.Fill("kind:N", scale=alt.Scale(domain=kinds, range=[CI_COLOUR, "#FFFFFF"]), legend=None)
+    points = base.mark_point(size=170, strokeWidth=2.5, opacity=1, filled=False, aria=False).encode(
+        x=alt.X("hr:Q", scale=x_scale, axis=alt.Axis(
+            title=wrap(labels["axis"]), values=X_TICKS, format="~g", labelFontSize=13, titleFontSize=13,
+            titleLimit=360, grid=False, aria=False,
+        )),
+        y=y,
+        color=colour,
+        shape=shape,
+        fill=fill,
+        tooltip=alt.value(None),
+    )
+    layers = [reference, *sides, titles, values]
+    if show_ci:
+        known = data[data["ci_known"]]
+        layers.append(
+            alt.Chart(known)
+            .mark_rule(strokeWidth=3, color=CI_COLOUR, aria=False)
+            .encode(x=alt.X("ci_low:Q", scale=x_scale), x2="ci_high:Q", y=y)
+        )
+    layers.append(points)
+    return (
+        alt.layer(*layers)
+        # fit-x: as wide as the page; the height stays what the rows need (Streamlit's default
+        # "fit" would squeeze the rows, the legend and the axis into the height).
+        .properties(
+            width=width, height=height, description=description,
+            autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
+        )
+        .configure_view(stroke=None)
+        .configure_axis(labelColor="#333333", titleColor="#1a1a1a")
+    )
