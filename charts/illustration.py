@@ -65,7 +65,7 @@ def chain_chart(steps: pd.DataFrame, *, description: str, line_width: float = 26
         title_y=[t + 0.30 for t in top],
         detail_y=[t + 0.62 for t in top],
         number=[str(s) for s in steps["step"]],
-        detail_text=[wrap(d, line_width) for d in steps["detail"]],
+        detail_text=["\n".join(wrap(d, line_width)) for d in steps["detail"]],
     )
     total = top[-1] + BOX_HEIGHT
     y_scale = alt.Scale(domain=[total + 0.05, -0.05], nice=False, zero=False)  # first step at the top
@@ -104,10 +104,10 @@ def chain_chart(steps: pd.DataFrame, *, description: str, line_width: float = 26
         text="title:N",
     )
     details = alt.Chart(boxes).mark_text(
-        align="left", baseline="top", fontSize=14, color="#1a1a1a", lineHeight=18, aria=False
+        align="left", baseline="top", fontSize=14, color="#1a1a1a", lineHeight=18, lineBreak="\n", aria=False
     ).encode(
         x=alt.datum(1.5, scale=x_scale, axis=None), y=alt.Y("detail_y:Q", scale=y_scale, axis=None),
-        text="detail_text",
+        text="detail_text:N",
     )
     statuses = alt.Chart(boxes).mark_text(
         align="right", baseline="middle", fontSize=13, fontStyle="italic", color="#1a1a1a", aria=False

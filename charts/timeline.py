@@ -25,6 +25,8 @@ KINDS = tuple(SEGMENT_COLOURS)
 DAYS_PER_MONTH = 365.25 / 12
 WEEKS_PER_MONTH = DAYS_PER_MONTH / 7
 
+EVENT_ROW = 30  # pixels at the top for the event labels
+
 SEGMENT_COLUMNS = ("lane", "kind", "start", "end", "label")
 EVENT_COLUMNS = ("month", "label", "align")
 
@@ -76,6 +78,7 @@ def timeline_chart(
     high = max(segments["end"].max(), events["month"].max())
     pad = 0.04 * (high - low)
     x_scale = alt.Scale(domain=[low - pad, high + pad], nice=False, zero=False)
+    lane_height = 70
     x_axis = alt.Axis(
         title=axis_title, values=ticks, grid=False, labelFontSize=13, titleFontSize=13, aria=False
     )
@@ -83,7 +86,8 @@ def timeline_chart(
         "lane:N",
         sort=lanes,
         title=None,
-        scale=alt.Scale(domain=lanes, paddingInner=0.55, paddingOuter=0.6),
+        # The band starts below the top row, which holds the event labels.
+        scale=alt.Scale(domain=lanes, range=[EVENT_ROW, lane_height * len(lanes) + EVENT_ROW], paddingInner=0.5, paddingOuter=0.4),
         axis=alt.Axis(labelFontSize=13, labelLimit=260, ticks=False, domain=False, aria=False),
     )
     colour = alt.Color(
@@ -133,6 +137,6 @@ def timeline_chart(
 
     return (
         alt.layer(*layers)
-        .properties(width="container", height=70 + 70 * len(lanes), description=description)
+        .properties(width="container", height=EVENT_ROW + lane_height * len(lanes), description=description)
         .configure_view(stroke=None)
     )

@@ -101,7 +101,7 @@ def facts_table(lang: str) -> pd.DataFrame:
             "key": fact.key,
             _("What the number is"): fact.label_for(lang),
             _("Value"): value_text(fact, lang),
-            _("Sources"): " ".join(f"[{numbers[s]}]" for s in fact.sources),
+            _("Sources"): " ".join(f"[{n}]" for n in sorted(numbers[s] for s in fact.sources)),
             _("Confidence"): _(CONFIDENCE_LABELS[fact.confidence]),
         }
         for fact in registry().facts.values()

@@ -8,4 +8,5 @@ from content.glossary import glossary
 def key_terms_markdown(keys: list[str] | tuple[str, ...], lang: str) -> str:
     """A Markdown list: each term in bold, then its plain definition (figures from the registry)."""
     terms = glossary()
-    return "\n".join(f"- **{terms[k].term(lang)}**: {terms[k].definition(lang)}" for k in keys)
+    colon = "：" if lang == "zh" else ": "
+    return "\n".join(f"- **{terms[k].term(lang)}**{colon}{terms[k].definition(lang)}" for k in keys)

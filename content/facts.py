@@ -143,6 +143,8 @@ def format_fact(key: str, lang: str) -> str:
         return format_day(fact.value, lang)
     if isinstance(fact.value, str):
         return fact.value
+    if fact.unit == "year":  # a calendar year is a name, not a quantity: never "2,017"
+        return str(int(fact.number))
     return format_number(fact.number, fact.decimals, lang)
 
 
