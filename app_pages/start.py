@@ -33,8 +33,9 @@ prose("start/who_for")
 prose("start/how_to_use")
 for slug, blurb in PATH:
     info = page(slug)
-    st.page_link(info.script, label=_(info.title), icon=info.icon, query_params={"lang": lang})
-    st.markdown(_(blurb))
+    with st.container(border=True):
+        st.page_link(info.script, label=f"**{_(info.title)}**", icon=info.icon, query_params={"lang": lang})
+        st.markdown(_(blurb))
 
 prose("start/not_advice")
 st.markdown(
