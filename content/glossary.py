@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
@@ -53,3 +54,32 @@ def glossary() -> dict[str, Term]:
 
 def term(key: str, lang: str) -> str:
     return glossary()[key].term(lang)
+
+
+def misused_variants(text_zh: str) -> list[tuple[str, str]]:
+    """(right term, wrong variant) pairs found in Chinese text.
+
+    A variant may sit inside the right term ('慢肺活量' in '缓慢肺活量'), so the right forms are
+    taken out before looking.
+    """
+    found: list[tuple[str, str]] = []
+    for entry in glossary().values():
+        rest = text_zh
+        for right in sorted({entry.zh, *entry.match_zh}, key=len, reverse=True):
+            rest = rest.replace(right, "")
+        found.extend((entry.zh, variant) for variant in entry.avoid_zh if variant in rest)
+    return found
+
+
+def terms_mentioned_en(text_en: str) -> set[str]:
+    """Glossary keys whose English term (or its plural) appears as a whole word."""
+    lower = text_en.lower()
+    return {
+        entry.key
+        for entry in glossary().values()
+        if any(re.search(rf"\b{re.escape(m)}(?:s|es)?\b", lower) for m in entry.match_en)
+    }
+
+
+def mentions_zh(key: str, text_zh: str) -> bool:
+    return any(m in text_zh for m in glossary()[key].match_zh)
