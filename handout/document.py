@@ -17,14 +17,14 @@ from content.glossary import glossary
 from content.i18n import gettext_for
 from content.prose import render
 from content.site import APP_VERSION
-from handout import upstream
+from handout import scenario, upstream
 
 DOMAIN = "handout"
 
 # Glossary terms a family needs to read this handout, in reading order.
 KEY_TERMS = (
-    "als", "riluzole", "il2ld", "placebo", "randomised", "csf", "pnfh", "lumbar_puncture",
-    "hazard_ratio", "confidence_interval", "adverse_event",
+    "il2ld", "placebo", "randomised", "pnfh", "lumbar_puncture", "hazard_ratio",
+    "confidence_interval", "adverse_event",
 )
 # Sources the handout rests on (keys of content/sources.toml).
 SOURCE_KEYS = ("lancet2025", "lancet_comment", "review", "medwire", "mnda_blog", "trial_registry")
@@ -66,7 +66,8 @@ class ForestRow:
     label: str
     hr: float
     ci: tuple[float, float] | None
-    value_text: str  # "0.52 (0.30–0.89)" or "1.37 (interval not published)"
+    value_text: str  # "0.52 (0.30–0.89)" or "about 1.37 (interval not published)"
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -111,63 +112,86 @@ class Document:
     scenario_pnfh: float | None = field(default=None)
 
 
+def _plain(text: str) -> str:
+    """Markdown emphasis dropped (the PDF sets whole runs in one weight)."""
+    return re.sub(r"\*\*(.+?)\*\*", r"\1", text).strip()
+
+
 def _bullets(text: str) -> tuple[str, ...]:
-    return tuple(line[2:].strip() for line in text.splitlines() if line.startswith("- "))
+    return tuple(_plain(line[2:]) for line in text.splitlines() if line.startswith("- "))
+
+
+def markdown_blocks(text: str) -> tuple[Block, ...]:
+    """The little Markdown our prose uses: paragraphs, "- " lists, and a paragraph that opens
+    with a bold lead ("**Common side effects.** ...") becomes a small heading and its text."""
+    blocks: list[Block] = []
+    for chunk in re.split(r"\n\s*\n", text.strip()):
+        lines = [line for line in chunk.strip().splitlines() if line.strip()]
+        if not lines:
+            continue
+        if all(line.startswith("- ") for line in lines):
+            blocks.append(Bullets(tuple(_plain(line[2:]) for line in lines)))
+            continue
+        paragraph = " ".join(line.strip() for line in lines)
+        lead = re.match(r"\*\*(.+?)\*\*\s*(.*)", paragraph)
+        if lead and lead.group(2):
+            blocks.append(Heading(lead.group(1).strip()))
+            paragraph = lead.group(2)
+        blocks.append(Para(_plain(paragraph)))
+    return tuple(blocks)
 
 
 def _paragraphs(text: str) -> tuple[Para, ...]:
-    return tuple(Para(re.sub(r"\*\*(.+?)\*\*", r"\1", p.strip())) for p in text.split("\n\n") if p.strip())
+    return tuple(Para(_plain(p)) for p in text.split("\n\n") if p.strip())
 
 
 def _results_section(lang: str) -> Section:
     _ = gettext_for(lang, DOMAIN)
-    reg = registry()
-    per_arm = reg.value("randomised_per_arm")
-    panels = []
-    for arm, key in (("placebo", "alive_placebo"), ("il2", "alive_il2")):
-        alive = people_out_of(reg.value(key), per_arm)
-        panels.append(IconPanel(upstream.arm_title(arm, lang), alive, upstream.arm_sentence(arm, lang)))
-    alt = " ".join(p.caption for p in panels)
+    panels = tuple(
+        IconPanel(upstream.arm_title(arm, lang), upstream.arm_alive(arm), _plain(upstream.arm_sentence(arm, lang)))
+        for arm in ("placebo", "il2")
+    )
     icons = IconArrays(
-        panels=tuple(panels),
+        panels=panels,
         alive_label=_("Filled figure: alive after {months} months").format(months=format_fact("endpoint_months", lang)),
         died_label=_("Outline figure: died"),
-        alt=alt,
+        alt=" ".join(upstream.icon_description(arm, lang) for arm in ("placebo", "il2")),
     )
+    labels = upstream.forest_labels(lang)
     rows = tuple(ForestRow(**row) for row in upstream.forest_rows(lang))
     forest = Forest(
         rows=rows,
-        heading_left=_("Who"),
-        heading_right=_("Hazard ratio (95% confidence interval)"),
-        lower=_("Lower risk of dying with IL-2LD"),
-        higher=_("Higher risk"),
-        alt=" ".join(f"{r.label}: {r.value_text}." for r in rows),
+        heading_left=labels["estimate"],
+        heading_right=labels["interval"],
+        lower=labels["fewer"],
+        higher=labels["more"],
+        alt=upstream.forest_description(lang),
     )
-    blocks: list[Block] = [Para(upstream.results_intro(lang)), icons, Heading(_("Hazard ratios: risk of dying, IL-2LD compared with placebo")), forest]
-    blocks.extend(Para(note, tone="note") for note in upstream.forest_notes(lang))
-    return Section("results", _("The results, out of 100 people"), tuple(blocks))
+    blocks: list[Block] = [Para(_plain(upstream.results_intro(lang))), icons, Heading(labels["axis"]), forest]
+    return Section("results", _("The results, out of {denominator} people").format(denominator=format_fact("denominator", lang)), tuple(blocks))
 
 
 def _scenario_section(lang: str, pnfh: float) -> Section:
     _ = gettext_for(lang, DOMAIN)
     est = upstream.estimate(pnfh)
     level = format_number(pnfh, 0, lang)
+    months = format_fact("endpoint_months", lang)
     panels = (
-        IconPanel(upstream.arm_title("placebo", lang), people_out_of(est.survival_riluzole, 1),
-                  upstream.scenario_arm_sentence("placebo", est, lang)),
-        IconPanel(upstream.arm_title("il2", lang), people_out_of(est.survival_il2, 1),
-                  upstream.scenario_arm_sentence("il2", est, lang)),
+        IconPanel(_("Riluzole alone, model"), est.alive_riluzole_of_100,
+                  _("About {alive} of {denominator} alive after {months} months").format(alive=est.alive_riluzole_of_100, months=months, denominator=format_fact("denominator", lang))),
+        IconPanel(_("Riluzole + IL-2LD, model"), est.alive_il2_of_100,
+                  _("About {alive} of {denominator} alive after {months} months").format(alive=est.alive_il2_of_100, months=months, denominator=format_fact("denominator", lang))),
     )
-    blocks: list[Block] = [Para(s) for s in upstream.scenario_sentences(pnfh, lang)]
+    blocks: list[Block] = [Para(s) for s in scenario.scenario_sentences(pnfh, lang)]
     blocks.append(
         IconArrays(
             panels=panels,
-            alive_label=_("Filled figure: alive after {months} months").format(months=format_fact("endpoint_months", lang)),
+            alive_label=_("Filled figure: alive after {months} months").format(months=months),
             died_label=_("Outline figure: died"),
             alt=" ".join(p.caption for p in panels),
         )
     )
-    blocks.extend(Para(c, tone="note") for c in upstream.scenario_caveats(pnfh, lang))
+    blocks.extend(Para(c, tone="note") for c in scenario.scenario_caveats(pnfh, lang))
     title = _("What a CSF-pNFH level of {level} pg/mL might mean").format(level=level)
     return Section("scenario", title, tuple(blocks))
 
@@ -177,13 +201,13 @@ def build_document(lang: str, pnfh: float | None = None) -> Document:
     _ = gettext_for(lang, DOMAIN)
     reg = registry()
     sections: list[Section] = [
-        Section("main", _("The main message"), (Para(upstream.main_message(lang), tone="key"), *_paragraphs(render("handout/intro", lang)))),
+        Section("main", _("The main message"), (*_paragraphs(render("handout/intro", lang)), *markdown_blocks(upstream.main_message(lang)))),
         Section("trial", _("The trial in brief"), (Bullets(_bullets(render("handout/trial_brief", lang))),)),
         _results_section(lang),
     ]
     if pnfh is not None:
         sections.append(_scenario_section(lang, pnfh))
-    sections.append(Section("safety", _("Side effects"), tuple(Para(p) for p in upstream.safety_summary(lang))))
+    sections.append(Section("safety", _("Side effects"), markdown_blocks(upstream.safety_summary(lang))))
     questions = _bullets(render("handout/questions", lang))
     sections.append(
         Section("questions", _("Questions to ask your care team"),

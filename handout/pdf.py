@@ -31,14 +31,14 @@ FONT = "NotoSansSC"
 PAPERS = {"a4": "A4", "letter": "Letter"}
 
 PT = 25.4 / 72  # millimetres per point
-BODY = 11.5  # body text, points (the brief: at least 11)
+BODY = 11.0  # body text, points (the brief: at least 11)
 NOTE = 11.0
-KEY = 13.0
-HEADING = 15.0
-SUBHEADING = 12.5
-TITLE = 19.0
-LEADING = {"en": 1.4, "zh": 1.6}  # Chinese needs more air between lines
-MARGIN = 16.0
+KEY = 12.0
+HEADING = 14.0
+SUBHEADING = 11.5
+TITLE = 17.0
+LEADING = {"en": 1.32, "zh": 1.5}  # Chinese needs more air between lines
+MARGIN = 14.0
 GAP = 8.0  # between the two columns of the side-by-side version
 INK = (20, 20, 20)
 GREY = (70, 70, 70)
@@ -125,7 +125,7 @@ class _Renderer:
                 groups.append(rows)
             return groups
         rows = self.text_rows(block.prompt, lang, width, BODY, bold=True)
-        return [rows, [Row(9.0, self._rule) for _ in range(block.lines)]]
+        return [rows, [Row(8.0, self._rule) for _ in range(block.lines)]]
 
     def _layout(self, block, lang: str, width: float) -> list[Row]:
         if isinstance(block, Heading):
@@ -152,7 +152,7 @@ class _Renderer:
     def _rule(self, x, y, w) -> None:
         self.pdf.set_draw_color(*RULE)
         self.pdf.set_line_width(0.25)
-        self.pdf.line(x, y + 8.0, x + w, y + 8.0)
+        self.pdf.line(x, y + 7.0, x + w, y + 7.0)
 
     # ---------------------------------------------------------------- figures
     def _person(self, x: float, y: float, size: float, alive: bool) -> None:
@@ -169,36 +169,46 @@ class _Renderer:
                  round_corners=("TOP_LEFT", "TOP_RIGHT"), corner_radius=size * 0.14)
 
     def _icon_arrays(self, block: IconArrays, lang: str, width: float) -> Row:
+        """Panels side by side. On a wide column the words sit beside each grid (compact);
+        on a narrow one (the side-by-side version) they sit above and below it."""
         n = len(block.panels)
         gap = 6.0
         panel_w = (width - gap * (n - 1)) / n
-        icon = min(panel_w / 10, 4.8)
+        beside = panel_w >= 75
+        icon = 3.8 if beside else min(panel_w / 10, 4.2)
         grid_w = icon * 10
-        titles = [self.text_rows(p.title, lang, panel_w, BODY, bold=True) for p in block.panels]
-        captions = [self.text_rows(p.caption, lang, panel_w, NOTE) for p in block.panels]
+        text_w = panel_w - grid_w - 4 if beside else panel_w
+        titles = [self.text_rows(p.title, lang, text_w, BODY, bold=True) for p in block.panels]
+        captions = [self.text_rows(p.caption, lang, text_w, NOTE) for p in block.panels]
         title_h = max(sum(r.height for r in rows) for rows in titles)
         caption_h = max(sum(r.height for r in rows) for rows in captions)
         legend = [self.text_rows(t, lang, width - 8, NOTE) for t in (block.alive_label, block.died_label)]
         legend_h = sum(r.height for rows in legend for r in rows)
-        height = title_h + grid_w + 2 + caption_h + 2 + legend_h + 4
+        if beside:
+            body_h = max(grid_w, title_h + 1.5 + caption_h)
+            grid_dy, text_dx = 0.0, grid_w + 4
+        else:
+            body_h = title_h + grid_w + 2 + caption_h
+            grid_dy, text_dx = title_h, 0.0
+        height = body_h + 2 + legend_h + 3
 
         def draw(x, y, w):
             with self._figure(block.alt):
                 for i, panel in enumerate(block.panels):
                     px = x + i * (panel_w + gap)
-                    yy = y
-                    for r in titles[i]:
-                        r.draw(px, yy, panel_w)
-                        yy += r.height
-                    gy = y + title_h
+                    gy = y + grid_dy
                     for _, person in icon_grid(panel.alive).iterrows():
                         self._person(px + person["col"] * icon, gy + person["row"] * icon, icon * 0.92,
                                      person["status"] == "alive")
-                    yy = gy + grid_w + 2
-                    for r in captions[i]:
-                        r.draw(px, yy, panel_w)
+                    yy = y
+                    for r in titles[i]:
+                        r.draw(px + text_dx, yy, text_w)
                         yy += r.height
-                yy = y + title_h + grid_w + 2 + caption_h + 2
+                    yy = (y + title_h + 1.5) if beside else (gy + grid_w + 2)
+                    for r in captions[i]:
+                        r.draw(px + text_dx, yy, text_w)
+                        yy += r.height
+                yy = y + body_h + 2
                 for alive, rows in zip((True, False), legend):
                     self._person(x, yy + 0.6, 4.2, alive)
                     for r in rows:
@@ -221,6 +231,8 @@ class _Renderer:
         for r in block.rows:
             label = self.text_rows(r.label, lang, label_w, BODY, bold=True)
             value = self.text_rows(r.value_text, lang, label_w, BODY)
+            if r.note:
+                value += self.text_rows(r.note, lang, label_w, NOTE, colour=GREY)
             rows.append((r, label, value, sum(x.height for x in label + value) + 2.0))
         axis_h = 24.0
         height = sum(h for *_, h in rows) + axis_h
@@ -266,8 +278,7 @@ class _Renderer:
                 # direction labels under the axis, each within its half of the plot
                 half = plot_w / 2 - 1
                 for text, anchor, align in ((block.lower, x + plot_x0, "L"), (block.higher, x + pos(1.0) + 1, "R")):
-                    lines = break_lines(("← " if align == "L" else "") + text + (" →" if align == "R" else ""),
-                                        pdf.get_string_width, half)
+                    lines = break_lines(text, pdf.get_string_width, half)
                     ly = yy + 8.5
                     for line in lines:
                         pdf.set_xy(anchor, ly)
