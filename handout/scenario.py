@@ -27,8 +27,8 @@ def scenario_sentences(pnfh: float, lang: str) -> list[str]:
     low, high = est.hazard_ratio_ci
     first = _(
         "For a CSF-pNFH level of {level} pg/mL, the model estimates a hazard ratio of {hr} "
-        "({level_ci}% range {low} to {high})."
-    ).format(level=level, hr=hr_text(est.hazard_ratio, lang), level_ci=format_fact("interval_level_percent", lang),
+        "({interval} range: {low} to {high})."
+    ).format(level=level, hr=hr_text(est.hazard_ratio, lang), interval=format_fact("interval_level_percent", lang) + "%",
              low=hr_text(low, lang), high=hr_text(high, lang))
     r_lo, r_hi = est.survival_riluzole_ci
     i_lo, i_hi = est.survival_il2_ci

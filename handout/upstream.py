@@ -79,3 +79,8 @@ def pnfh_limits() -> tuple[float, float]:
 
 def estimate(pnfh: float) -> Any:
     return benefit.estimate(float(pnfh))
+
+
+def default_pnfh() -> float:
+    """The level the biomarker page starts at (the model's own choice)."""
+    return benefit.default_level()
