@@ -175,7 +175,7 @@ def simulate(assumptions: Assumptions) -> tuple[pd.DataFrame, TruePars]:
         low_median = d.quantile((d.cdf(t.pnfh_low_min) + d.cdf(t.pnfh_cut)) / 2)
         x_anchor = float(interaction_x(low_median, "log"))
         b_t_of = lambda b_i: math.log(t.hr_low) - b_i * x_anchor  # noqa: E731
-    grid = np.linspace(0.0, 3.0, 3001)
+    grid = np.linspace(0.0, 3.0, 30001)
     log_hr = b_t_of(grid)[:, None] + grid[:, None] * x[None, :]
     deaths = (t_placebo[None, :] * np.exp(-log_hr) <= t.endpoint_days).sum(axis=1)
     b_i = _first_run_middle(grid, deaths == t.deaths_il2)
