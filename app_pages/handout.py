@@ -14,7 +14,7 @@ from ui.i18n import current_lang
 from ui.layout import page_heading
 
 # The biomarker page keeps the level a reader chose under this session key (pg/mL).
-BIOMARKER_PNFH_KEY = "pnfh"
+BIOMARKER_PNFH_KEY = "bm_level"
 
 lang = current_lang()
 _ = gettext_for(lang, "handout")

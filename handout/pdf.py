@@ -34,7 +34,7 @@ PT = 25.4 / 72  # millimetres per point
 BODY = 11.0  # body text, points (the brief: at least 11)
 NOTE = 11.0
 KEY = 12.0
-HEADING = 14.0
+HEADING = 13.5
 SUBHEADING = 11.5
 TITLE = 17.0
 LEADING = {"en": 1.3, "zh": 1.42}  # Chinese needs more air between lines
@@ -129,7 +129,7 @@ class _Renderer:
             groups = []
             for item in block.items:
                 rows = self.text_rows(item, lang, width, BODY, indent=5.0, first_prefix="•")
-                rows[-1].space_after = 1.5
+                rows[-1].space_after = 1.2
                 groups.append(rows)
             groups[-1][-1].space_after = 3.0
             return groups
@@ -143,7 +143,7 @@ class _Renderer:
                 else:  # a long term: on its own line(s), the definition below
                     rows = self.text_rows(lead, lang, width, BODY, bold=True)
                     rows += self.text_rows(definition, lang, width, BODY)
-                rows[-1].space_after = 1.5
+                rows[-1].space_after = 1.2
                 groups.append(rows)
             return groups
         prompt = self.text_rows(block.prompt, lang, width, BODY, bold=True)
@@ -174,7 +174,7 @@ class _Renderer:
                 rows = self.text_rows(block.text, lang, width, NOTE, colour=GREY)
             else:
                 rows = self.text_rows(block.text, lang, width, BODY)
-            rows[-1].space_after = 2.5
+            rows[-1].space_after = 2.0
             return rows
         if isinstance(block, IconArrays):
             return [self._icon_arrays(block, lang, width)]
@@ -528,9 +528,8 @@ def render_pdf(docs: list[Document], paper: str = "a4") -> bytes:
         for index in range(len(laid[0])):
             columns = [list(col[index]) for col in laid]
             if any(rows and rows[0].heading for rows in columns):
-                # keep a heading with the first row of what follows it
-                need = max(_height(rows) + (col[index + 1][0].height if index + 1 < len(col) else 0)
-                           for rows, col in zip(columns, laid))
+                # keep a heading (and any heading right after it) with the first row that follows
+                need = max(_keep_with_next(col, index) for col in laid)
                 if y + need > bottom:
                     pdf.add_page()
                     y = MARGIN
@@ -559,9 +558,21 @@ def render_pdf(docs: list[Document], paper: str = "a4") -> bytes:
                 if any(columns):
                     pdf.add_page()
                     y = MARGIN
-        y += 3.0
+        y += 2.0
     return bytes(pdf.output())
 
 
 def _height(rows: list[Row]) -> float:
     return sum(r.height + r.space_after for r in rows)
+
+
+def _keep_with_next(groups: list[list[Row]], index: int) -> float:
+    """Height of the heading group at ``index``, the headings right after it, and the first row
+    of the first group that is not a heading."""
+    need = 0.0
+    while index < len(groups) and groups[index] and groups[index][0].heading:
+        need += _height(groups[index])
+        index += 1
+    if index < len(groups) and groups[index]:
+        need += groups[index][0].height
+    return need

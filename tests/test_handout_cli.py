@@ -24,10 +24,10 @@ def test_good_arguments_make_a_pdf(tmp_path) -> None:
     assert out.read_bytes().startswith(b"%PDF-")
     assert all(f["emb"] == "yes" and f["sub"] == "yes" for f in fonts(out))
     assert pages(out) <= 4
-    from handout.scenario import hr_text
+    from handout.upstream import scenario_hr_text
     from model.benefit import estimate
 
-    assert hr_text(estimate(2000.0).hazard_ratio, "zh") in squash(text(out))
+    assert scenario_hr_text(estimate(2000.0), "zh") in squash(text(out))
 
 
 def test_same_document_as_the_builder(tmp_path) -> None:

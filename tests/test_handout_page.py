@@ -44,7 +44,7 @@ def test_bad_level_gets_a_translated_message_not_a_traceback(app) -> None:
 
 def test_level_from_the_biomarker_page(app) -> None:
     at = app(None, lang="en")
-    at.session_state["pnfh"] = 1500.0
+    at.session_state["bm_level"] = 1500.0
     at.switch_page(PAGE).run()
     assert not at.exception
     at.checkbox(key="handout_include_pnfh").check().run()

@@ -14,7 +14,7 @@ from content.i18n import gettext_for
 from handout import MAX_PAGES, build_pdf
 from handout.document import build_document
 from handout.pdf import document_chars, lean_charset
-from handout.scenario import hr_text
+from handout.upstream import scenario_hr_text
 from model.benefit import estimate
 from tests.handout_checks import (
     CJK, LATIN_WORD, cjk_share, fonts, info, need_poppler, pages, squash, text,
@@ -95,8 +95,9 @@ def test_scenario_hazard_ratio_from_the_model(pdfs, variant) -> None:
             assert squash(title) not in found
             continue
         assert squash(title) in found
-        for value in (est.hazard_ratio, *est.hazard_ratio_ci):
-            assert hr_text(value, code) in found
+        assert scenario_hr_text(est, code) in found  # formatted as the biomarker page does
+        for value in est.hazard_ratio_ci:
+            assert squash(format_number(value, 2, code)) in found
         assert f"{est.alive_riluzole_of_100}" in found and f"{est.alive_il2_of_100}" in found
 
 
