@@ -382,8 +382,44 @@ def lean_charset() -> frozenset[str]:
     return frozenset(c for c in chars if c.isprintable())
 
 
-@lru_cache(maxsize=2)
+def _cache_file(style: str, lean: bool) -> Path:
+    """Where a prepared font is kept between processes (the system's temporary folder), named by
+    everything it depends on, so a changed font, text or fontTools makes a new one."""
+    import hashlib
+    import tempfile
+
+    import fontTools
+
+    source = FONT_FILES[style]
+    key = hashlib.sha256()
+    key.update(f"{source.name}:{source.stat().st_size}:{source.stat().st_mtime_ns}:{fontTools.version}:{lean}".encode())
+    if lean:
+        key.update("".join(sorted(lean_charset())).encode("utf-8"))
+    return Path(tempfile.gettempdir()) / "mirocals-handout-fonts" / f"{PS_NAMES[style]}-{key.hexdigest()[:16]}.ttf"
+
+
+@lru_cache(maxsize=4)
 def _font_bytes(style: str, lean: bool) -> bytes:
+    """The font to embed: read from the cache folder, or prepared (about a second) and kept."""
+    import os
+
+    cached = _cache_file(style, lean)
+    try:
+        return cached.read_bytes()
+    except OSError:
+        pass
+    data = _prepare_font(style, lean)
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        partial = cached.with_suffix(f".{os.getpid()}.part")
+        partial.write_bytes(data)
+        os.replace(partial, cached)  # atomic: another process never reads half a file
+    except OSError:
+        pass  # a read-only temporary folder only costs time
+    return data
+
+
+def _prepare_font(style: str, lean: bool) -> bytes:
     from io import BytesIO
 
     from fontTools import subset as ftsubset
