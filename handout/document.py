@@ -156,7 +156,7 @@ def _results_section(lang: str) -> Section:
         panels=panels,
         alive_label=_("Filled figure: alive after {months} months").format(months=format_fact("endpoint_months", lang)),
         died_label=_("Outline figure: died"),
-        alt=" ".join(upstream.icon_description(arm, lang) for arm in ("placebo", "il2")),
+        alt=("".join if lang == "zh" else " ".join)(upstream.icon_description(arm, lang) for arm in ("placebo", "il2")),
     )
     labels = upstream.forest_labels(lang)
     rows = tuple(ForestRow(**row) for row in upstream.forest_rows(lang))
@@ -185,13 +185,14 @@ def _scenario_section(lang: str, pnfh: float) -> Section:
                       denominator=format_fact("denominator", lang)))
         for arm, alive in (("riluzole", est.alive_riluzole_of_100), ("il2", est.alive_il2_of_100))
     )
-    blocks: list[Block] = [Para(" ".join(counts[:2])), Para(" ".join(counts[2:]))]
+    join = "".join if lang == "zh" else " ".join  # Chinese sentences need no space between them
+    blocks: list[Block] = [Para(join(counts[:2])), Para(join(counts[2:]))]
     blocks.append(
         IconArrays(
             panels=panels,
             alive_label=_("Filled figure: alive after {months} months").format(months=months),
             died_label=_("Outline figure: died"),
-            alt=" ".join(counts),
+            alt=join(counts),
         )
     )
     blocks.append(Para(upstream.scenario_hr_sentence(est, lang)))

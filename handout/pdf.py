@@ -270,9 +270,13 @@ class _Renderer:
         return Row(height, draw, space_after=2.0, fit=fit)
 
     def _forest(self, block: Forest, lang: str, width: float) -> Row:
-        label_w = width * 0.56
-        plot_x0 = label_w + 4
-        plot_w = width - plot_x0 - 2
+        # Wide column: words left, plot right. Narrow column (side by side): each row's words,
+        # then its interval on a strip as wide as the column, so the plot keeps a usable scale.
+        stacked = width < 120
+        label_w = width if stacked else width * 0.56
+        plot_x0 = 3.0 if stacked else label_w + 4
+        plot_w = width - plot_x0 - 3
+        strip = 7.0 if stacked else 0.0
         lo, hi = 0.25, 4.0
 
         def pos(v: float) -> float:
@@ -286,7 +290,7 @@ class _Renderer:
             if r.note:
                 value += self.text_rows(r.note, lang, label_w, NOTE, colour=GREY)
             value[-1].space_after = 0
-            rows.append((r, label, value, sum(x.height for x in label + value) + 2.0))
+            rows.append((r, label, value, sum(x.height for x in label + value) + strip + 2.0))
         axis_h = 24.0
         height = sum(h for *_, h in rows) + axis_h
 
@@ -300,7 +304,7 @@ class _Renderer:
                     for line in label + value:
                         line.draw(x, ly, label_w)
                         ly += line.height
-                    cy = yy + (h - 2.0) / 2
+                    cy = (yy + h - 2.0 - strip / 2) if stacked else (yy + (h - 2.0) / 2)
                     pdf.set_draw_color(*INK)
                     pdf.set_fill_color(*_rgb(ALIVE_COLOUR))
                     pdf.set_line_width(0.6)
@@ -312,14 +316,21 @@ class _Renderer:
                         pdf.set_fill_color(255, 255, 255)
                         pdf.polygon([(x + pos(r.hr), cy - 2.2), (x + pos(r.hr) + 2.2, cy),
                                      (x + pos(r.hr), cy + 2.2), (x + pos(r.hr) - 2.2, cy)], style="DF")
+                    if stacked:  # the line of no difference, within this row's strip only
+                        with pdf.local_context():
+                            pdf.set_line_width(0.3)
+                            pdf.set_draw_color(*GREY)
+                            pdf.set_dash_pattern(dash=1.2, gap=1.0)
+                            pdf.line(x + pos(1.0), cy - strip / 2, x + pos(1.0), yy + h)
                     yy += h
                 # axis, with a dashed line at 1 (no difference)
                 pdf.set_line_width(0.3)
                 pdf.set_draw_color(*GREY)
                 pdf.line(x + plot_x0, yy + 1, x + plot_x0 + plot_w, yy + 1)
-                with pdf.local_context():
-                    pdf.set_dash_pattern(dash=1.2, gap=1.0)
-                    pdf.line(x + pos(1.0), top, x + pos(1.0), yy + 1)
+                if not stacked:
+                    with pdf.local_context():
+                        pdf.set_dash_pattern(dash=1.2, gap=1.0)
+                        pdf.line(x + pos(1.0), top, x + pos(1.0), yy + 1)
                 self._font(NOTE, colour=GREY)
                 for tick in (0.25, 0.5, 1.0, 2.0, 4.0):
                     tx = x + pos(tick)
@@ -604,11 +615,11 @@ def _height(rows: list[Row]) -> float:
 
 def _keep_with_next(groups: list[list[Row]], index: int) -> float:
     """Height of the heading group at ``index``, the headings right after it, and the first row
-    of the first group that is not a heading."""
+    or two of the first group that is not a heading."""
     need = 0.0
     while index < len(groups) and groups[index] and groups[index][0].heading:
         need += _height(groups[index])
         index += 1
     if index < len(groups) and groups[index]:
-        need += groups[index][0].height
+        need += sum(r.height for r in groups[index][:2])  # at least two lines of text after it
     return need
