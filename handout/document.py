@@ -249,8 +249,8 @@ def build_document(lang: str, pnfh: float | None = None) -> Document:
     )
     sections.append(
         Section("sources", _("Sources"),
-                (Para(_("Citations are given as published, in their original language.")),
-                 Bullets(citations), Para(about, tone="note")))
+                (Bullets(citations), Para(_("Citations are given as published, in their original language.")),
+                 Para(about, tone="note")))
     )
     return Document(
         lang=lang,

@@ -88,7 +88,7 @@ class _Renderer:
         lead_w = 0.0
         if run_in:
             self._font(size, True)
-            lead_w = self.pdf.get_string_width(run_in + " ")
+            lead_w = self.pdf.get_string_width(run_in + ("" if run_in.endswith("：") else " "))
         self._font(size, bold)
         lines = break_lines(text, self.pdf.get_string_width, width - indent,
                             first_width=(width - indent - lead_w) if run_in else None)
