@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from content import results_figures
-from content.facts import format_fact, format_number, registry
+from content.facts import format_fact, format_number, placeholders, registry
 from content.i18n import gettext_for
 from handout import MAX_PAGES, build_pdf
 from handout.document import build_document
@@ -46,13 +46,13 @@ def _langs(lang: str) -> list[str]:
 
 
 def _key_figures(lang: str) -> list[str]:
-    """Figures every handout must print, formatted from the registry and results functions."""
+    """Figures every handout must print, formatted from the registry and the results functions."""
     arms = results_figures.arm_outcomes()
     figures = [
-        format_fact(key, lang) for key in ("hr_overall", "hr_low", "hr_adjusted", "randomised_total", "endpoint_months")
+        format_fact(key, lang)
+        for key in ("hr_overall", "hr_low", "hr_adjusted", "randomised_total", "endpoint_months", "evidence_date")
     ]
-    figures += [format_fact("hr_low", lang).join(["", ""]), registry()["hr_low"].ci and
-                f"{format_number(registry()['hr_low'].ci[0], 2, lang)}–{format_number(registry()['hr_low'].ci[1], 2, lang)}"]
+    figures += [placeholders(lang)[key] for key in ("hr_overall_ci", "hr_low_ci", "hr_adjusted_ci")]
     figures += [str(arms[arm]["alive"]) for arm in ("placebo", "il2")]
     return figures
 
