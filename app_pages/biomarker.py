@@ -19,7 +19,7 @@ from content import biomarker_text as bt
 from content.facts import format_fact, format_number, format_range, registry
 from content.i18n import gettext_for
 from model.assumptions import DEFAULT, EFFECT_SCALES, PROGNOSTIC_CHOICES, TOL_GROUP_SHARE_POINTS, TOL_LOG_HR, TOL_LOG_HR_HIGH
-from model.benefit import default_level, estimate, hr_curve, sparse_limits, survival_curves, trial_range, validate
+from model.benefit import INPUT_MAX, INPUT_MIN, default_level, estimate, hr_curve, sparse_limits, survival_curves, trial_range, validate
 from model.fit import N_DRAWS, calibration, fitted_model
 from ui.i18n import current_lang
 from ui.layout import page_heading
@@ -38,8 +38,8 @@ CALIBRATION = "bm_show_calibration"
 
 # What the controls allow (pg/mL). A UI choice: a wide enough span to cover the trial's levels,
 # narrow enough that the slider stays usable. The large step needs no fine dragging.
-LEVEL_MIN = 100
-LEVEL_MAX = 15000
+LEVEL_MIN = int(INPUT_MIN)
+LEVEL_MAX = int(INPUT_MAX)
 SLIDER_STEP = 50
 BIG_STEP = 250
 SEEDS_SEARCHED = 120  # model/calibrate.py's default search

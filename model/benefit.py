@@ -26,10 +26,11 @@ from model.fit import FittedModel, fitted_model
 ARMS = ("riluzole", "il2")  # riluzole alone (placebo arm); riluzole + IL-2LD
 Z95 = 1.959963984540054
 
-# Levels the model accepts at all (pg/mL). Outside this it would be describing nobody: the trial's
-# levels (as modelled) span a few hundred to about fourteen thousand. Assumption.
-INPUT_MIN = 50.0
-INPUT_MAX = 30000.0
+# Levels the aid offers at all (pg/mL): the biomarker page's controls, ?pnfh= links, the handout
+# and the command line share these. The trial's levels (as modelled) span a few hundred to about
+# nine thousand; beyond that the answer is extrapolation and says so. Assumption.
+INPUT_MIN = 100.0
+INPUT_MAX = 15000.0
 # "Inside the range the trial observed": the trial's range is not published, so the model uses the
 # central 95% of its assumed CSF-pNFH distribution (assumption). "Few people": below the low group's
 # lower limit (about 9% of participants) or above the distribution's 90th percentile (10%).

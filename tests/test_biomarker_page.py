@@ -10,7 +10,7 @@ import pytest
 from content import biomarker_text as bt
 from content.facts import format_number
 from content.i18n import gettext_for
-from model.benefit import default_level, estimate
+from model.benefit import INPUT_MAX, INPUT_MIN, default_level, estimate
 from model.fit import fitted_model
 
 PAGE = "app_pages/biomarker.py"
@@ -39,7 +39,7 @@ def _bad_link_message(lang: str) -> str:
     _ = gettext_for(lang, "biomarker")
     return _("The CSF-pNFH level in the link could not be used. It must be a number from {low} to "
              "{high} pg/mL. The page shows {default} pg/mL instead.").format(
-        low=format_number(100, 0, lang), high=format_number(15000, 0, lang),
+        low=format_number(INPUT_MIN, 0, lang), high=format_number(INPUT_MAX, 0, lang),
         default=format_number(default_level(), 0, lang))
 
 
