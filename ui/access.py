@@ -1,0 +1,187 @@
+"""Accessibility, phone and print styling shared by every page, and the document-level script.
+
+Injected once per run by the entrypoint (``inject``). Everything targets Streamlit's stable
+``data-testid`` attributes and ``st-key-<key>`` classes, never generated class names. Nothing here
+loads anything from another host.
+
+What it guarantees (tests/test_browser_quality.py measures it in Chromium):
+- targets at least 44 px (buttons, page and menu links, segmented control options, radios,
+  toggles, checkboxes, slider thumbs, number-box steps, expanders, tabs);
+- a focus ring that is always visible (3 px, dark on light plus a white halo);
+- text contrast AA (captions and the selected option are darker than Streamlit's defaults);
+- no sideways scrolling at 390 px (long words wrap, wide tables scroll inside themselves);
+- clean printing: no menu, header, language switch or navigation buttons; charts kept whole;
+- clinic mode: larger type for a screen across the room.
+"""
+
+from __future__ import annotations
+
+import json
+
+import streamlit as st
+
+from content.i18n import gettext_for
+from content.languages import HTML_LANG
+
+DOMAIN = "clinic"
+
+# Colours: text #262730 is Streamlit's; these keep AA (4.5:1) on white and on light tints.
+FOCUS = "#1A1A1A"
+MUTED_TEXT = "#4A4A55"  # captions: 8.6:1 on white
+SELECTED_TEXT = "#8E1B27"  # the chosen segmented option on its pink tint: 7:1
+
+TARGET = "44px"
+
+# Interactive things a person has to hit. Measured by the browser tests with the same list.
+_TARGET_RULES = f"""
+[data-testid="stSidebarNavLink"],
+[data-testid="stPageLink-NavLink"] {{
+  min-height: {TARGET}; display: flex; align-items: center;
+}}
+[data-testid="stSidebarNavLinkContainer"] {{ min-height: {TARGET}; }}
+[data-testid="stMain"] button,
+[data-testid="stSidebar"] button,
+[data-testid="stHeader"] button,
+[data-testid="stDownloadButton"] button {{
+  min-height: {TARGET}; min-width: {TARGET};
+}}
+[data-testid="stButtonGroup"] button {{ padding-left: 0.9rem; padding-right: 0.9rem; }}
+[data-testid="stRadio"] label,
+[data-testid="stCheckbox"] label {{
+  min-height: {TARGET}; display: flex; align-items: center;
+}}
+[data-testid="stExpander"] summary {{ min-height: {TARGET}; display: flex; align-items: center; }}
+[data-testid="stTab"] {{ min-height: {TARGET}; }}
+[data-testid="stSlider"] div:has(> div > input[type="range"]) {{
+  width: {TARGET}; height: {TARGET};
+}}
+[data-testid="stNumberInput"] input {{ min-height: {TARGET}; }}
+[data-testid="stNumberInputStepDown"],
+[data-testid="stNumberInputStepUp"] {{ min-width: {TARGET}; min-height: {TARGET}; }}
+[data-testid="stSelectbox"] [data-baseweb="select"] > div {{ min-height: {TARGET}; }}
+"""
+
+_FOCUS_RULES = f"""
+a:focus-visible, button:focus-visible, summary:focus-visible, input:focus-visible,
+[role="radio"]:focus-visible, [role="slider"]:focus-visible, [role="tab"]:focus-visible,
+[role="checkbox"]:focus-visible, [role="switch"]:focus-visible, [tabindex]:focus-visible,
+label:focus-within {{
+  outline: 3px solid {FOCUS} !important;
+  outline-offset: 2px !important;
+  box-shadow: 0 0 0 5px #FFFFFF !important;
+}}
+[data-testid="stMain"]:focus, [data-testid="stMain"]:focus-visible {{ outline: none !important; box-shadow: none !important; }}
+[data-testid="stSkipToContent"]:focus {{
+  position: fixed; top: 0.5rem; left: 0.5rem; z-index: 1000000; width: auto; height: auto;
+  min-height: {TARGET}; padding: 0.6rem 1rem; display: flex; align-items: center;
+  background: #FFFFFF; color: #1A1A1A; font-size: 1.1rem; text-decoration: underline;
+  clip: auto; clip-path: none; overflow: visible;
+}}
+"""
+
+_CONTRAST_RULES = f"""
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {{ color: {MUTED_TEXT} !important; opacity: 1 !important; }}
+[data-testid="stButtonGroup"] button[data-selected="true"],
+[data-testid="stButtonGroup"] button[data-selected="true"] p {{ color: {SELECTED_TEXT}; }}
+"""
+
+# Nothing wider than a phone: words and addresses wrap, tables and code scroll inside themselves.
+# Chart toolbars (Show data, Download as PNG, Copy Vega-Lite spec, Fullscreen) are English-only,
+# add four Tab stops per chart for switch users, and the numbers are already in text beside it.
+_QUIET_RULES = """
+[data-testid="stElementToolbar"] { display: none !important; }
+"""
+
+_PHONE_RULES = """
+[data-testid="stMarkdownContainer"] { overflow-wrap: anywhere; }
+[data-testid="stMarkdownContainer"] table { display: block; max-width: 100%; overflow-x: auto; }
+[data-testid="stTableStyledTable"] { width: 100%; }
+[data-testid="stTableStyledTable"] th, [data-testid="stTableStyledTable"] td { overflow-wrap: anywhere; }
+[data-testid="stVegaLiteChart"], [data-testid="stArrowVegaLiteChart"] { max-width: 100%; overflow-x: auto; }
+[data-testid="stElementContainer"]:has(> [data-testid="stHtml"] > script:only-child) { display: none; }
+@media (max-width: 640px) {
+  [data-testid="stMainBlockContainer"] { padding-left: 1rem; padding-right: 1rem; }
+}
+"""
+
+# Printing from the browser: the content only, charts whole, on plain white.
+_PRINT_RULES = """
+@media print {
+  [data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stToolbar"],
+  [data-testid="stDecoration"], [data-testid="stStatusWidget"], [data-testid="stSkipToContent"],
+  [data-testid="stExpandSidebarButton"], [data-testid="stSidebarCollapsedControl"],
+  .st-key-lang_switch, .st-key-page_nav, .st-key-clinic_entry, .st-key-clinic_nav,
+  .st-key-clinic_top, .no-print { display: none !important; }
+  html, body, [data-testid="stApp"], [data-testid="stAppViewContainer"], [data-testid="stMain"],
+  [data-testid="stMainBlockContainer"] {
+    position: static !important; height: auto !important; min-height: 0 !important;
+    overflow: visible !important; background: #FFFFFF !important;
+  }
+  [data-testid="stMain"] { margin-left: 0 !important; }
+  [data-testid="stMainBlockContainer"] { max-width: 100% !important; padding: 0 !important; }
+  [data-testid="stVegaLiteChart"], [data-testid="stArrowVegaLiteChart"], [data-testid="stImage"],
+  [data-testid="stTable"], [data-testid="stDataFrame"], [data-testid="stMetric"], figure, table,
+  svg, canvas, [data-testid="stAlert"], [data-testid="stExpander"], .keep-together {
+    break-inside: avoid; page-break-inside: avoid;
+  }
+  h1, h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
+  a { color: #1A1A1A !important; }
+}
+"""
+
+# Clinic mode: a screen across the room. The menu is hidden by the frame; type and targets grow.
+_CLINIC_RULES = """
+[data-testid="stMain"] { font-size: 1.3rem; }
+[data-testid="stMain"] p, [data-testid="stMain"] li { font-size: 1.35rem; line-height: 1.5; }
+[data-testid="stMain"] h1 { font-size: 2.6rem; }
+[data-testid="stMain"] h2 { font-size: 2rem; }
+[data-testid="stMainBlockContainer"] { max-width: 1200px; padding-top: 2rem; }
+[data-testid="stMain"] button { min-height: 64px; font-size: 1.3rem; }
+[data-testid="stMain"] button p { font-size: 1.3rem; }
+.st-key-clinic_icons [data-testid="stVegaLiteChart"] { zoom: 1.45; }
+"""
+
+STYLE = _TARGET_RULES + _FOCUS_RULES + _CONTRAST_RULES + _QUIET_RULES + _PHONE_RULES + _PRINT_RULES
+CLINIC_STYLE = _CLINIC_RULES
+
+
+def css(clinic: bool = False) -> str:
+    return STYLE + (CLINIC_STYLE if clinic else "")
+
+
+def inject_style(clinic: bool = False) -> None:
+    """The style sheet, once per run (style-only st.html takes no room on the page)."""
+    st.html(f"<style>{css(clinic)}</style>")
+
+
+def document_script(lang: str) -> str:
+    """Set <html lang>, and keep it set: Streamlit's page shell says lang="en" and may re-render.
+
+    Also puts Streamlit's built-in "Skip to main content" link into the reader's language.
+    """
+    _ = gettext_for(lang, DOMAIN)
+    settings = json.dumps({"lang": HTML_LANG[lang], "skip": _("Skip to main content")}, ensure_ascii=False)
+    return f"""<script>
+(() => {{
+  const want = {settings};
+  window.__aidDocument = want;
+  const root = document.documentElement;
+  const apply = () => {{
+    const now = window.__aidDocument;
+    if (root.lang !== now.lang) root.lang = now.lang;
+    const skip = document.querySelector('[data-testid="stSkipToContent"]');
+    if (skip && skip.textContent !== now.skip) {{ skip.textContent = now.skip; skip.lang = now.lang; }}
+  }};
+  apply();
+  if (!window.__aidObserver) {{
+    window.__aidObserver = new MutationObserver(apply);
+    window.__aidObserver.observe(root, {{ attributes: true, attributeFilter: ["lang"] }});
+    const shell = document.querySelector('[data-testid="stAppViewContainer"]');
+    if (shell) window.__aidObserver.observe(shell, {{ childList: true, subtree: false, characterData: true }});
+  }}
+}})();
+</script>"""
+
+
+def set_document(lang: str) -> None:
+    st.html(document_script(lang), unsafe_allow_javascript=True)
