@@ -79,6 +79,15 @@ label:focus-within {{
 }}
 """
 
+# Colour is never the only cue: the chosen option also gets a tick, bold text and a thicker
+# border; the current page in the menu a bar at its left edge (Streamlit already bolds it).
+_STATE_RULES = """
+[data-testid="stButtonGroup"] button[data-selected="true"] { border-width: 2px; font-weight: 700; }
+[data-testid="stButtonGroup"] button[data-selected="true"] p { font-weight: 700; }
+[data-testid="stButtonGroup"] button[data-selected="true"] p::before { content: "✓\00a0"; }
+[data-testid="stSidebarNavLink"][aria-current="page"] { border-left: 4px solid #262730; }
+"""
+
 _CONTRAST_RULES = f"""
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {{ color: {MUTED_TEXT} !important; opacity: 1 !important; }}
 [data-testid="stButtonGroup"] button[data-selected="true"],
@@ -111,7 +120,8 @@ _PRINT_RULES = """
   [data-testid="stDecoration"], [data-testid="stStatusWidget"], [data-testid="stSkipToContent"],
   [data-testid="stExpandSidebarButton"], [data-testid="stSidebarCollapsedControl"],
   .st-key-lang_switch, .st-key-page_nav, .st-key-clinic_entry, .st-key-clinic_nav,
-  .st-key-clinic_top, .no-print { display: none !important; }
+  .st-key-clinic_top, [data-testid="stButton"], [data-testid="stDownloadButton"],
+  [data-testid="stPageLink"], .no-print { display: none !important; }
   html, body, [data-testid="stApp"], [data-testid="stAppViewContainer"], [data-testid="stMain"],
   [data-testid="stMainBlockContainer"] {
     position: static !important; height: auto !important; min-height: 0 !important;
@@ -132,16 +142,18 @@ _PRINT_RULES = """
 # Clinic mode: a screen across the room. The menu is hidden by the frame; type and targets grow.
 _CLINIC_RULES = """
 [data-testid="stMain"] { font-size: 1.3rem; }
-[data-testid="stMain"] p, [data-testid="stMain"] li { font-size: 1.35rem; line-height: 1.5; }
+[data-testid="stMain"] p, [data-testid="stMain"] li, [data-testid="stMain"] td, [data-testid="stMain"] th { font-size: 1.4rem; line-height: 1.5; }
 [data-testid="stMain"] h1 { font-size: 2.6rem; }
 [data-testid="stMain"] h2 { font-size: 2rem; }
 [data-testid="stMainBlockContainer"] { max-width: 1200px; padding-top: 2rem; }
 [data-testid="stMain"] button { min-height: 64px; font-size: 1.3rem; }
 [data-testid="stMain"] button p { font-size: 1.3rem; }
-.st-key-clinic_icons [data-testid="stVegaLiteChart"] { zoom: 1.45; }
+@media (min-width: 900px) {
+  .st-key-clinic_icons [data-testid="stVegaLiteChart"] { zoom: 1.7; }
+}
 """
 
-STYLE = _TARGET_RULES + _FOCUS_RULES + _CONTRAST_RULES + _QUIET_RULES + _PHONE_RULES + _PRINT_RULES
+STYLE = _TARGET_RULES + _FOCUS_RULES + _STATE_RULES + _CONTRAST_RULES + _QUIET_RULES + _PHONE_RULES + _PRINT_RULES
 CLINIC_STYLE = _CLINIC_RULES
 
 
