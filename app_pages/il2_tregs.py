@@ -1,3 +1,35 @@
+"""IL-2 and regulatory T cells: inflammation in ALS, what Tregs do, why low-dose IL-2, IMODALS."""
+
+import streamlit as st
+
+from content.explainer_charts import il2_chain
+from content.explainer_terms import key_terms_markdown
+from content.i18n import gettext_for
+from ui.i18n import current_lang
 from ui.layout import page_heading
+from ui.text import prose
+
+
+@st.cache_resource(show_spinner=False)
+def _chain(lang: str):
+    return il2_chain(lang)
+
+
+lang = current_lang()
+_ = gettext_for(lang, "app")
 
 page_heading("il2-tregs")
+prose("il2_tregs/inflammation")
+prose("il2_tregs/tregs")
+prose("il2_tregs/low_dose_il2")
+prose("il2_tregs/chain")
+st.altair_chart(_chain(lang), width="stretch")
+st.caption(_("Solid border: seen in the trials. Dashed border: not proven."))
+prose("il2_tregs/imodals")
+
+with st.expander(_("Key terms on this page")):
+    st.markdown(
+        key_terms_markdown(
+            ("neuroinflammation", "microglia", "tregs", "il2", "il2ld", "ccl2", "placebo", "adverse_event"), lang
+        )
+    )

@@ -1,3 +1,46 @@
+"""Start here: the main message first, who the aid is for, a path through the pages, not advice."""
+
+import streamlit as st
+
+from content.facts import format_fact
+from content.i18n import gettext_for
+from content.site import APP_VERSION, N_, page
+from ui.i18n import current_lang
 from ui.layout import page_heading
+from ui.text import prose
+
+# The suggested path, with one line on what each page holds.
+PATH: tuple[tuple[str, str], ...] = (
+    ("als", N_("What ALS is, how it changes over time, and today's treatments.")),
+    ("il2-tregs", N_("The idea behind the treatment: calming inflammation with regulatory T cells.")),
+    ("trial", N_("Who took part, how the groups were formed, and the treatment plan.")),
+    ("results", N_("What happened in each group, in numbers. This page shows survival numbers.")),
+    ("biomarker", N_("What the result might mean at different CSF-pNFH levels. This page shows survival numbers.")),
+    ("handout", N_("A summary to print, take home and talk over with your care team.")),
+    ("sources", N_("Where every number comes from, and how this aid was made.")),
+)
+
+lang = current_lang()
+_ = gettext_for(lang, "app")
 
 page_heading("start")
+prose("start/main_message")
+
+with st.container(border=True):
+    prose("start/survival_note")
+
+prose("start/who_for")
+prose("start/how_to_use")
+for slug, blurb in PATH:
+    info = page(slug)
+    st.page_link(info.script, label=_(info.title), icon=info.icon, query_params={"lang": lang})
+    st.caption(_(blurb))
+
+prose("start/not_advice")
+st.caption(
+    _("Version {version}. Evidence up to {evidence_date}. Content last checked {review_date}.").format(
+        version=APP_VERSION,
+        evidence_date=format_fact("evidence_date", lang),
+        review_date=format_fact("aid_review_date", lang),
+    )
+)

@@ -42,10 +42,19 @@ class Fact:
     sources: tuple[str, ...]
     confidence: str
     label: str
+    label_zh: str = ""
     decimals: int = 0
     ci: tuple[float, float] | None = None
     calc: str | None = None
     approx: bool = False
+
+    def label_for(self, lang: str) -> str:
+        """What the figure is, in the reader's language (for the Sources page)."""
+        if lang == "zh":
+            if not self.label_zh:
+                raise ValueError(f"fact {self.key!r} has no label_zh")
+            return self.label_zh
+        return self.label
 
     @property
     def known(self) -> bool:
@@ -94,6 +103,7 @@ def _load_facts(path: Path) -> dict[str, Fact]:
             sources=tuple(entry["sources"]),
             confidence=entry["confidence"],
             label=entry["label"],
+            label_zh=entry.get("label_zh", ""),
             decimals=int(entry.get("decimals", 0)),
             ci=(float(ci[0]), float(ci[1])) if ci else None,
             calc=entry.get("calc"),
@@ -133,6 +143,8 @@ def format_fact(key: str, lang: str) -> str:
         return format_day(fact.value, lang)
     if isinstance(fact.value, str):
         return fact.value
+    if fact.unit == "year":  # a calendar year is a name, not a quantity: never "2,017"
+        return str(int(fact.number))
     return format_number(fact.number, fact.decimals, lang)
 
 

@@ -1,0 +1,142 @@
+"""The trial as a timeline: the run-in, the injection cycles, follow-up and the main result.
+
+A pure function from tidy data to an Altair chart. Every label comes in already translated and the
+``description`` (the chart's accessible name) says in words what the picture shows, so this module
+holds no language of its own. Colours are Okabe-Ito, each segment also carries its own text label,
+so colour is never the only cue.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+# Okabe-Ito colours with at least 3:1 contrast on white.
+SEGMENT_COLOURS: dict[str, str] = {
+    "run_in": "#009E73",  # bluish green, 3.4:1
+    "riluzole": "#0072B2",  # blue, 5.2:1
+    "injections": "#D55E00",  # vermillion, 3.9:1
+    "follow_up": "#595959",  # dark grey, 7:1
+}
+KINDS = tuple(SEGMENT_COLOURS)
+
+# Average days and weeks in a month, to place days and weeks on a month axis (drawing only: the
+# numbers themselves are shown in the labels, in the unit the source uses).
+DAYS_PER_MONTH = 365.25 / 12
+WEEKS_PER_MONTH = DAYS_PER_MONTH / 7
+
+EVENT_ROW = 30  # pixels at the top for the event labels
+
+SEGMENT_COLUMNS = ("lane", "kind", "start", "end", "label")
+EVENT_COLUMNS = ("month", "label", "align")
+
+
+def weeks_to_months(weeks: float) -> float:
+    return weeks / WEEKS_PER_MONTH
+
+
+def days_to_months(days: float) -> float:
+    return days / DAYS_PER_MONTH
+
+
+def cycle_starts(cycle_days: float, treatment_months: float) -> list[float]:
+    """The month at which each treatment cycle starts (day 0, cycle_days, 2 * cycle_days ...)."""
+    if cycle_days <= 0 or treatment_months <= 0:
+        raise ValueError("cycle length and treatment length must be positive")
+    starts: list[float] = []
+    day = 0.0
+    while days_to_months(day) < treatment_months:
+        starts.append(days_to_months(day))
+        day += cycle_days
+    return starts
+
+
+def timeline_chart(
+    segments: pd.DataFrame,
+    events: pd.DataFrame,
+    *,
+    lanes: list[str],
+    axis_title: str,
+    description: str,
+    cycles: list[float] | None = None,
+    cycle_lane: str | None = None,
+    ticks: list[float] | None = None,
+) -> alt.LayerChart:
+    """A timeline; ``description`` becomes the chart's accessible name (say the numbers in it).
+
+    ``segments``: one row per bar (lane, kind, start, end in months, label);
+    ``events``: one row per moment (month, label, align "left" or "right");
+    ``cycles``: months at which injection cycles start, drawn as ticks on ``cycle_lane``.
+    """
+    missing = set(SEGMENT_COLUMNS) - set(segments.columns) | set(EVENT_COLUMNS) - set(events.columns)
+    if missing:
+        raise ValueError(f"missing columns: {sorted(missing)}")
+    unknown = set(segments["kind"]) - set(KINDS)
+    if unknown:
+        raise ValueError(f"unknown segment kinds: {sorted(unknown)}")
+    low = min(segments["start"].min(), events["month"].min())
+    high = max(segments["end"].max(), events["month"].max())
+    pad = 0.04 * (high - low)
+    x_scale = alt.Scale(domain=[low - pad, high + pad], nice=False, zero=False)
+    lane_height = 70
+    x_axis = alt.Axis(
+        title=axis_title, values=ticks, grid=False, labelFontSize=13, titleFontSize=13, aria=False
+    )
+    y = alt.Y(
+        "lane:N",
+        sort=lanes,
+        title=None,
+        # The band starts below the top row, which holds the event labels.
+        scale=alt.Scale(domain=lanes, range=[EVENT_ROW, lane_height * len(lanes) + EVENT_ROW], paddingInner=0.5, paddingOuter=0.4),
+        axis=alt.Axis(labelFontSize=13, labelLimit=260, ticks=False, domain=False, aria=False),
+    )
+    colour = alt.Color(
+        "kind:N",
+        scale=alt.Scale(domain=list(KINDS), range=[SEGMENT_COLOURS[k] for k in KINDS]),
+        legend=None,
+    )
+
+    bars = (
+        alt.Chart(segments)
+        .mark_bar(height=22, cornerRadius=3, aria=False)
+        .encode(x=alt.X("start:Q", scale=x_scale, axis=x_axis), x2="end:Q", y=y, color=colour)
+    )
+    bar_labels = (
+        alt.Chart(segments)
+        .mark_text(align="left", baseline="bottom", dx=2, dy=-14, fontSize=13, color="#1a1a1a", aria=False)
+        .encode(x=alt.X("start:Q", scale=x_scale), y=y, text="label:N")
+    )
+    layers: list[alt.Chart] = [bars, bar_labels]
+
+    if cycles and cycle_lane:
+        cycle_data = pd.DataFrame({"month": cycles, "lane": cycle_lane})
+        layers.append(
+            alt.Chart(cycle_data)
+            .mark_tick(color="#FFFFFF", thickness=2, size=22, aria=False)
+            .encode(x=alt.X("month:Q", scale=x_scale), y=y)
+        )
+
+    rules = (
+        alt.Chart(events)
+        .mark_rule(color="#1a1a1a", strokeDash=[4, 3], strokeWidth=1.5, aria=False)
+        .encode(x=alt.X("month:Q", scale=x_scale))
+    )
+    layers.append(rules)
+    for align in ("left", "right"):
+        subset = events[events["align"] == align]
+        if subset.empty:
+            continue
+        layers.append(
+            alt.Chart(subset)
+            .mark_text(
+                align=align, baseline="top", y=2, dx=4 if align == "left" else -4,
+                fontSize=13, fontWeight="bold", color="#1a1a1a", aria=False,
+            )
+            .encode(x=alt.X("month:Q", scale=x_scale), text="label:N")
+        )
+
+    return (
+        alt.layer(*layers)
+        .properties(width="container", height=EVENT_ROW + lane_height * len(lanes), description=description)
+        .configure_view(stroke=None)
+    )
