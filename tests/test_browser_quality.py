@@ -65,14 +65,8 @@ def _open(page: Page, url: str, path: str) -> None:
     wait_charts(page)
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
-@pytest.mark.parametrize("info", PAGES, ids=lambda p: p.slug)
-def test_page_quality(server, tab, info, lang: str) -> None:
-    viewport, page, requests = tab
-    requests.clear()
-    _open(page, server.url, f"/{info.url_path}?lang={lang}")
-    full_screenshot(page, SHOTS / f"{info.slug}-{lang}-{viewport}.png")
-
+def _problems(page: Page, lang: str, requests: RequestLog) -> list[str]:
+    """Everything the issue asks of a page as it is now drawn, as readable lines."""
     problems: list[str] = []
     if page.evaluate("document.documentElement.lang") != HTML_LANG[lang]:
         problems.append(f"<html lang> is {page.evaluate('document.documentElement.lang')!r}")
@@ -91,7 +85,53 @@ def test_page_quality(server, tab, info, lang: str) -> None:
         missing = numbers_missing_from_text(label, text)
         if missing:
             problems.append(f"chart numbers {missing} not in the page's text: {label[:80]!r}")
+    return problems
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("info", PAGES, ids=lambda p: p.slug)
+def test_page_quality(server, tab, info, lang: str) -> None:
+    viewport, page, requests = tab
+    requests.clear()
+    _open(page, server.url, f"/{info.url_path}?lang={lang}")
+    full_screenshot(page, SHOTS / f"{info.slug}-{lang}-{viewport}.png")
+    problems = _problems(page, lang, requests)
     assert not problems, "\n".join(problems)
+
+
+def _bm(lang: str, message: str) -> str:
+    return gettext_for(lang, "biomarker")(message)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_biomarker_with_numbers_shown(server, tab, lang: str) -> None:
+    """The same checks once the survival numbers, charts and assumptions are open."""
+    viewport, page, requests = tab
+    requests.clear()
+    _open(page, server.url, f"/biomarker?lang={lang}")
+    page.get_by_role("button", name=_bm(lang, "Show the survival numbers")).click()
+    expect(page.locator('[data-testid="stVegaLiteChart"]').first).to_be_visible()
+    wait_idle(page)
+    wait_charts(page)
+    full_screenshot(page, SHOTS / f"biomarker-numbers-{lang}-{viewport}.png")
+    problems = _problems(page, lang, requests)
+    assert not problems, "\n".join(problems)
+
+
+def test_nothing_entered_reaches_the_server_log(server, page) -> None:
+    requests = RequestLog(page.context)
+    _open(page, server.url, "/biomarker?lang=en")
+    box = page.get_by_label(_bm("en", "Type a level (pg/mL)"))
+    distinctive = "6173"
+    box.fill(distinctive)
+    box.press("Enter")
+    wait_idle(page)
+    expect(box).to_have_value(distinctive)
+    page.get_by_role("button", name=_bm("en", "Show the survival numbers")).click()
+    expect(page.locator('[data-testid="stMain"]')).to_contain_text("6,173")
+    log = server.log().replace(server.url, "")
+    assert distinctive not in log and "6,173" not in log
+    assert not requests.outside()
 
 
 # ------------------------------------------------------------------ print
@@ -223,6 +263,25 @@ def test_keyboard_only_main_path(server, page) -> None:
     expect(page.locator("h1").first).to_have_text(biomarker)
     wait_idle(page)
     assert "lang=zh" in page.url
+    # Change the level with keys only: an arrow on the slider, then the large "higher" button.
+    box = page.get_by_label(_bm("zh", "Type a level (pg/mL)"))
+    start = int(box.input_value())
+    _tab_to(page, "e => e.type === 'range'")
+    page.keyboard.press("ArrowRight")
+    wait_idle(page)
+    expect(box).not_to_have_value(str(start))
+    after_arrow = int(box.input_value())
+    assert after_arrow > start
+    higher = _bm("zh", "Higher by {step}").split("{")[0]
+    _tab_to(page, f"e => e.tagName === 'BUTTON' && e.innerText.includes({higher!r})")
+    page.keyboard.press("Enter")
+    wait_idle(page)
+    expect(box).not_to_have_value(str(after_arrow))
+    assert int(box.input_value()) > after_arrow
+    # Reveal the numbers (the person chooses to see them).
+    _tab_to(page, f"e => e.tagName === 'BUTTON' && e.innerText.includes({_bm('zh', 'Show the survival numbers')!r})")
+    page.keyboard.press("Enter")
+    expect(page.locator('[data-testid="stVegaLiteChart"]').first).to_be_visible()
 
 
 # ------------------------------------------------------------------ clinic mode

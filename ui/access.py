@@ -48,13 +48,14 @@ _TARGET_RULES = f"""
 [data-testid="stButtonGroup"] button {{ padding-left: 0.9rem; padding-right: 0.9rem; }}
 [data-testid="stRadio"] label,
 [data-testid="stCheckbox"] label {{
-  min-height: {TARGET}; display: flex; align-items: center;
+  min-height: {TARGET}; min-width: {TARGET}; display: flex; align-items: center;
 }}
 [data-testid="stExpander"] summary {{ min-height: {TARGET}; display: flex; align-items: center; }}
 [data-testid="stTab"] {{ min-height: {TARGET}; }}
 [data-testid="stSlider"] div:has(> div > input[type="range"]) {{
   width: {TARGET}; height: {TARGET};
 }}
+[data-testid="stSlider"] > [role="group"] {{ padding-top: 1.1rem; }}
 [data-testid="stNumberInput"] input {{ min-height: {TARGET}; }}
 [data-testid="stNumberInputStepDown"],
 [data-testid="stNumberInputStepUp"] {{ min-width: {TARGET}; min-height: {TARGET}; }}
@@ -84,7 +85,7 @@ label:focus-within {{
 _STATE_RULES = """
 [data-testid="stButtonGroup"] button[data-selected="true"] { border-width: 2px; font-weight: 700; }
 [data-testid="stButtonGroup"] button[data-selected="true"] p { font-weight: 700; }
-[data-testid="stButtonGroup"] button[data-selected="true"] p::before { content: "✓\00a0"; }
+[data-testid="stButtonGroup"] button[data-selected="true"] p::before { content: "✓"; margin-right: 0.3em; }
 [data-testid="stSidebarNavLink"][aria-current="page"] { border-left: 4px solid #262730; }
 """
 
@@ -110,6 +111,7 @@ _PHONE_RULES = """
 [data-testid="stElementContainer"]:has(> [data-testid="stHtml"] > script:only-child) { display: none; }
 @media (max-width: 640px) {
   [data-testid="stMainBlockContainer"] { padding-left: 1rem; padding-right: 1rem; }
+  [data-testid="stTableStyledTable"] th, [data-testid="stTableStyledTable"] td { padding: 0.3rem 0.35rem; font-size: 0.875rem; }
 }
 """
 

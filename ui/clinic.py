@@ -90,10 +90,78 @@ def _draw_forest(lang: str) -> None:
     st.table(rf.results_table(lang, True))
 
 
+def _title_curve(lang: str) -> str:
+    _ = gettext_for(lang, DOMAIN)
+    return _("How the effect changes with the CSF-pNFH level")
+
+
+# The biomarker page's own messages, looked up in its catalog (not extracted into "clinic").
+BIOMARKER_DOMAIN = "biomarker"
+BM_SHOW_KEY = "bm_show_numbers"  # the biomarker page's "show the survival numbers" choice
+BM_LEVEL_KEY = "bm_level"  # the biomarker page's chosen level
+
+
+def _hr_labels(level: float, lang: str):
+    from charts.hr_curve import HrLabels
+    from content.facts import format_number
+
+    bm = gettext_for(lang, BIOMARKER_DOMAIN)
+    return HrLabels(
+        x_title=bm("CSF-pNFH (pg/mL, log scale)"),
+        y_title=bm("Hazard ratio (log scale)"),
+        dense=bm("Many people in the trial"),
+        sparse=bm("Few people in the trial: less certain"),
+        sparse_region=bm("Few people"),
+        below_one=bm("Below 1: fewer deaths with IL-2LD"),
+        above_one=bm("Above 1: more deaths with IL-2LD"),
+        chosen=bm("Your level: {level}").format(level=format_number(level, 0, lang)),
+        cut_labels=(format_fact("pnfh_low_min", lang), format_fact("pnfh_cut", lang)),
+    )
+
+
+def _reveal_curve() -> None:
+    st.session_state[BM_SHOW_KEY] = True
+
+
+def _draw_curve(lang: str) -> None:
+    from charts.hr_curve import crossing_level, hr_curve_chart
+    from content import biomarker_text as bt
+    from content.facts import registry
+    from model.benefit import default_level, estimate, hr_curve, sparse_limits
+    from ui.text import prose
+
+    _ = gettext_for(lang, DOMAIN)
+    if not st.session_state.get(BM_SHOW_KEY):
+        # The right not to know: the same choice as on the biomarker page, asked here too.
+        prose("biomarker/reveal")
+        st.button(
+            _("Show this picture"), icon=":material/visibility:", key="clinic_reveal",
+            on_click=_reveal_curve, type="primary",
+        )
+        return
+    level = float(st.session_state.get(BM_LEVEL_KEY) or default_level())
+    est = estimate(level)
+    curve = hr_curve()
+    facts = registry()
+    description = bt.hr_chart_description(curve, est, crossing_level(curve), lang)
+    st.altair_chart(
+        hr_curve_chart(
+            curve, labels=_hr_labels(level, lang), description=description, chosen=level,
+            cut_points=(facts.value("pnfh_low_min"), facts.value("pnfh_cut")),
+            sparse_limits=sparse_limits(),
+        ),
+        width="stretch",
+    )
+    st.markdown(description)
+    st.markdown(bt.range_caveat(est, lang))
+    st.caption(bt.model_caveat(lang))
+
+
 def _available_slides() -> tuple[Slide, ...]:
     slides = [
         Slide("icons", "results", _title_icons, _draw_icons),
         Slide("forest", "results", _title_forest, _draw_forest),
+        Slide("curve", "biomarker", _title_curve, _draw_curve),
     ]
     return tuple(slides)
 
