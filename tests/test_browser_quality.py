@@ -130,8 +130,11 @@ def test_nothing_entered_reaches_the_server_log(server, page) -> None:
     expect(box).to_have_value(distinctive)
     page.get_by_role("button", name=_bm("en", "Show the survival numbers")).click()
     expect(page.locator('[data-testid="stMain"]')).to_contain_text("6,173")
+    _open(page, server.url, "/biomarker?lang=en&pnfh=5297")  # a level prepared in a link
+    expect(box).to_have_value("5297")
     log = server.log().replace(server.url, "")
-    assert distinctive not in log and "6,173" not in log
+    for value in (distinctive, "6,173", "5297", "5,297"):
+        assert value not in log, f"{value} from the reader is in the server log"
     assert not requests.outside()
 
 

@@ -82,3 +82,14 @@ def test_style_sheet_covers_targets_focus_print_and_stays_local() -> None:
                    "stElementToolbar", "stSidebar"):
         assert needle in sheet
     assert "http" not in sheet and "@import" not in sheet and "url(" not in sheet
+
+
+def test_no_usage_statistics_or_outside_fonts() -> None:
+    import tomllib
+
+    from tests.servers import ROOT
+
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["browser"]["gatherUsageStats"] is False
+    entry = (ROOT / "streamlit_app.py").read_text(encoding="utf-8")
+    assert 'page_icon=":material' not in entry, "a Material favicon is fetched from fonts.gstatic.com"
