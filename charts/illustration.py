@@ -48,7 +48,7 @@ def wrap(text: str, width: float) -> list[str]:
     return lines
 
 
-def chain_chart(steps: pd.DataFrame, *, description: str, line_width: float = 26) -> alt.LayerChart:
+def chain_chart(steps: pd.DataFrame, *, description: str, line_width: float = 30) -> alt.LayerChart:
     """Steps as boxes top to bottom with arrows between them; ``description`` is the accessible name."""
     missing = set(STEP_COLUMNS) - set(steps.columns)
     if missing:
@@ -110,7 +110,7 @@ def chain_chart(steps: pd.DataFrame, *, description: str, line_width: float = 26
         text="detail_text:N",
     )
     statuses = alt.Chart(boxes).mark_text(
-        align="right", baseline="middle", fontSize=13, fontStyle="italic", color="#1a1a1a", aria=False
+        align="right", baseline="middle", fontSize=13, color="#1a1a1a", aria=False
     ).encode(
         x=alt.datum(9.7, scale=x_scale, axis=None), y=alt.Y("title_y:Q", scale=y_scale, axis=None),
         text="status_label:N",

@@ -25,7 +25,7 @@ KINDS = tuple(SEGMENT_COLOURS)
 DAYS_PER_MONTH = 365.25 / 12
 WEEKS_PER_MONTH = DAYS_PER_MONTH / 7
 
-EVENT_ROW = 30  # pixels at the top for the event labels
+EVENT_LANE = " "  # the unnamed top row that holds the event labels
 
 SEGMENT_COLUMNS = ("lane", "kind", "start", "end", "label")
 EVENT_COLUMNS = ("month", "label", "align")
@@ -78,7 +78,7 @@ def timeline_chart(
     high = max(segments["end"].max(), events["month"].max())
     pad = 0.04 * (high - low)
     x_scale = alt.Scale(domain=[low - pad, high + pad], nice=False, zero=False)
-    lane_height = 70
+    lane_height = 75
     x_axis = alt.Axis(
         title=axis_title, values=ticks, grid=False, labelFontSize=13, titleFontSize=13, aria=False
     )
@@ -86,8 +86,9 @@ def timeline_chart(
         "lane:N",
         sort=lanes,
         title=None,
-        # The band starts below the top row, which holds the event labels.
-        scale=alt.Scale(domain=lanes, range=[EVENT_ROW, lane_height * len(lanes) + EVENT_ROW], paddingInner=0.5, paddingOuter=0.4),
+        # The top row holds the event labels (an unnamed lane), the lanes follow. The height
+        # includes the x axis (Streamlit fits the whole chart into it).
+        scale=alt.Scale(domain=[EVENT_LANE, *lanes], paddingInner=0.5, paddingOuter=0.3),
         axis=alt.Axis(labelFontSize=13, labelLimit=260, ticks=False, domain=False, aria=False),
     )
     colour = alt.Color(
@@ -123,20 +124,20 @@ def timeline_chart(
     )
     layers.append(rules)
     for align in ("left", "right"):
-        subset = events[events["align"] == align]
+        subset = events[events["align"] == align].assign(lane=EVENT_LANE)
         if subset.empty:
             continue
         layers.append(
             alt.Chart(subset)
             .mark_text(
-                align=align, baseline="top", y=2, dx=4 if align == "left" else -4,
+                align=align, baseline="middle", dx=4 if align == "left" else -4,
                 fontSize=13, fontWeight="bold", color="#1a1a1a", aria=False,
             )
-            .encode(x=alt.X("month:Q", scale=x_scale), text="label:N")
+            .encode(x=alt.X("month:Q", scale=x_scale), y=alt.Y("lane:N", sort=[EVENT_LANE, *lanes]), text="label:N")
         )
 
     return (
         alt.layer(*layers)
-        .properties(width="container", height=EVENT_ROW + lane_height * len(lanes), description=description)
+        .properties(width="container", height=lane_height * (len(lanes) + 1) + 60, description=description)
         .configure_view(stroke=None)
     )
