@@ -260,14 +260,14 @@ def sensitivity_table(level: float) -> None:
             a = DEFAULT.with_(effect_scale=scale, prognostic_hr_per_doubling=prog)
             e = estimate(level, a)
             rows.append({
-                _("Effect of CSF-pNFH on IL-2LD"): bt.scale_short(scale, lang),
+                _("Effect of CSF-pNFH on IL-2LD"): bt.scale_short(scale, lang, main=a == DEFAULT),
                 _("Risk per doubling, riluzole alone"): format_number(prog, 2, lang),
                 _("Hazard ratio (95% range)"): f"{format_number(e.hazard_ratio, 2, lang)} "
                                                f"({format_range(*e.hazard_ratio_ci, 2, lang)})",
                 _("Alive out of 100, riluzole alone"): format_number(e.alive_riluzole_of_100, 0, lang),
                 _("Alive out of 100, with IL-2LD"): format_number(e.alive_il2_of_100, 0, lang),
             })
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    st.table(pd.DataFrame(rows), hide_index=True)
 
 
 def assumptions_section(level: float, show_numbers: bool) -> None:
@@ -287,7 +287,7 @@ def assumptions_section(level: float, show_numbers: bool) -> None:
     )
     table = pd.DataFrame(bt.assumption_rows(assumption_choice(), lang)).rename(
         columns={"what": _("Assumption"), "value": _("Value used"), "source": _("Source")})
-    st.dataframe(table, hide_index=True, width="stretch")
+    st.table(table, hide_index=True)
     if show_numbers:
         st.markdown(_("At {level} pg/mL, under each assumption:").format(level=format_number(level, 0, lang)))
         sensitivity_table(level)
@@ -312,8 +312,7 @@ def calibration_section() -> None:
         (_("Hazard ratio, whole trial"), format_fact("hr_overall", lang), format_number(c["hr_overall"], 2, lang)),
         (_("Hazard ratio at CSF-pNFH zero"), format_fact("hr_adjusted", lang), format_number(c["hr_at_zero"], 2, lang)),
     ]
-    st.dataframe(pd.DataFrame(rows, columns=[_("Figure"), _("Published"), _("Simulated trial")]),
-                 hide_index=True, width="stretch")
+    st.table(pd.DataFrame(rows, columns=[_("Figure"), _("Published"), _("Simulated trial")]), hide_index=True)
 
 
 def unknown_level(show_numbers: bool) -> None:
@@ -332,7 +331,7 @@ def unknown_level(show_numbers: bool) -> None:
         })
     st.markdown(_("What the model says at a typical level in each group, after {months} months:").format(
         months=format_fact("endpoint_months", lang)))
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    st.table(pd.DataFrame(rows), hide_index=True)
     st.caption(bt.model_caveat(lang))
 
 

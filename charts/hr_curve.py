@@ -17,6 +17,7 @@ BLUE = "#0072B2"  # Okabe-Ito blue: the model's hazard ratio
 VERMILLION = "#D55E00"  # Okabe-Ito vermillion: the chosen level
 GREY = "#595959"
 SHADE = "#E6E6E6"
+Y_CLIP = (0.1, 8.0)  # hazard ratios drawn (the text gives every number)
 
 
 @dataclass(frozen=True)
@@ -60,13 +61,14 @@ def hr_curve_chart(
     height: int = 340,
 ) -> alt.LayerChart:
     x_min, x_max = float(curve["pnfh"].min()), float(curve["pnfh"].max())
-    y_min = float(min(curve["lower"].min(), 0.9))
-    y_max = float(max(curve["upper"].max(), 1.1))
+    # The band widens fast at the extremes; clip it so the region people care about stays readable.
+    y_min = float(min(max(curve["lower"].min(), Y_CLIP[0]), 0.9))
+    y_max = float(max(min(curve["upper"].max(), Y_CLIP[1]), 1.1))
     x_scale = alt.Scale(type="log", domain=[x_min, x_max], nice=False)
     y_scale = alt.Scale(type="log", domain=[y_min, y_max], nice=False)
     x_axis = alt.Axis(title=labels.x_title, format=",.0f", values=[250, 500, 1000, 2000, 4000, 8000],
                       labelFontSize=13, titleFontSize=14, aria=False)
-    y_axis = alt.Axis(title=labels.y_title, values=[0.1, 0.2, 0.5, 1, 2, 5, 10, 20], labelFontSize=13,
+    y_axis = alt.Axis(title=labels.y_title, values=[0.1, 0.2, 0.5, 1, 2, 4, 8], labelFontSize=13,
                       titleFontSize=14, aria=False)
 
     lo, hi = sparse_limits
@@ -78,20 +80,20 @@ def hr_curve_chart(
         align="left", baseline="top", dx=4, dy=4, fontSize=12, color=GREY, aria=False
     ).encode(x=alt.X("x0:Q", scale=x_scale), y=alt.Y("y:Q", scale=y_scale), text="label:N")
 
-    band = alt.Chart(curve).mark_area(color=BLUE, opacity=0.18, aria=False).encode(
+    band = alt.Chart(curve).mark_area(color=BLUE, opacity=0.18, clip=True, aria=False).encode(
         x=alt.X("pnfh:Q", scale=x_scale, axis=x_axis),
         y=alt.Y("lower:Q", scale=y_scale, axis=y_axis), y2="upper:Q")
 
     seg = segments(curve).assign(certainty=lambda d: np.where(d["sparse"], labels.sparse, labels.dense))
-    line = alt.Chart(seg).mark_line(color=BLUE, strokeWidth=3, aria=False).encode(
+    line = alt.Chart(seg).mark_line(color=BLUE, strokeWidth=3, clip=True, aria=False).encode(
         x=alt.X("pnfh:Q", scale=x_scale),
         y=alt.Y("hazard_ratio:Q", scale=y_scale),
         detail="segment:N",
         strokeDash=alt.StrokeDash(
             "certainty:N",
             scale=alt.Scale(domain=[labels.dense, labels.sparse], range=[[1, 0], [6, 4]]),
-            legend=alt.Legend(title=None, orient="bottom", labelFontSize=13, symbolStrokeWidth=3,
-                              symbolStrokeColor=BLUE, labelLimit=400),
+            legend=alt.Legend(title=None, orient="bottom", direction="vertical", labelFontSize=13,
+                              symbolStrokeWidth=3, symbolStrokeColor=BLUE, labelLimit=400),
         ),
     )
 
@@ -117,13 +119,17 @@ def hr_curve_chart(
     if chosen is not None:
         hr_at = float(np.exp(np.interp(np.log(chosen), np.log(curve["pnfh"]), np.log(curve["hazard_ratio"]))))
         mark = pd.DataFrame({"x": [chosen], "y": [hr_at], "label": [labels.chosen]})
+        # Keep the label inside the plot: to the left of the mark in the right half.
+        right_half = np.log(chosen) > (np.log(x_min) + np.log(x_max)) / 2
+        align, dx = ("right", -8) if right_half else ("left", 8)
         layers += [
             alt.Chart(mark).mark_rule(color=VERMILLION, strokeWidth=2, aria=False).encode(x=alt.X("x:Q", scale=x_scale)),
             alt.Chart(mark).mark_point(shape="diamond", size=160, filled=True, color=VERMILLION, stroke="black",
                                        aria=False).encode(x=alt.X("x:Q", scale=x_scale), y=alt.Y("y:Q", scale=y_scale)),
-            alt.Chart(mark).mark_text(align="left", dx=8, dy=-12, fontSize=13, fontWeight="bold", color="black",
-                                      aria=False).encode(
-                x=alt.X("x:Q", scale=x_scale), y=alt.Y("y:Q", scale=y_scale), text="label:N"),
+            # The label sits at the top of the plot, clear of the labels on the line at 1.
+            alt.Chart(mark.assign(top=y_max)).mark_text(
+                align=align, baseline="top", dx=dx, dy=22, fontSize=13, fontWeight="bold", color="black", aria=False
+            ).encode(x=alt.X("x:Q", scale=x_scale), y=alt.Y("top:Q", scale=y_scale), text="label:N"),
         ]
     return alt.layer(*layers).properties(width=width, height=height, description=description).configure_view(
         stroke=None)

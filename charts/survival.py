@@ -38,7 +38,7 @@ def survival_chart(
     dash = alt.StrokeDash("label:N", scale=alt.Scale(domain=order, range=[DASHES["riluzole"], DASHES["il2"]]),
                           legend=None)
     end = float(data["day"].max())
-    x = alt.X("day:Q", scale=alt.Scale(domain=[0, end * 1.32], nice=False),
+    x = alt.X("day:Q", scale=alt.Scale(domain=[0, end * 1.45], nice=False),
               axis=alt.Axis(title=x_title, values=list(range(0, int(end) + 1, 160)), labelFontSize=13,
                             titleFontSize=14, aria=False))
     y_axis = alt.Axis(title=y_title, values=[0, 20, 40, 60, 80, 100], labelFontSize=13, titleFontSize=14,
@@ -51,7 +51,7 @@ def survival_chart(
     lines = alt.Chart(data).mark_line(strokeWidth=3, aria=False).encode(
         x=x, y=alt.Y("survival_pct:Q", scale=alt.Scale(domain=[0, 100])), color=colour, strokeDash=dash)
     last = data[data["day"] == end].assign(text=lambda d: d["arm"].map(end_labels))
-    text = alt.Chart(last).mark_text(align="left", dx=6, fontSize=13, fontWeight="bold", aria=False).encode(
+    text = alt.Chart(last).mark_text(align="left", dx=5, fontSize=12, fontWeight="bold", aria=False).encode(
         x=alt.X("day:Q"), y=alt.Y("survival_pct:Q"), text="text:N",
         color=alt.Color("label:N", scale=alt.Scale(domain=order, range=[COLOURS["riluzole"], COLOURS["il2"]]),
                         legend=None))

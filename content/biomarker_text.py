@@ -147,9 +147,10 @@ def scale_name(scale: str, lang: str) -> str:
     }[scale]
 
 
-def scale_short(scale: str, lang: str) -> str:
+def scale_short(scale: str, lang: str, main: bool = False) -> str:
     _ = gettext_for(lang, DOMAIN)
-    return {"linear": _("Straight line (main analysis)"), "log": _("Logarithmic")}[scale]
+    name = {"linear": _("Straight line"), "log": _("Logarithmic")}[scale]
+    return _("{name} (main analysis)").format(name=name) if main else name
 
 
 def prognostic_name(hr_per_doubling: float, lang: str) -> str:
@@ -195,7 +196,7 @@ def assumption_rows(assumptions, lang: str) -> list[dict[str, str]]:
         rows.append({
             "what": label,
             "value": value,
-            "source": "; ".join(source_name(s, lang) for s in SOURCES[key]),
+            "source": ("；" if lang == "zh" else "; ").join(source_name(s, lang) for s in SOURCES[key]),
         })
     return rows
 
