@@ -230,9 +230,22 @@ def build_document(lang: str, pnfh: float | None = None) -> Document:
         evidence_date=format_fact("evidence_date", lang),
         review_date=format_fact("aid_review_date", lang),
     )
+    kinds = {
+        "trial report": _("Trial report"),
+        "commentary": _("Commentary"),
+        "news summary": _("News summary"),
+        "review": _("Review"),
+        "charity summary": _("Patient charity summary"),
+        "trial registry": _("Trial registry"),
+    }
+    citations = tuple(
+        f"{kinds.get(reg.sources[k].kind, reg.sources[k].kind)}{'：' if lang == 'zh' else ': '}{reg.sources[k].citation}"
+        for k in SOURCE_KEYS
+    )
     sections.append(
         Section("sources", _("Sources"),
-                (Bullets(tuple(reg.sources[k].citation for k in SOURCE_KEYS)), Para(about, tone="note")))
+                (Para(_("Citations are given as published, in their original language.")),
+                 Bullets(citations), Para(about, tone="note")))
     )
     return Document(
         lang=lang,

@@ -45,7 +45,7 @@ def forest_rows(lang: str) -> list[dict[str, Any]]:
     rows = []
     for row in results_figures.forest_rows(lang).itertuples():
         ci = (float(row.ci_low), float(row.ci_high)) if row.ci_known else None
-        value = f"{row.hr_text} ({row.ci_text})"
+        value = f"{row.hr_text}（{row.ci_text}）" if lang == "zh" else f"{row.hr_text} ({row.ci_text})"
         rows.append({"label": row.label, "hr": float(row.hr), "ci": ci, "value_text": value, "note": row.note})
     return rows
 
