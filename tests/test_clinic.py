@@ -71,7 +71,7 @@ def test_bad_slide_and_mode_values_are_quiet(app) -> None:
 def test_full_app_offers_clinic_mode(app) -> None:
     at = app("app_pages/biomarker.py", lang="zh")
     button = at.sidebar.button(key="clinic_enter")
-    assert button.label == _c("zh", "Clinic view: large pictures, one at a time")
+    assert button.label == _c("zh", "Clinic view (large pictures)")
     button.click().run()
     assert at.title[0].value == slides()[-1].title("zh"), "entering from a page starts at its picture"
 

@@ -39,6 +39,12 @@ _TARGET_RULES = f"""
   min-height: {TARGET}; display: flex; align-items: center;
 }}
 [data-testid="stSidebarNavLinkContainer"] {{ min-height: {TARGET}; }}
+/* Menu titles wrap instead of being cut off with an ellipsis. */
+[data-testid="stSidebarNavLink"] span[label], [data-testid="stSidebarNavLink"] [data-testid="stMarkdownContainer"],
+[data-testid="stSidebarNavLink"] p {{
+  white-space: normal; text-overflow: clip; overflow: visible; height: auto; line-height: 1.35;
+}}
+[data-testid="stSidebarNavLink"] {{ height: auto; padding-top: 0.35rem; padding-bottom: 0.35rem; }}
 [data-testid="stMain"] button,
 [data-testid="stSidebar"] button,
 [data-testid="stHeader"] button,

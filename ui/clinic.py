@@ -239,7 +239,7 @@ def entry_button(page_slug: str) -> None:
     _ = gettext_for(current_lang(), DOMAIN)
     with st.sidebar.container(key="clinic_entry"):
         st.button(
-            _("Clinic view: large pictures, one at a time"),
+            _("Clinic view (large pictures)"),
             icon=":material/co_present:",
             key="clinic_enter",
             on_click=_enter,
