@@ -156,6 +156,8 @@ _CLINIC_RULES = """
 [data-testid="stMainBlockContainer"] { max-width: 1200px; padding-top: 2rem; }
 [data-testid="stMain"] button { min-height: 64px; font-size: 1.3rem; }
 [data-testid="stMain"] button p { font-size: 1.3rem; }
+/* Icon arrays have a fixed size, so they can be enlarged whole (icons too). Charts that fill
+   the width are drawn larger by their builder instead: zoom would cut them off. */
 @media (min-width: 900px) {
   .st-key-clinic_icons [data-testid="stVegaLiteChart"] { zoom: 1.7; }
 }

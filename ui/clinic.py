@@ -148,7 +148,7 @@ def _draw_curve(lang: str) -> None:
         hr_curve_chart(
             curve, labels=_hr_labels(level, lang), description=description, chosen=level,
             cut_points=(facts.value("pnfh_low_min"), facts.value("pnfh_cut")),
-            sparse_limits=sparse_limits(),
+            sparse_limits=sparse_limits(), height=460,
         ),
         width="stretch",
     )
