@@ -179,6 +179,27 @@ def test_print_is_clean(server, page, tmp_path, slug: str, lang: str) -> None:
             assert slug_other not in text
 
 
+def test_print_biomarker_with_numbers(server, page, tmp_path) -> None:
+    _open(page, server.url, "/biomarker?lang=zh")
+    page.get_by_role("button", name=_bm("zh", "Show the survival numbers")).click()
+    expect(page.locator('[data-testid="stVegaLiteChart"]').first).to_be_visible()
+    wait_idle(page)
+    wait_charts(page)
+    page.emulate_media(media="print")
+    breaks = page.eval_on_selector_all(
+        '[data-testid="stVegaLiteChart"]', "els => els.map(e => getComputedStyle(e).breakInside)"
+    )
+    assert len(breaks) >= 3 and all(b == "avoid" for b in breaks), breaks
+    for selector in ('[data-testid="stSidebar"]', ".st-key-lang_switch", ".st-key-bm_hide", ".st-key-page_nav"):
+        for element in page.locator(selector).all():
+            expect(element).to_be_hidden()
+    pdf = page.pdf(format="A4", print_background=True)
+    (SHOTS / "print-biomarker-numbers-zh.pdf").write_bytes(pdf)
+    if shutil.which("pdftotext"):
+        text = _pdf_text(pdf, tmp_path)
+        assert _bm("zh", "Hide the survival numbers") not in text
+
+
 # ------------------------------------------------------------------ focus and language
 
 
