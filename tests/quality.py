@@ -151,3 +151,19 @@ def full_screenshot(page: Page, path: Path) -> None:
         page.screenshot(path=str(path), full_page=True)
     finally:
         page.set_viewport_size(size)
+
+
+# Names that stay as they are in Chinese text (drug, trial and marker names, units, the switch).
+_KEEP = re.compile(
+    r"(?<![A-Za-z])(?:ALS|IL|LD|CSF|pNFH|MIROCALS|IMODALS|pg|mL|Tregs?|CCL|SOD|ALSFRS|PDF|English|Language)(?![A-Za-z])"
+)
+
+
+def english_accessible_names(page: Page) -> list[str]:
+    """Accessible names (aria-label, title, placeholder) with English words, for Chinese pages."""
+    names = page.evaluate(
+        """() => [...document.querySelectorAll('[aria-label], [title], [placeholder]')]
+              .filter(e => e.getClientRects().length)
+              .flatMap(e => ['aria-label', 'title', 'placeholder'].map(a => e.getAttribute(a)).filter(Boolean))"""
+    )
+    return sorted({n for n in names if re.search(r"[A-Za-z]{3,}", _KEEP.sub("", n))})

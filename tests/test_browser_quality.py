@@ -28,6 +28,7 @@ from tests.quality import (
     RequestLog,
     axe_problems,
     chart_labels,
+    english_accessible_names,
     full_screenshot,
     numbers_missing_from_text,
     sideways_overflow,
@@ -77,6 +78,8 @@ def _problems(page: Page, lang: str, requests: RequestLog) -> list[str]:
     problems += [
         f"target under 44 px: {t['kind']} {t['name']!r} {t['width']}x{t['height']}" for t in small_targets(page)
     ]
+    if lang == "zh":
+        problems += [f"English accessible name on a Chinese page: {n[:90]!r}" for n in english_accessible_names(page)]
     text = text_outside_charts(page)
     for label in chart_labels(page):
         if not label.strip():

@@ -104,8 +104,10 @@ _CONTRAST_RULES = f"""
 # Nothing wider than a phone: words and addresses wrap, tables and code scroll inside themselves.
 # Chart toolbars (Show data, Download as PNG, Copy Vega-Lite spec, Fullscreen) are English-only,
 # add four Tab stops per chart for switch users, and the numbers are already in text beside it.
+# Heading anchor links ("Link to heading") are 16 px, English-only and an extra Tab stop each.
 _QUIET_RULES = """
 [data-testid="stElementToolbar"] { display: none !important; }
+[data-testid="stHeaderActionElements"] { display: none !important; }
 """
 
 _PHONE_RULES = """
@@ -176,30 +178,65 @@ def inject_style(clinic: bool = False) -> None:
     st.html(f"<style>{css(clinic)}</style>")
 
 
+def _builtin_labels(lang: str) -> dict[str, str]:
+    """Streamlit's own English accessible names, in the reader's language (empty for English)."""
+    _ = gettext_for(lang, DOMAIN)
+    labels = {
+        "Skip to main content": _("Skip to main content"),
+        "App pages": _("App pages"),
+        "Sidebar": _("Sidebar"),
+        "Collapse sidebar": _("Collapse sidebar"),
+        "Expand sidebar": _("Expand sidebar"),
+        "Decrement": _("Decrement"),
+        "Increment": _("Increment"),
+    }
+    return {en: there for en, there in labels.items() if en != there}
+
+
 def document_script(lang: str) -> str:
     """Set <html lang>, and keep it set: Streamlit's page shell says lang="en" and may re-render.
 
-    Also puts Streamlit's built-in "Skip to main content" link into the reader's language.
+    Also puts Streamlit's built-in English texts that a screen reader or keyboard user meets (the
+    "Skip to main content" link, the menu's and number box's accessible names, "Help for ...")
+    into the reader's language, including on elements drawn later.
     """
     _ = gettext_for(lang, DOMAIN)
-    settings = json.dumps({"lang": HTML_LANG[lang], "skip": _("Skip to main content")}, ensure_ascii=False)
+    settings = json.dumps(
+        {
+            "lang": HTML_LANG[lang],
+            "skip": _("Skip to main content"),
+            "labels": _builtin_labels(lang),
+            "help": _("Help for {label}") if lang != "en" else "",
+        },
+        ensure_ascii=False,
+    )
     return f"""<script>
 (() => {{
-  const want = {settings};
-  window.__aidDocument = want;
+  window.__aidDocument = {settings};
   const root = document.documentElement;
+  const relabel = (el) => {{
+    const now = window.__aidDocument;
+    const label = el.getAttribute("aria-label");
+    if (!label) return;
+    if (now.labels[label]) {{ el.setAttribute("aria-label", now.labels[label]); return; }}
+    if (now.help && label.startsWith("Help for ")) {{
+      el.setAttribute("aria-label", now.help.replace("{{label}}", label.slice(9)));
+    }}
+  }};
   const apply = () => {{
     const now = window.__aidDocument;
     if (root.lang !== now.lang) root.lang = now.lang;
     const skip = document.querySelector('[data-testid="stSkipToContent"]');
     if (skip && skip.textContent !== now.skip) {{ skip.textContent = now.skip; skip.lang = now.lang; }}
+    document.querySelectorAll("[aria-label]").forEach(relabel);
   }};
+  let queued = false;
+  const soon = () => {{ if (!queued) {{ queued = true; requestAnimationFrame(() => {{ queued = false; apply(); }}); }} }};
   apply();
   if (!window.__aidObserver) {{
-    window.__aidObserver = new MutationObserver(apply);
+    window.__aidObserver = new MutationObserver(soon);
     window.__aidObserver.observe(root, {{ attributes: true, attributeFilter: ["lang"] }});
-    const shell = document.querySelector('[data-testid="stAppViewContainer"]');
-    if (shell) window.__aidObserver.observe(shell, {{ childList: true, subtree: false, characterData: true }});
+    window.__aidObserver.observe(document.body, {{ childList: true, subtree: true }});
   }}
 }})();
 </script>"""
