@@ -114,6 +114,7 @@ _PHONE_RULES = """
 [data-testid="stMarkdownContainer"] { overflow-wrap: anywhere; }
 [data-testid="stMarkdownContainer"] table { display: block; max-width: 100%; overflow-x: auto; }
 [data-testid="stTableStyledTable"] { width: 100%; }
+[data-testid="stTableStyledTable"] th { color: #31333F; }
 [data-testid="stTableStyledTable"] th, [data-testid="stTableStyledTable"] td { overflow-wrap: anywhere; }
 [data-testid="stVegaLiteChart"], [data-testid="stArrowVegaLiteChart"] { max-width: 100%; overflow-x: auto; }
 [data-testid="stElementContainer"]:has(> [data-testid="stHtml"] > script:only-child) { display: none; }
@@ -151,13 +152,20 @@ _PRINT_RULES = """
 
 # Clinic mode: a screen across the room. The menu is hidden by the frame; type and targets grow.
 _CLINIC_RULES = """
-[data-testid="stMain"] { font-size: 1.3rem; }
-[data-testid="stMain"] p, [data-testid="stMain"] li, [data-testid="stMain"] td, [data-testid="stMain"] th { font-size: 1.4rem; line-height: 1.5; }
-[data-testid="stMain"] h1 { font-size: 2.6rem; }
-[data-testid="stMain"] h2 { font-size: 2rem; }
 [data-testid="stMainBlockContainer"] { max-width: 1200px; padding-top: 2rem; }
 [data-testid="stMain"] button { min-height: 64px; font-size: 1.3rem; }
 [data-testid="stMain"] button p { font-size: 1.3rem; }
+@media (min-width: 700px) {
+  [data-testid="stMain"] { font-size: 1.3rem; }
+  [data-testid="stMain"] p, [data-testid="stMain"] li, [data-testid="stMain"] td, [data-testid="stMain"] th {
+    font-size: 1.4rem; line-height: 1.5;
+  }
+  [data-testid="stMain"] h1 { font-size: 2.6rem; }
+  [data-testid="stMain"] h2 { font-size: 2rem; }
+}
+@media (max-width: 699px) {
+  [data-testid="stMain"] p, [data-testid="stMain"] li { font-size: 1.15rem; }
+}
 /* Icon arrays have a fixed size, so they can be enlarged whole (icons too). Charts that fill
    the width are drawn larger by their builder instead: zoom would cut them off. */
 @media (min-width: 900px) {
