@@ -91,7 +91,7 @@ label:focus-within {{
 _STATE_RULES = """
 [data-testid="stButtonGroup"] button[data-selected="true"] { border-width: 2px; font-weight: 700; }
 [data-testid="stButtonGroup"] button[data-selected="true"] p { font-weight: 700; }
-[data-testid="stButtonGroup"] button[data-selected="true"] p::before { content: "✓"; margin-right: 0.3em; }
+[data-testid="stButtonGroup"] button[data-selected="true"] p::before { content: "✓" / ""; margin-right: 0.3em; }
 [data-testid="stSidebarNavLink"][aria-current="page"] { border-left: 4px solid #262730; }
 """
 
