@@ -24,7 +24,7 @@ prose("il2_tregs/tregs")
 prose("il2_tregs/low_dose_il2")
 prose("il2_tregs/chain")
 st.altair_chart(_chain(lang), width="stretch")
-st.caption(_("Solid border: seen in the trials. Dashed border: not proven."))
+st.markdown(_("Solid border: seen in the trials. Dashed border: not proven."))
 prose("il2_tregs/imodals")
 
 with st.expander(_("Key terms on this page")):

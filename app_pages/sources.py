@@ -15,7 +15,7 @@ _ = gettext_for(lang, "app")
 
 page_heading("sources")
 prose("sources/intro")
-st.caption(_("This is version {version} of the aid.").format(version=APP_VERSION))
+st.markdown(_("This is version {version} of the aid.").format(version=APP_VERSION))
 
 prose("sources/confidence")
 st.table(facts_table(lang), hide_index=True)

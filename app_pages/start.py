@@ -33,11 +33,12 @@ prose("start/who_for")
 prose("start/how_to_use")
 for slug, blurb in PATH:
     info = page(slug)
-    st.page_link(info.script, label=_(info.title), icon=info.icon, query_params={"lang": lang})
-    st.caption(_(blurb))
+    with st.container(border=True):
+        st.page_link(info.script, label=f"**{_(info.title)}**", icon=info.icon, query_params={"lang": lang})
+        st.markdown(_(blurb))
 
 prose("start/not_advice")
-st.caption(
+st.markdown(
     _("Version {version}. Evidence up to {evidence_date}. Content last checked {review_date}.").format(
         version=APP_VERSION,
         evidence_date=format_fact("evidence_date", lang),

@@ -24,7 +24,7 @@ prose("trial/run_in")
 prose("trial/randomisation")
 prose("trial/schedule")
 st.altair_chart(_timeline(lang), width="stretch")
-st.caption(_("Each white line on the injections bar is the start of a new round of injections."))
+st.markdown(_("Each white line on the injections bar is the start of a new round of injections."))
 prose("trial/measured")
 
 with st.expander(_("Key terms on this page")):

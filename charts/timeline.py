@@ -25,10 +25,12 @@ KINDS = tuple(SEGMENT_COLOURS)
 DAYS_PER_MONTH = 365.25 / 12
 WEEKS_PER_MONTH = DAYS_PER_MONTH / 7
 
-EVENT_LANE = " "  # the unnamed top row that holds the event labels
+# Unnamed rows above and below the lanes that hold the event labels, so that two events never
+# share a line (on a phone the chart is narrow).
+EVENT_ROWS = {"top": " ", "bottom": "  "}
 
-SEGMENT_COLUMNS = ("lane", "kind", "start", "end", "label")
-EVENT_COLUMNS = ("month", "label", "align")
+SEGMENT_COLUMNS = ("lane", "kind", "start", "end", "label", "label_below")
+EVENT_COLUMNS = ("month", "label", "align", "row")
 
 
 def weeks_to_months(weeks: float) -> float:
@@ -64,13 +66,18 @@ def timeline_chart(
 ) -> alt.LayerChart:
     """A timeline; ``description`` becomes the chart's accessible name (say the numbers in it).
 
-    ``segments``: one row per bar (lane, kind, start, end in months, label);
-    ``events``: one row per moment (month, label, align "left" or "right");
+    ``segments``: one row per bar (lane, kind, start, end in months, label, label_below: whether
+    the label goes under the bar, for short bars whose label would run into the next one);
+    ``events``: one row per moment (month, label, align "left" or "right", row "top" or "bottom").
+    Lanes have no axis: each bar's label says what it is.
     ``cycles``: months at which injection cycles start, drawn as ticks on ``cycle_lane``.
     """
     missing = set(SEGMENT_COLUMNS) - set(segments.columns) | set(EVENT_COLUMNS) - set(events.columns)
     if missing:
         raise ValueError(f"missing columns: {sorted(missing)}")
+    bad_rows = set(events["row"]) - set(EVENT_ROWS)
+    if bad_rows:
+        raise ValueError(f"unknown event rows: {sorted(bad_rows)}")
     unknown = set(segments["kind"]) - set(KINDS)
     if unknown:
         raise ValueError(f"unknown segment kinds: {sorted(unknown)}")
@@ -78,19 +85,12 @@ def timeline_chart(
     high = max(segments["end"].max(), events["month"].max())
     pad = 0.04 * (high - low)
     x_scale = alt.Scale(domain=[low - pad, high + pad], nice=False, zero=False)
-    lane_height = 75
+    lane_height = 70
     x_axis = alt.Axis(
         title=axis_title, values=ticks, grid=False, labelFontSize=13, titleFontSize=13, aria=False
     )
-    y = alt.Y(
-        "lane:N",
-        sort=lanes,
-        title=None,
-        # The top row holds the event labels (an unnamed lane), the lanes follow. The height
-        # includes the x axis (Streamlit fits the whole chart into it).
-        scale=alt.Scale(domain=[EVENT_LANE, *lanes], paddingInner=0.5, paddingOuter=0.3),
-        axis=alt.Axis(labelFontSize=13, labelLimit=260, ticks=False, domain=False, aria=False),
-    )
+    rows = [EVENT_ROWS["top"], *lanes, EVENT_ROWS["bottom"]]
+    y = alt.Y("lane:N", sort=rows, title=None, axis=None, scale=alt.Scale(domain=rows, paddingInner=0.5, paddingOuter=0.2))
     colour = alt.Color(
         "kind:N",
         scale=alt.Scale(domain=list(KINDS), range=[SEGMENT_COLOURS[k] for k in KINDS]),
@@ -102,12 +102,19 @@ def timeline_chart(
         .mark_bar(height=22, cornerRadius=3, aria=False)
         .encode(x=alt.X("start:Q", scale=x_scale, axis=x_axis), x2="end:Q", y=y, color=colour)
     )
-    bar_labels = (
-        alt.Chart(segments)
-        .mark_text(align="left", baseline="bottom", dx=2, dy=-14, fontSize=13, color="#1a1a1a", aria=False)
-        .encode(x=alt.X("start:Q", scale=x_scale), y=y, text="label:N")
-    )
-    layers: list[alt.Chart] = [bars, bar_labels]
+    layers: list[alt.Chart] = [bars]
+    for below in (False, True):
+        subset = segments[segments["label_below"] == below]
+        if subset.empty:
+            continue
+        layers.append(
+            alt.Chart(subset)
+            .mark_text(
+                align="left", baseline="top" if below else "bottom", dx=2, dy=14 if below else -14,
+                fontSize=13, color="#1a1a1a", aria=False,
+            )
+            .encode(x=alt.X("start:Q", scale=x_scale), y=y, text="label:N")
+        )
 
     if cycles and cycle_lane:
         cycle_data = pd.DataFrame({"month": cycles, "lane": cycle_lane})
@@ -124,7 +131,7 @@ def timeline_chart(
     )
     layers.append(rules)
     for align in ("left", "right"):
-        subset = events[events["align"] == align].assign(lane=EVENT_LANE)
+        subset = events[events["align"] == align].assign(lane=events["row"].map(EVENT_ROWS))
         if subset.empty:
             continue
         layers.append(
@@ -133,11 +140,11 @@ def timeline_chart(
                 align=align, baseline="middle", dx=4 if align == "left" else -4,
                 fontSize=13, fontWeight="bold", color="#1a1a1a", aria=False,
             )
-            .encode(x=alt.X("month:Q", scale=x_scale), y=alt.Y("lane:N", sort=[EVENT_LANE, *lanes]), text="label:N")
+            .encode(x=alt.X("month:Q", scale=x_scale), y=y, text="label:N")
         )
 
     return (
         alt.layer(*layers)
-        .properties(width="container", height=lane_height * (len(lanes) + 1) + 60, description=description)
+        .properties(width="container", height=lane_height * len(rows) + 50, description=description)
         .configure_view(stroke=None)
     )

@@ -33,19 +33,19 @@ def timeline_parts(lang: str) -> dict[str, object]:
     lane_injections = _("Injections")
     segments = pd.DataFrame(
         [
-            (lane_riluzole, "run_in", run_in_start, 0.0, _("Run-in")),
-            (lane_riluzole, "riluzole", 0.0, endpoint, _("Riluzole continues")),
-            (lane_injections, "injections", 0.0, treatment, _fill(_("IL-2LD or placebo, {injection_days} days every {cycle_days} days"), lang)),
-            (lane_injections, "follow_up", treatment, endpoint, _("Follow-up")),
+            (lane_riluzole, "run_in", run_in_start, 0.0, _("Run-in"), True),
+            (lane_riluzole, "riluzole", 0.0, endpoint, _("Everyone keeps taking riluzole"), False),
+            (lane_injections, "injections", 0.0, treatment, _fill(_("IL-2LD or placebo injections, {injection_days} days every {cycle_days} days"), lang), False),
+            (lane_injections, "follow_up", treatment, endpoint, _("Follow-up"), True),
         ],
-        columns=["lane", "kind", "start", "end", "label"],
+        columns=["lane", "kind", "start", "end", "label", "label_below"],
     )
     events = pd.DataFrame(
         [
-            (0.0, _("Randomisation"), "left"),
-            (days_to_months(reg.value("endpoint_days")), _fill(_("Main result: survival at {endpoint_months} months"), lang), "right"),
+            (0.0, _("Randomisation"), "left", "top"),
+            (days_to_months(reg.value("endpoint_days")), _fill(_("Main result: survival at {endpoint_months} months"), lang), "right", "bottom"),
         ],
-        columns=["month", "label", "align"],
+        columns=["month", "label", "align", "row"],
     )
     description = _fill(
         _(

@@ -46,8 +46,7 @@ def test_start_leads_with_the_main_message(app, lang: str) -> None:
     assert _first_heading("start/who_for", lang) in text
     # Not licensed, said plainly in the reader's language.
     assert ("not licensed" in message) if lang == "en" else ("没有获批" in message)
-    captions = " ".join(c.value for c in at.caption)
-    assert format_fact("evidence_date", lang) in captions and format_fact("aid_review_date", lang) in captions
+    assert format_fact("evidence_date", lang) in text and format_fact("aid_review_date", lang) in text
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -55,7 +54,7 @@ def test_start_links_every_other_page_keeping_the_language(app, lang: str) -> No
     at = _open(app, "start", lang)
     links = at.get("page_link")
     _ = gettext_for(lang, "app")
-    titles = {link.proto.label for link in links}
+    titles = {link.proto.label.strip("*") for link in links}
     for info in PAGES[1:]:
         assert _(info.title) in titles, f"no link to {info.slug}"
     for link in links:
