@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 
 from content import results_figures
-from content.facts import format_fact, format_number, registry
+from content.facts import format_fact, format_number, placeholders, registry
 from content.i18n import gettext_for
 from handout import MAX_PAGES, build_pdf
 from handout.document import build_document
 from handout.pdf import document_chars, lean_charset
-from handout.scenario import hr_text
+from handout.upstream import scenario_hr_text
 from model.benefit import estimate
 from tests.handout_checks import (
     CJK, LATIN_WORD, cjk_share, fonts, info, need_poppler, pages, squash, text,
@@ -46,13 +46,13 @@ def _langs(lang: str) -> list[str]:
 
 
 def _key_figures(lang: str) -> list[str]:
-    """Figures every handout must print, formatted from the registry and results functions."""
+    """Figures every handout must print, formatted from the registry and the results functions."""
     arms = results_figures.arm_outcomes()
     figures = [
-        format_fact(key, lang) for key in ("hr_overall", "hr_low", "hr_adjusted", "randomised_total", "endpoint_months")
+        format_fact(key, lang)
+        for key in ("hr_overall", "hr_low", "hr_adjusted", "randomised_total", "endpoint_months", "evidence_date")
     ]
-    figures += [format_fact("hr_low", lang).join(["", ""]), registry()["hr_low"].ci and
-                f"{format_number(registry()['hr_low'].ci[0], 2, lang)}–{format_number(registry()['hr_low'].ci[1], 2, lang)}"]
+    figures += [placeholders(lang)[key] for key in ("hr_overall_ci", "hr_low_ci", "hr_adjusted_ci")]
     figures += [str(arms[arm]["alive"]) for arm in ("placebo", "il2")]
     return figures
 
@@ -95,8 +95,9 @@ def test_scenario_hazard_ratio_from_the_model(pdfs, variant) -> None:
             assert squash(title) not in found
             continue
         assert squash(title) in found
-        for value in (est.hazard_ratio, *est.hazard_ratio_ci):
-            assert hr_text(value, code) in found
+        assert scenario_hr_text(est, code) in found  # formatted as the biomarker page does
+        for value in est.hazard_ratio_ci:
+            assert squash(format_number(value, 2, code)) in found
         assert f"{est.alive_riluzole_of_100}" in found and f"{est.alive_il2_of_100}" in found
 
 
