@@ -163,7 +163,7 @@ def english_accessible_names(page: Page) -> list[str]:
     """Accessible names (aria-label, title, placeholder) with English words, for Chinese pages."""
     names = page.evaluate(
         """() => [...document.querySelectorAll('[aria-label], [title], [placeholder]')]
-              .filter(e => e.getClientRects().length)
+              .filter(e => e.getClientRects().length && !e.closest('[aria-hidden="true"]'))
               .flatMap(e => ['aria-label', 'title', 'placeholder'].map(a => e.getAttribute(a)).filter(Boolean))"""
     )
     return sorted({n for n in names if re.search(r"[A-Za-z]{3,}", _KEEP.sub("", n))})

@@ -222,10 +222,20 @@ def document_script(lang: str) -> str:
 (() => {{
   window.__aidDocument = {settings};
   const root = document.documentElement;
+  // Vega names legends, titles and axes itself, in English ("Symbol legend for ...", "Title text
+  // ..."). Every chart already has its description as its name and its numbers in the text, so
+  // these inner names are hidden rather than read out in the wrong language.
+  const vegaAuto = /^(Symbol legend|Gradient legend|Discrete legend|Title text|[XY]-axis)/;
   const relabel = (el) => {{
     const now = window.__aidDocument;
     const label = el.getAttribute("aria-label");
     if (!label) return;
+    if (vegaAuto.test(label) && el.closest('[data-testid="stVegaLiteChart"] svg')) {{
+      el.removeAttribute("aria-label");
+      el.removeAttribute("aria-roledescription");
+      el.setAttribute("aria-hidden", "true");
+      return;
+    }}
     if (now.labels[label]) {{ el.setAttribute("aria-label", now.labels[label]); return; }}
     if (now.help && label.startsWith("Help for ")) {{
       el.setAttribute("aria-label", now.help.replace("{{label}}", label.slice(9)));
@@ -238,11 +248,10 @@ def document_script(lang: str) -> str:
     if (skip && skip.textContent !== now.skip) {{ skip.textContent = now.skip; skip.lang = now.lang; }}
     document.querySelectorAll("[aria-label]").forEach(relabel);
   }};
-  let queued = false;
-  const soon = () => {{ if (!queued) {{ queued = true; requestAnimationFrame(() => {{ queued = false; apply(); }}); }} }};
   apply();
   if (!window.__aidObserver) {{
-    window.__aidObserver = new MutationObserver(soon);
+    // One callback per batch of DOM changes (after each React commit or Vega redraw).
+    window.__aidObserver = new MutationObserver(apply);
     window.__aidObserver.observe(root, {{ attributes: true, attributeFilter: ["lang"] }});
     window.__aidObserver.observe(document.body, {{ childList: true, subtree: true }});
   }}
