@@ -1,28 +1,40 @@
-"""Entrypoint: the frame every page shares (language, navigation, footer), then the page."""
+"""Entrypoint: the frame every page shares (language, navigation, footer), then the page.
+
+In clinic mode (``?mode=clinic``) the menu is hidden and the clinic view replaces the page.
+"""
 
 import streamlit as st
 
 from content.i18n import gettext_for
-from ui import frame
+from ui import access, clinic, frame
 
 st.set_page_config(
     page_title="MIROCALS",
-    page_icon=":material/info:",
+    page_icon="ℹ️",  # an emoji favicon is drawn locally; a Material icon is fetched from Google
     layout="centered",
     initial_sidebar_state="auto",
 )
 
 lang = frame.init_language()
 _ = gettext_for(lang, frame.DOMAIN)
+clinic_mode = clinic.init_mode()
 
-current = st.navigation(frame.build_pages(), position="sidebar")
+current = st.navigation(frame.build_pages(), position="hidden" if clinic_mode else "sidebar")
 info = frame.info_for(current)
-st.set_page_config(page_title=f"{_(info.title)} · MIROCALS")
+if not clinic_mode and (target := clinic.return_target()) is not None and target != info.slug:
+    st.switch_page(frame.script_for(target), query_params={"lang": lang})
+title = clinic.page_title(lang) if clinic_mode else _(info.title)
+st.set_page_config(page_title=f"{title} · MIROCALS", layout="wide" if clinic_mode else "centered")
 frame.sync_url()
+clinic.sync_url()
+access.inject_style(clinic=clinic_mode)
 frame.set_document_language()
-frame.language_switch()
 
-current.run()
-
-frame.page_links(info)
+if clinic_mode:
+    clinic.deck(frame.language_switch)
+else:
+    frame.language_switch()
+    clinic.entry_button(info.slug)
+    current.run()
+    frame.page_links(info)
 frame.footer()

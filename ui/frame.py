@@ -6,14 +6,13 @@ the session and mirrored into the URL (?lang=) so links and reloads keep it.
 
 from __future__ import annotations
 
-import json
-
 import streamlit as st
 
 from content.facts import format_fact
 from content.i18n import gettext_for
-from content.languages import HTML_LANG, LANGUAGE_NAMES, LANGUAGES, choose_language
+from content.languages import LANGUAGE_NAMES, LANGUAGES, choose_language
 from content.site import APP_VERSION, PAGES, PageInfo, neighbours
+from ui import access
 from ui.i18n import LANG_KEY, current_lang
 
 DOMAIN = "app"
@@ -59,12 +58,12 @@ def sync_url() -> None:
 
 
 def set_document_language() -> None:
-    """Streamlit serves <html lang="en">; screen readers need zh-CN to read Chinese as Chinese."""
-    code = json.dumps(HTML_LANG[current_lang()])
-    st.html(
-        f"<script>document.documentElement.lang = {code};</script>",
-        unsafe_allow_javascript=True,
-    )
+    """Streamlit serves <html lang="en">; screen readers need zh-CN to read Chinese as Chinese.
+
+    The script (ui.access) also keeps it set if anything resets it, and translates Streamlit's
+    built-in "Skip to main content" link.
+    """
+    access.set_document(current_lang())
 
 
 def build_pages() -> list[st.Page]:
@@ -81,6 +80,13 @@ def build_pages() -> list[st.Page]:
     ]
 
 
+def script_for(slug: str) -> str:
+    for info in PAGES:
+        if info.slug == slug:
+            return info.script
+    return PAGES[0].script
+
+
 def info_for(page: st.Page) -> PageInfo:
     """Which of our pages Streamlit chose (matched by its fixed address)."""
     for info in PAGES:
@@ -93,7 +99,7 @@ def page_links(current: PageInfo) -> None:
     """Previous / next along the suggested path: large targets, no menu needed."""
     _ = gettext_for(current_lang(), DOMAIN)
     before, after = neighbours(current.slug)
-    left, right = st.columns(2)
+    left, right = st.container(key="page_nav").columns(2)
     if before is not None:
         left.page_link(
             before.script,

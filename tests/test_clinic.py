@@ -1,0 +1,95 @@
+"""Clinic mode and the accessibility frame through the real entrypoint (AppTest, no browser)."""
+
+from __future__ import annotations
+
+from content.i18n import gettext_for
+from ui import access
+from ui.clinic import slides
+
+
+def _c(lang: str, message: str) -> str:
+    return gettext_for(lang, "clinic")(message)
+
+
+def _query(at, name: str):
+    value = at.query_params.get(name)
+    return value[0] if isinstance(value, list) and value else value
+
+
+def test_clinic_mode_from_the_address(app) -> None:
+    at = app(None, lang="en", mode="clinic")
+    assert not at.exception, [e.message for e in at.exception]
+    assert at.title[0].value == slides()[0].title("en")
+    assert _query(at, "mode") == "clinic" and _query(at, "slide") == slides()[0].slug
+    assert at.button(key="clinic_prev").disabled
+    assert not at.button(key="clinic_next").disabled
+
+
+def test_previous_next_and_language(app) -> None:
+    at = app(None, lang="en", mode="clinic")
+    for index, slide in enumerate(slides()[1:], start=1):
+        at.button(key="clinic_next").click().run()
+        assert not at.exception
+        assert at.title[0].value == slide.title("en")
+        assert _query(at, "slide") == slide.slug
+    assert at.button(key="clinic_next").disabled
+    at.segmented_control(key="lang_switch").set_value("zh").run()
+    assert at.title[0].value == slides()[-1].title("zh")
+    assert _query(at, "mode") == "clinic" and _query(at, "lang") == "zh"
+    at.button(key="clinic_prev").click().run()
+    assert at.title[0].value == slides()[-2].title("zh")
+
+
+def test_the_model_picture_waits_until_asked(app) -> None:
+    at = app(None, lang="zh", mode="clinic", slide="curve")
+    assert at.title[0].value == slides()[-1].title("zh")
+    assert not at.get("vega_lite_chart")
+    at.button(key="clinic_reveal").click().run()
+    assert not at.exception
+    assert at.get("vega_lite_chart"), "the curve is drawn once the person asks for it"
+
+
+def test_back_to_the_full_app_opens_the_explaining_page(app) -> None:
+    at = app(None, lang="en", mode="clinic", slide="forest")
+    at.button(key="clinic_exit").click().run()
+    assert not at.exception
+    assert at.title[0].value == gettext_for("en", "app")("What the trial found")
+    assert _query(at, "mode") is None and _query(at, "slide") is None
+    assert _query(at, "lang") == "en"
+
+
+def test_bad_slide_and_mode_values_are_quiet(app) -> None:
+    at = app(None, lang="en", mode="clinic", slide="<script>")
+    assert not at.exception and not at.error
+    assert at.title[0].value == slides()[0].title("en")
+    at = app(None, lang="en", mode="nonsense")
+    assert not at.exception
+    assert at.title[0].value == gettext_for("en", "app")("Start here")
+    assert _query(at, "mode") is None
+
+
+def test_full_app_offers_clinic_mode(app) -> None:
+    at = app("app_pages/biomarker.py", lang="zh")
+    button = at.sidebar.button(key="clinic_enter")
+    assert button.label == _c("zh", "Clinic view (large pictures)")
+    button.click().run()
+    assert at.title[0].value == slides()[-1].title("zh"), "entering from a page starts at its picture"
+
+
+def test_style_sheet_covers_targets_focus_print_and_stays_local() -> None:
+    sheet = access.css(clinic=True)
+    for needle in ("min-height: 44px", ":focus-visible", "@media print", "break-inside: avoid",
+                   "stElementToolbar", "stSidebar"):
+        assert needle in sheet
+    assert "http" not in sheet and "@import" not in sheet and "url(" not in sheet
+
+
+def test_no_usage_statistics_or_outside_fonts() -> None:
+    import tomllib
+
+    from tests.servers import ROOT
+
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["browser"]["gatherUsageStats"] is False
+    entry = (ROOT / "streamlit_app.py").read_text(encoding="utf-8")
+    assert 'page_icon=":material' not in entry, "a Material favicon is fetched from fonts.gstatic.com"

@@ -1,0 +1,263 @@
+"""Accessibility, phone and print styling shared by every page, and the document-level script.
+
+Injected once per run by the entrypoint (``inject``). Everything targets Streamlit's stable
+``data-testid`` attributes and ``st-key-<key>`` classes, never generated class names. Nothing here
+loads anything from another host.
+
+What it guarantees (tests/test_browser_quality.py measures it in Chromium):
+- targets at least 44 px (buttons, page and menu links, segmented control options, radios,
+  toggles, checkboxes, slider thumbs, number-box steps, expanders, tabs);
+- a focus ring that is always visible (3 px, dark on light plus a white halo);
+- text contrast AA (captions and the selected option are darker than Streamlit's defaults);
+- no sideways scrolling at 390 px (long words wrap, wide tables scroll inside themselves);
+- clean printing: no menu, header, language switch or navigation buttons; charts kept whole;
+- clinic mode: larger type for a screen across the room.
+"""
+
+from __future__ import annotations
+
+import json
+
+import streamlit as st
+
+from content.i18n import gettext_for
+from content.languages import HTML_LANG
+
+DOMAIN = "clinic"
+
+# Colours: text #262730 is Streamlit's; these keep AA (4.5:1) on white and on light tints.
+FOCUS = "#1A1A1A"
+MUTED_TEXT = "#4A4A55"  # captions: 8.6:1 on white
+SELECTED_TEXT = "#8E1B27"  # the chosen segmented option on its pink tint: 7:1
+
+TARGET = "44px"
+
+# Interactive things a person has to hit. Measured by the browser tests with the same list.
+_TARGET_RULES = f"""
+[data-testid="stSidebarNavLink"],
+[data-testid="stPageLink-NavLink"] {{
+  min-height: {TARGET}; display: flex; align-items: center;
+}}
+[data-testid="stSidebarNavLinkContainer"] {{ min-height: {TARGET}; }}
+/* Menu titles wrap instead of being cut off with an ellipsis. */
+[data-testid="stSidebarNavLink"] span[label], [data-testid="stSidebarNavLink"] [data-testid="stMarkdownContainer"],
+[data-testid="stSidebarNavLink"] p {{
+  white-space: normal; text-overflow: clip; overflow: visible; height: auto; line-height: 1.35;
+}}
+[data-testid="stSidebarNavLink"] {{ height: auto; padding-top: 0.35rem; padding-bottom: 0.35rem; }}
+[data-testid="stMain"] button,
+[data-testid="stSidebar"] button,
+[data-testid="stHeader"] button,
+[data-testid="stDownloadButton"] button {{
+  min-height: {TARGET}; min-width: {TARGET};
+}}
+[data-testid="stButtonGroup"] button {{ padding-left: 0.9rem; padding-right: 0.9rem; }}
+[data-testid="stRadio"] label,
+[data-testid="stCheckbox"] label {{
+  min-height: {TARGET}; min-width: {TARGET}; display: flex; align-items: center;
+}}
+[data-testid="stExpander"] summary {{ min-height: {TARGET}; display: flex; align-items: center; }}
+[data-testid="stTab"] {{ min-height: {TARGET}; }}
+[data-testid="stSlider"] div:has(> div > input[type="range"]) {{
+  width: {TARGET}; height: {TARGET};
+}}
+[data-testid="stSlider"] > [role="group"] {{ padding-top: 1.1rem; }}
+[data-testid="stNumberInput"] input {{ min-height: {TARGET}; }}
+[data-testid="stNumberInputStepDown"],
+[data-testid="stNumberInputStepUp"] {{ min-width: {TARGET}; min-height: {TARGET}; }}
+[data-testid="stSelectbox"] [data-baseweb="select"] > div {{ min-height: {TARGET}; }}
+"""
+
+_FOCUS_RULES = f"""
+a:focus-visible, button:focus-visible, summary:focus-visible, input:focus-visible,
+[role="radio"]:focus-visible, [role="slider"]:focus-visible, [role="tab"]:focus-visible,
+[role="checkbox"]:focus-visible, [role="switch"]:focus-visible, [tabindex]:focus-visible,
+label:focus-within {{
+  outline: 3px solid {FOCUS} !important;
+  outline-offset: 2px !important;
+  box-shadow: 0 0 0 5px #FFFFFF !important;
+}}
+[data-testid="stMain"]:focus, [data-testid="stMain"]:focus-visible {{ outline: none !important; box-shadow: none !important; }}
+[data-testid="stSkipToContent"]:focus {{
+  position: fixed; top: 0.5rem; left: 0.5rem; z-index: 1000000; width: auto; height: auto;
+  min-height: {TARGET}; padding: 0.6rem 1rem; display: flex; align-items: center;
+  background: #FFFFFF; color: #1A1A1A; font-size: 1.1rem; text-decoration: underline;
+  clip: auto; clip-path: none; overflow: visible;
+}}
+"""
+
+# Colour is never the only cue: the chosen option also gets a tick, bold text and a thicker
+# border; the current page in the menu a bar at its left edge (Streamlit already bolds it).
+_STATE_RULES = """
+[data-testid="stButtonGroup"] button[data-selected="true"] { border-width: 2px; font-weight: 700; }
+[data-testid="stButtonGroup"] button[data-selected="true"] p { font-weight: 700; }
+[data-testid="stButtonGroup"] button[data-selected="true"] p::before { content: "✓" / ""; margin-right: 0.3em; }
+[data-testid="stSidebarNavLink"][aria-current="page"] { border-left: 4px solid #262730; }
+"""
+
+_CONTRAST_RULES = f"""
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {{ color: {MUTED_TEXT} !important; opacity: 1 !important; }}
+[data-testid="stButtonGroup"] button[data-selected="true"],
+[data-testid="stButtonGroup"] button[data-selected="true"] p {{ color: {SELECTED_TEXT}; }}
+"""
+
+# Nothing wider than a phone: words and addresses wrap, tables and code scroll inside themselves.
+# Chart toolbars (Show data, Download as PNG, Copy Vega-Lite spec, Fullscreen) are English-only,
+# add four Tab stops per chart for switch users, and the numbers are already in text beside it.
+# Heading anchor links ("Link to heading") are 16 px, English-only and an extra Tab stop each.
+_QUIET_RULES = """
+[data-testid="stElementToolbar"] { display: none !important; }
+[data-testid="stHeaderActionElements"] { display: none !important; }
+"""
+
+_PHONE_RULES = """
+[data-testid="stMarkdownContainer"] { overflow-wrap: anywhere; }
+[data-testid="stMarkdownContainer"] table { display: block; max-width: 100%; overflow-x: auto; }
+[data-testid="stTableStyledTable"] { width: 100%; }
+[data-testid="stTableStyledTable"] th { color: #31333F; }
+[data-testid="stTableStyledTable"] th, [data-testid="stTableStyledTable"] td { overflow-wrap: anywhere; }
+[data-testid="stVegaLiteChart"], [data-testid="stArrowVegaLiteChart"] { max-width: 100%; overflow-x: auto; }
+[data-testid="stElementContainer"]:has(> [data-testid="stHtml"] > script:only-child) { display: none; }
+@media (max-width: 640px) {
+  [data-testid="stMainBlockContainer"] { padding-left: 1rem; padding-right: 1rem; }
+  [data-testid="stTableStyledTable"] th, [data-testid="stTableStyledTable"] td { padding: 0.3rem 0.35rem; font-size: 0.875rem; }
+}
+"""
+
+# Printing from the browser: the content only, charts whole, on plain white.
+_PRINT_RULES = """
+@media print {
+  [data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stToolbar"],
+  [data-testid="stDecoration"], [data-testid="stStatusWidget"], [data-testid="stSkipToContent"],
+  [data-testid="stExpandSidebarButton"], [data-testid="stSidebarCollapsedControl"],
+  .st-key-lang_switch, .st-key-page_nav, .st-key-clinic_entry, .st-key-clinic_nav,
+  .st-key-clinic_top, [data-testid="stButton"], [data-testid="stDownloadButton"],
+  [data-testid="stPageLink"], .no-print { display: none !important; }
+  html, body, [data-testid="stApp"], [data-testid="stAppViewContainer"], [data-testid="stMain"],
+  [data-testid="stMainBlockContainer"] {
+    position: static !important; height: auto !important; min-height: 0 !important;
+    overflow: visible !important; background: #FFFFFF !important;
+  }
+  [data-testid="stMain"] { margin-left: 0 !important; }
+  [data-testid="stMainBlockContainer"] { max-width: 100% !important; padding: 0 !important; }
+  [data-testid="stVegaLiteChart"], [data-testid="stArrowVegaLiteChart"], [data-testid="stImage"],
+  [data-testid="stTable"], [data-testid="stDataFrame"], [data-testid="stMetric"], figure, table,
+  svg, canvas, [data-testid="stAlert"], [data-testid="stExpander"], .keep-together {
+    break-inside: avoid; page-break-inside: avoid;
+  }
+  h1, h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
+  a { color: #1A1A1A !important; }
+}
+"""
+
+# Clinic mode: a screen across the room. The menu is hidden by the frame; type and targets grow.
+_CLINIC_RULES = """
+[data-testid="stMainBlockContainer"] { max-width: 1200px; padding-top: 2rem; }
+[data-testid="stMain"] button { min-height: 64px; font-size: 1.3rem; }
+[data-testid="stMain"] button p { font-size: 1.3rem; }
+@media (min-width: 700px) {
+  [data-testid="stMain"] { font-size: 1.3rem; }
+  [data-testid="stMain"] p, [data-testid="stMain"] li, [data-testid="stMain"] td, [data-testid="stMain"] th {
+    font-size: 1.4rem; line-height: 1.5;
+  }
+  [data-testid="stMain"] h1 { font-size: 2.6rem; }
+  [data-testid="stMain"] h2 { font-size: 2rem; }
+}
+@media (max-width: 699px) {
+  [data-testid="stMain"] p, [data-testid="stMain"] li { font-size: 1.15rem; }
+}
+/* Icon arrays have a fixed size, so they can be enlarged whole (icons too). Charts that fill
+   the width are drawn larger by their builder instead: zoom would cut them off. */
+@media (min-width: 900px) {
+  .st-key-clinic_icons [data-testid="stVegaLiteChart"] { zoom: 1.7; }
+}
+"""
+
+STYLE = _TARGET_RULES + _FOCUS_RULES + _STATE_RULES + _CONTRAST_RULES + _QUIET_RULES + _PHONE_RULES + _PRINT_RULES
+CLINIC_STYLE = _CLINIC_RULES
+
+
+def css(clinic: bool = False) -> str:
+    return STYLE + (CLINIC_STYLE if clinic else "")
+
+
+def inject_style(clinic: bool = False) -> None:
+    """The style sheet, once per run (style-only st.html takes no room on the page)."""
+    st.html(f"<style>{css(clinic)}</style>")
+
+
+def _builtin_labels(lang: str) -> dict[str, str]:
+    """Streamlit's own English accessible names, in the reader's language (empty for English)."""
+    _ = gettext_for(lang, DOMAIN)
+    labels = {
+        "Skip to main content": _("Skip to main content"),
+        "App pages": _("App pages"),
+        "Sidebar": _("Sidebar"),
+        "Collapse sidebar": _("Collapse sidebar"),
+        "Expand sidebar": _("Expand sidebar"),
+        "Decrement": _("Decrement"),
+        "Increment": _("Increment"),
+    }
+    return {en: there for en, there in labels.items() if en != there}
+
+
+def document_script(lang: str) -> str:
+    """Set <html lang>, and keep it set: Streamlit's page shell says lang="en" and may re-render.
+
+    Also puts Streamlit's built-in English texts that a screen reader or keyboard user meets (the
+    "Skip to main content" link, the menu's and number box's accessible names, "Help for ...")
+    into the reader's language, including on elements drawn later.
+    """
+    _ = gettext_for(lang, DOMAIN)
+    settings = json.dumps(
+        {
+            "lang": HTML_LANG[lang],
+            "skip": _("Skip to main content"),
+            "labels": _builtin_labels(lang),
+            "help": _("Help for {label}") if lang != "en" else "",
+        },
+        ensure_ascii=False,
+    )
+    return f"""<script>
+(() => {{
+  window.__aidDocument = {settings};
+  const root = document.documentElement;
+  // Vega names legends, titles and axes itself, in English ("Symbol legend for ...", "Title text
+  // ..."). Every chart already has its description as its name and its numbers in the text, so
+  // these inner names are hidden rather than read out in the wrong language.
+  const vegaAuto = /^(Symbol legend|Gradient legend|Discrete legend|Title text|[XY]-axis)/;
+  const relabel = (el) => {{
+    const now = window.__aidDocument;
+    const label = el.getAttribute("aria-label");
+    if (!label) return;
+    if (vegaAuto.test(label) && el.closest('[data-testid="stVegaLiteChart"] svg')) {{
+      el.removeAttribute("aria-label");
+      el.removeAttribute("aria-roledescription");
+      el.setAttribute("aria-hidden", "true");
+      return;
+    }}
+    if (now.labels[label]) {{ el.setAttribute("aria-label", now.labels[label]); return; }}
+    if (now.help && label.startsWith("Help for ")) {{
+      el.setAttribute("aria-label", now.help.replace("{{label}}", label.slice(9)));
+    }}
+  }};
+  const apply = () => {{
+    const now = window.__aidDocument;
+    if (root.lang !== now.lang) root.lang = now.lang;
+    const skip = document.querySelector('[data-testid="stSkipToContent"]');
+    if (skip && skip.textContent !== now.skip) {{ skip.textContent = now.skip; skip.lang = now.lang; }}
+    document.querySelectorAll("[aria-label]").forEach(relabel);
+  }};
+  apply();
+  if (!window.__aidObserver) {{
+    // One callback per batch of DOM changes (after each React commit or Vega redraw).
+    window.__aidObserver = new MutationObserver(apply);
+    window.__aidObserver.observe(root, {{ attributes: true, attributeFilter: ["lang"] }});
+    window.__aidObserver.observe(document.body, {{ childList: true, subtree: true }});
+  }}
+}})();
+</script>"""
+
+
+def set_document(lang: str) -> None:
+    st.html(document_script(lang), unsafe_allow_javascript=True)

@@ -1,0 +1,326 @@
+"""Clinic mode: the key pictures one after another, large, for explaining on a screen in the room.
+
+``?mode=clinic`` (or the "Clinic view" button in the menu) hides the menu and shows one picture at a
+time (the icon arrays, the forest plot, the CSF-pNFH curve) with its numbers in words, large
+Previous / Next buttons, the language switch at the top and a button back to the full app. The
+mode and the picture are kept in the URL (``mode=clinic&slide=<name>``) like ``lang``, so a
+clinician can bookmark or reload a picture.
+
+The pictures are never redrawn here: each slide calls the same chart builders and sentence
+functions as its page (``charts.*``, ``content.results_figures``, ``model``), so the clinic view and
+the pages can never disagree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+import streamlit as st
+
+from content.facts import format_fact
+from content.i18n import gettext_for
+from content.site import page as site_page
+from ui.i18n import current_lang
+
+DOMAIN = "clinic"
+MODE_PARAM = "mode"
+CLINIC = "clinic"
+SLIDE_PARAM = "slide"
+_MODE_KEY = "clinic_mode"
+_SLIDE_KEY = "clinic_slide"
+_RETURN_KEY = "clinic_return"
+PAGE_TITLES_DOMAIN = "app"  # page titles are the frame's messages (content/site.py)
+
+
+@dataclass(frozen=True)
+class Slide:
+    slug: str  # fixed, ASCII: used in the URL (?slide=)
+    page: str  # the page (content.site slug) that explains this picture in full
+    title: Callable[[str], str]
+    draw: Callable[[str], None]
+
+
+# ------------------------------------------------------------------ the slides
+
+
+def _title_icons(lang: str) -> str:
+    _ = gettext_for(lang, DOMAIN)
+    return _("Out of {denominator} people, after {months} months").format(
+        denominator=format_fact("denominator", lang), months=format_fact("endpoint_months", lang)
+    )
+
+
+def _draw_icons(lang: str) -> None:
+    from charts.icon_array import icon_array_chart, icon_grid
+    from content import results_figures as rf
+
+    columns = st.container(key="clinic_icons").columns(len(rf.ARMS), gap="large")
+    for column, arm in zip(columns, rf.ARMS):
+        outcome = rf.arm_outcomes()[arm]
+        chart = icon_array_chart(
+            icon_grid(outcome["alive"], outcome["denominator"]),
+            status_labels=rf.status_labels(lang),
+            description=rf.icon_description(arm, lang),
+            title=rf.arm_name(arm, lang),
+            size=220,  # enlarged as a whole (icons too) by the clinic style sheet
+        )
+        with column:
+            st.altair_chart(chart, width="content")
+            st.markdown(rf.arm_sentence(arm, lang))
+    st.markdown(rf.difference_sentence(lang, True))
+
+
+def _title_forest(lang: str) -> str:
+    _ = gettext_for(lang, DOMAIN)
+    return _("The risk of dying, compared (hazard ratios)")
+
+
+def _draw_forest(lang: str) -> None:
+    from charts.forest import forest_chart
+    from content import results_figures as rf
+
+    chart = forest_chart(
+        rf.forest_rows(lang),
+        labels=rf.forest_labels(lang),
+        description=rf.forest_description(lang, True),
+        show_ci=True,
+    )
+    st.altair_chart(chart, width="stretch")
+    st.table(rf.results_table(lang, True))
+
+
+def _title_curve(lang: str) -> str:
+    _ = gettext_for(lang, DOMAIN)
+    return _("How the effect changes with the CSF-pNFH level")
+
+
+# The biomarker page's own messages, looked up in its catalog (not extracted into "clinic").
+BIOMARKER_DOMAIN = "biomarker"
+BM_SHOW_KEY = "bm_show_numbers"  # the biomarker page's "show the survival numbers" choice
+BM_LEVEL_KEY = "bm_level"  # the biomarker page's chosen level
+
+
+def _hr_labels(level: float, lang: str):
+    from charts.hr_curve import HrLabels
+    from content.facts import format_number
+
+    bm = gettext_for(lang, BIOMARKER_DOMAIN)
+    return HrLabels(
+        x_title=bm("CSF-pNFH (pg/mL, log scale)"),
+        y_title=bm("Hazard ratio (log scale)"),
+        dense=bm("Many people in the trial"),
+        sparse=bm("Few people in the trial: less certain"),
+        sparse_region=bm("Few people"),
+        below_one=bm("Below 1: fewer deaths with IL-2LD"),
+        above_one=bm("Above 1: more deaths with IL-2LD"),
+        chosen=bm("Your level: {level}").format(level=format_number(level, 0, lang)),
+        cut_labels=(format_fact("pnfh_low_min", lang), format_fact("pnfh_cut", lang)),
+    )
+
+
+def _reveal_curve() -> None:
+    st.session_state[BM_SHOW_KEY] = True
+
+
+def _draw_curve(lang: str) -> None:
+    from charts.hr_curve import crossing_level, hr_curve_chart
+    from content import biomarker_text as bt
+    from content.facts import registry
+    from model.benefit import default_level, estimate, hr_curve, sparse_limits
+    from ui.text import prose
+
+    _ = gettext_for(lang, DOMAIN)
+    if not st.session_state.get(BM_SHOW_KEY):
+        # The right not to know: the same choice as on the biomarker page, asked here too.
+        prose("biomarker/reveal")
+        st.button(
+            _("Show this picture"), icon=":material/visibility:", key="clinic_reveal",
+            on_click=_reveal_curve, type="primary",
+        )
+        return
+    level = float(st.session_state.get(BM_LEVEL_KEY) or default_level())
+    est = estimate(level)
+    curve = hr_curve()
+    facts = registry()
+    description = bt.hr_chart_description(curve, est, crossing_level(curve), lang)
+    st.altair_chart(
+        hr_curve_chart(
+            curve, labels=_hr_labels(level, lang), description=description, chosen=level,
+            cut_points=(facts.value("pnfh_low_min"), facts.value("pnfh_cut")),
+            sparse_limits=sparse_limits(), height=460,
+        ),
+        width="stretch",
+    )
+    st.markdown(description)
+    st.markdown(bt.range_caveat(est, lang))
+    st.caption(bt.model_caveat(lang))
+
+
+def _available_slides() -> tuple[Slide, ...]:
+    slides = [
+        Slide("icons", "results", _title_icons, _draw_icons),
+        Slide("forest", "results", _title_forest, _draw_forest),
+        Slide("curve", "biomarker", _title_curve, _draw_curve),
+    ]
+    return tuple(slides)
+
+
+def slides() -> tuple[Slide, ...]:
+    return _available_slides()
+
+
+# ------------------------------------------------------------------ the mode
+
+
+def init_mode() -> bool:
+    """Clinic mode on or off for this session: the URL decides on the first run, then the session."""
+    if _MODE_KEY not in st.session_state:
+        st.session_state[_MODE_KEY] = st.query_params.get(MODE_PARAM) == CLINIC
+        wanted = st.query_params.get(SLIDE_PARAM)
+        names = [s.slug for s in slides()]
+        st.session_state[_SLIDE_KEY] = names.index(wanted) if wanted in names else 0
+    return bool(st.session_state[_MODE_KEY])
+
+
+def is_on() -> bool:
+    return bool(st.session_state.get(_MODE_KEY, False))
+
+
+def _index() -> int:
+    index = st.session_state.get(_SLIDE_KEY, 0)
+    return index if isinstance(index, int) and 0 <= index < len(slides()) else 0
+
+
+def sync_url() -> None:
+    """Keep ?mode=clinic&slide= in the address bar (Streamlit clears query parameters on page change)."""
+    if is_on():
+        if st.query_params.get(MODE_PARAM) != CLINIC:
+            st.query_params[MODE_PARAM] = CLINIC
+        slug = slides()[_index()].slug
+        if st.query_params.get(SLIDE_PARAM) != slug:
+            st.query_params[SLIDE_PARAM] = slug
+    else:
+        for name in (MODE_PARAM, SLIDE_PARAM):
+            if name in st.query_params:
+                del st.query_params[name]
+
+
+def _enter(page_slug: str) -> None:
+    st.session_state[_MODE_KEY] = True
+    starts = [i for i, s in enumerate(slides()) if s.page == page_slug]
+    st.session_state[_SLIDE_KEY] = starts[0] if starts else 0
+
+
+def _leave() -> None:
+    st.session_state[_MODE_KEY] = False
+    st.session_state[_RETURN_KEY] = slides()[_index()].page
+
+
+def _step(delta: int) -> None:
+    st.session_state[_SLIDE_KEY] = min(max(_index() + delta, 0), len(slides()) - 1)
+
+
+def return_target() -> str | None:
+    """The page to open after leaving clinic mode (the one that explains the last picture)."""
+    return st.session_state.pop(_RETURN_KEY, None)
+
+
+def page_title(lang: str) -> str:
+    _ = gettext_for(lang, DOMAIN)
+    return _("Clinic view")
+
+
+# ------------------------------------------------------------------ drawing
+
+
+def entry_button(page_slug: str) -> None:
+    """The switch into clinic mode, in the sidebar (out of the reader's way, one click for staff)."""
+    _ = gettext_for(current_lang(), DOMAIN)
+    with st.sidebar.container(key="clinic_entry"):
+        st.button(
+            _("Clinic view (large pictures)"),
+            icon=":material/co_present:",
+            key="clinic_enter",
+            on_click=_enter,
+            args=(page_slug,),
+            width="stretch",
+        )
+
+
+_KEYS_SCRIPT = """<script>
+(() => {
+  if (window.__aidClinicKeys) return;
+  window.__aidClinicKeys = true;
+  document.addEventListener("keydown", (event) => {
+    if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    const t = event.target;
+    if (t && t.closest && t.closest('input, textarea, select, [role="radio"], [role="slider"], [role="tab"], [contenteditable="true"]')) return;
+    const which = { ArrowLeft: "prev", PageUp: "prev", ArrowRight: "next", PageDown: "next" }[event.key];
+    if (!which) return;
+    const button = document.querySelector(`.st-key-clinic_${which} button`);
+    if (!button || button.disabled) return;
+    event.preventDefault();
+    button.click();
+  });
+})();
+</script>"""
+
+
+def deck(language_switch: Callable[[], None]) -> None:
+    """The clinic view: language switch and way back on top, one picture, Previous / Next."""
+    lang = current_lang()
+    _ = gettext_for(lang, DOMAIN)
+    all_slides = slides()
+    index = _index()
+    slide = all_slides[index]
+
+    with st.container(key="clinic_top"):
+        left, right = st.columns([3, 2], vertical_alignment="bottom")
+        with left:
+            language_switch()
+        with right:
+            st.button(
+                _("Back to the full app"),
+                icon=":material/close_fullscreen:",
+                key="clinic_exit",
+                on_click=_leave,
+                width="stretch",
+            )
+
+    st.caption(
+        _("Clinic view · picture {number} of {total}").format(number=index + 1, total=len(all_slides))
+    )
+    st.title(slide.title(lang), anchor=False)
+    with st.container(key="clinic_visual"):
+        slide.draw(lang)
+    st.caption(
+        _("Explained in full on the page “{page}”.").format(
+            page=gettext_for(lang, PAGE_TITLES_DOMAIN)(site_page(slide.page).title)
+        )
+    )
+
+    with st.container(key="clinic_nav"):
+        back, forward = st.columns(2)
+        with back:
+            st.button(
+                _("Previous picture"),
+                icon=":material/arrow_back:",
+                key="clinic_prev",
+                on_click=_step,
+                args=(-1,),
+                disabled=index == 0,
+                width="stretch",
+            )
+        with forward:
+            st.button(
+                _("Next picture"),
+                icon=":material/arrow_forward:",
+                key="clinic_next",
+                on_click=_step,
+                args=(1,),
+                disabled=index == len(all_slides) - 1,
+                type="primary",
+                width="stretch",
+            )
+    st.html(_KEYS_SCRIPT, unsafe_allow_javascript=True)
