@@ -16,6 +16,7 @@ import re
 
 import altair as alt
 import pandas as pd
+from charts.style import finish
 
 # Okabe-Ito: blue for estimates with an interval, vermillion for the one without.
 CI_COLOUR = "#0072B2"
@@ -156,7 +157,7 @@ def forest_chart(
             .encode(x=alt.X("ci_low:Q", scale=x_scale), x2="ci_high:Q", y=y)
         )
     layers.append(points)
-    return (
+    return finish(
         alt.layer(*layers)
         # fit-x: as wide as the page; the height stays what the rows need (Streamlit's default
         # "fit" would squeeze the rows, the legend and the axis into the height).
@@ -164,6 +165,4 @@ def forest_chart(
             width=width, height=height, description=description,
             autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
         )
-        .configure_view(stroke=None)
-        .configure_axis(labelColor="#333333", titleColor="#1a1a1a")
     )

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import altair as alt
 import numpy as np
 import pandas as pd
+from charts.style import finish
 
 BLUE = "#0072B2"  # Okabe-Ito blue: the model's hazard ratio
 VERMILLION = "#D55E00"  # Okabe-Ito vermillion: the chosen level
@@ -131,8 +132,7 @@ def hr_curve_chart(
                 align=align, baseline="top", dx=dx, dy=22, fontSize=13, fontWeight="bold", color="black", aria=False
             ).encode(x=alt.X("x:Q", scale=x_scale), y=alt.Y("top:Q", scale=y_scale), text="label:N"),
         ]
-    return alt.layer(*layers).properties(width=width, height=height, description=description).configure_view(
-        stroke=None)
+    return finish(alt.layer(*layers).properties(width=width, height=height, description=description))
 
 
 def crossing_level(curve: pd.DataFrame) -> float | None:

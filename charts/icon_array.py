@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import altair as alt
 import pandas as pd
+from charts.style import finish
 
 # A person: head and shoulders, in Vega's unit square. Same outline for both states; the fill is
 # the second cue besides colour (filled = alive, outline = died), so it survives greyscale print.
@@ -92,6 +93,5 @@ def icon_array_chart(
         # "pad": keep the icons their drawn size; Streamlit's default "fit" squeezes the title and
         # legend into width x height and shrinks the people.
         .properties(width=size, height=size, description=description, autosize=alt.AutoSizeParams(type="pad"))
-        .configure_view(stroke=None)
     )
-    return chart
+    return finish(chart)

@@ -12,6 +12,7 @@ import unicodedata
 
 import altair as alt
 import pandas as pd
+from charts.style import finish
 
 STATUS_STYLE: dict[str, dict[str, object]] = {
     "seen": {"stroke": "#0072B2", "dash": []},  # Okabe-Ito blue, solid: seen in the trials
@@ -123,8 +124,7 @@ def chain_chart(steps: pd.DataFrame, *, description: str, line_width: float = 30
         shape="triangle-down", size=160, filled=True, color="#1a1a1a", opacity=1, aria=False
     ).encode(x=alt.datum(5.5, scale=x_scale, axis=None), y=alt.Y("y2:Q", scale=y_scale, axis=None))
     layers += [shafts, heads, badges, numbers, titles, details, statuses]
-    return (
+    return finish(
         alt.layer(*layers)
         .properties(width="container", height=int(105 * total), description=description)
-        .configure_view(stroke=None)
     )

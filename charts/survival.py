@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import altair as alt
 import pandas as pd
+from charts.style import finish
 
 COLOURS = {"riluzole": "#000000", "il2": "#0072B2"}
 DASHES = {"riluzole": [7, 4], "il2": [1, 0]}
@@ -55,7 +56,7 @@ def survival_chart(
         x=alt.X("day:Q"), y=alt.Y("survival_pct:Q"), text="text:N",
         color=alt.Color("label:N", scale=alt.Scale(domain=order, range=[COLOURS["riluzole"], COLOURS["il2"]]),
                         legend=None))
-    return alt.layer(band, lines, text).properties(
+    return finish(alt.layer(band, lines, text).properties(
         width=width, height=height, description=description,
         title=alt.Title(title, anchor="start", fontSize=15),
-    ).configure_view(stroke=None)
+    ))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import altair as alt
 import pandas as pd
+from charts.style import finish
 
 # Okabe-Ito colours with at least 3:1 contrast on white.
 SEGMENT_COLOURS: dict[str, str] = {
@@ -143,8 +144,7 @@ def timeline_chart(
             .encode(x=alt.X("month:Q", scale=x_scale), y=y, text="label:N")
         )
 
-    return (
+    return finish(
         alt.layer(*layers)
         .properties(width="container", height=lane_height * len(rows) + 50, description=description)
-        .configure_view(stroke=None)
     )

@@ -46,3 +46,21 @@ def test_chart_carries_description_and_no_per_icon_labels() -> None:
     assert spec["description"] == "100人中63人活着"
     assert spec["mark"]["aria"] is False
     assert spec["encoding"]["stroke"]["scale"]["domain"] == ["活着", "去世"]
+
+
+def test_every_chart_builder_is_finished_without_generated_english_names() -> None:
+    """Each chart module ends in charts.style.finish: no Vega-generated English accessible names."""
+    import ast
+    from pathlib import Path
+
+    charts_dir = Path(__file__).resolve().parent.parent / "charts"
+    for path in sorted(charts_dir.glob("*.py")):
+        if path.name in {"__init__.py", "style.py"}:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and getattr(n.func, "id", None) == "finish"]
+        assert calls, f"{path.name} builds charts without charts.style.finish"
+    spec = icon_array_chart(icon_grid(10), status_labels={"alive": "a", "died": "d"}, description="x").to_dict()
+    assert spec["config"]["axis"]["aria"] is False
+    assert spec["config"]["legend"]["aria"] is False
+    assert spec["config"]["title"]["aria"] is False
