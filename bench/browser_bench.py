@@ -1,0 +1,251 @@
+"""Browser benchmarks, this app against the floor, side by side in one run.
+
+    python bench/browser_bench.py pageload    [--reps 7] [--targets floor,app,app-serve]
+    python bench/browser_bench.py interaction [--reps 9]
+    python bench/browser_bench.py coldstart   [--reps 3]
+    python bench/browser_bench.py memory      [--sessions 20]
+    python bench/browser_bench.py load        [--sessions 50]
+
+Each stage writes `bench/results/<stage>.json`; `bench/run_all.py` runs them all and writes
+`docs/performance.md`. Targets alternate repetition by repetition, so a burst of load on the
+shared machine hits both alike. Headless Debian Chromium via Playwright; loopback only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import time
+from contextlib import ExitStack
+
+if __package__ in (None, ""):
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import (
+    ANSWER_JS, CHROMIUM, CHROMIUM_ARGS, PAGE, RESULT_TEXT_JS, TARGETS, UPDATED_JS,
+    loadavg, median, metrics, percentile, rss_kb, save, serve,
+)
+
+VIEWPORT = {"width": 1280, "height": 900}
+SLIDER = '[data-testid="stSlider"] input[type="range"]'
+
+
+def _launch(pw):
+    return pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+
+
+def _open_answer(browser, url: str, timeout_ms: float = 60_000):
+    """A new context at PAGE; returns (context, page, seconds until the answer is on screen)."""
+    context = browser.new_context(viewport=VIEWPORT, locale="en-GB")
+    page = context.new_page()
+    t0 = time.perf_counter()
+    page.goto(url + PAGE, wait_until="commit")
+    page.wait_for_function(ANSWER_JS, timeout=timeout_ms, polling="raf")
+    return context, page, time.perf_counter() - t0
+
+
+def _step(page, timeout_ms: float = 30_000) -> float:
+    """One keyboard step on the focused slider until the server's new answer is drawn."""
+    thumb = page.locator(SLIDER).first
+    thumb.focus()
+    at_max = thumb.evaluate("e => Number(e.value) >= Number(e.max)")
+    key = "ArrowLeft" if at_max else "ArrowRight"
+    before = page.evaluate(RESULT_TEXT_JS)
+    t0 = time.perf_counter()
+    page.keyboard.press(key)
+    page.wait_for_function(UPDATED_JS, arg=before, timeout=timeout_ms, polling="raf")
+    return time.perf_counter() - t0
+
+
+def _names(arg: str) -> list[str]:
+    return [name.strip() for name in arg.split(",") if name.strip()]
+
+
+def pageload(targets: list[str], reps: int) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    out = {name: [] for name in targets}
+    with sync_playwright() as pw, ExitStack() as stack:
+        browser = _launch(pw)
+        running = {name: stack.enter_context(serve(TARGETS[name])) for name in targets}
+        for name, srv in running.items():  # the first visitor's cost belongs to cold start
+            context, _, _ = _open_answer(browser, srv.url)
+            context.close()
+        loads = [loadavg()]
+        for _ in range(reps):
+            for name, srv in running.items():
+                context, _, seconds = _open_answer(browser, srv.url)
+                context.close()
+                out[name].append(seconds)
+        loads.append(loadavg())
+        browser.close()
+    return {"stage": "pageload", "path": PAGE, "reps": reps, "load": loads, "seconds": out,
+            "median": {k: median(v) for k, v in out.items()}}
+
+
+def interaction(targets: list[str], reps: int) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    out = {name: [] for name in targets}
+    with sync_playwright() as pw, ExitStack() as stack:
+        browser = _launch(pw)
+        running = {name: stack.enter_context(serve(TARGETS[name])) for name in targets}
+        pages = {}
+        for name, srv in running.items():
+            context, page, _ = _open_answer(browser, srv.url)
+            _step(page)  # one unmeasured step: the first rerun may build caches
+            pages[name] = page
+        loads = [loadavg()]
+        for _ in range(reps):
+            for name, page in pages.items():
+                out[name].append(_step(page))
+        loads.append(loadavg())
+        browser.close()
+    return {"stage": "interaction", "path": PAGE, "reps": reps, "load": loads, "seconds": out,
+            "median": {k: median(v) for k, v in out.items()}}
+
+
+def coldstart(targets: list[str], reps: int) -> dict:
+    """Process start until health answers, and until the first page is answered in a browser."""
+    from playwright.sync_api import sync_playwright
+
+    health = {name: [] for name in targets}
+    first = {name: [] for name in targets}
+    loads = [loadavg()]
+    with sync_playwright() as pw:
+        browser = _launch(pw)
+        for _ in range(reps):
+            for name in targets:
+                with serve(TARGETS[name]) as srv:
+                    context, _, _ = _open_answer(browser, srv.url, timeout_ms=120_000)
+                    first[name].append(time.monotonic() - srv.started)
+                    health[name].append(srv.healthy)
+                    context.close()
+        browser.close()
+    loads.append(loadavg())
+    return {"stage": "coldstart", "path": PAGE, "reps": reps, "load": loads,
+            "health_seconds": health, "first_page_seconds": first,
+            "median": {k: median(v) for k, v in first.items()},
+            "median_health": {k: median(v) for k, v in health.items()}}
+
+
+def memory(targets: list[str], sessions: int) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    out = {}
+    loads = [loadavg()]
+    with sync_playwright() as pw:
+        browser = _launch(pw)
+        for name in targets:
+            with serve(TARGETS[name]) as srv:
+                rss_start = srv.rss_kb()
+                contexts = []
+                context, _, _ = _open_answer(browser, srv.url)
+                contexts.append(context)
+                time.sleep(1.0)
+                rss_one = srv.rss_kb()
+                for _ in range(sessions - 1):
+                    context, _, _ = _open_answer(browser, srv.url)
+                    contexts.append(context)
+                time.sleep(2.0)
+                rss_all = srv.rss_kb()
+                active = metrics(srv.url).get("active_sessions")
+                for context in contexts:
+                    context.close()
+                out[name] = {
+                    "rss_after_start_mb": rss_start / 1024,
+                    "rss_one_session_mb": rss_one / 1024,
+                    f"rss_{sessions}_sessions_mb": rss_all / 1024,
+                    "per_additional_session_mb": (rss_all - rss_one) / 1024 / (sessions - 1),
+                    "active_sessions_metric": active,
+                }
+        browser.close()
+    loads.append(loadavg())
+    return {"stage": "memory", "sessions": sessions, "load": loads, "results": out}
+
+
+async def _load_one(browser, url: str, timeout_ms: float) -> dict:
+    context = await browser.new_context(viewport=VIEWPORT, locale="en-GB")
+    try:
+        page = await context.new_page()
+        t0 = time.perf_counter()
+        await page.goto(url + PAGE, wait_until="commit", timeout=timeout_ms)
+        await page.wait_for_function(ANSWER_JS, timeout=timeout_ms, polling=100)
+        loaded = time.perf_counter() - t0
+        thumb = page.locator(SLIDER).first
+        await thumb.focus()
+        before = await page.evaluate(RESULT_TEXT_JS)
+        t1 = time.perf_counter()
+        await page.keyboard.press("ArrowRight")
+        await page.wait_for_function(UPDATED_JS, arg=before, timeout=timeout_ms, polling=100)
+        return {"load": loaded, "step": time.perf_counter() - t1}
+    except Exception as error:  # noqa: BLE001 - every failure is counted as an error
+        return {"error": f"{type(error).__name__}: {str(error).splitlines()[0][:160]}"}
+    finally:
+        await context.close()
+
+
+async def _load_async(url: str, sessions: int, timeout_ms: float) -> list[dict]:
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as pw:
+        browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        results = await asyncio.gather(*[_load_one(browser, url, timeout_ms) for _ in range(sessions)])
+        await browser.close()
+    return list(results)
+
+
+def load(targets: list[str], sessions: int, timeout_s: float = 120) -> dict:
+    out = {}
+    loads = [loadavg()]
+    for name in targets:
+        with serve(TARGETS[name]) as srv:
+            # one visitor first, so the burst measures serving, not the first fit
+            asyncio.run(_load_async(srv.url, 1, timeout_s * 1000))
+            t0 = time.perf_counter()
+            results = asyncio.run(asyncio.wait_for(_load_async(srv.url, sessions, timeout_s * 1000), timeout_s + 60))
+            wall = time.perf_counter() - t0
+            ok = [r for r in results if "error" not in r]
+            errors = [r["error"] for r in results if "error" in r]
+            out[name] = {
+                "sessions": sessions, "wall_seconds": wall, "errors": len(errors), "error_samples": errors[:5],
+                "load_p50": percentile([r["load"] for r in ok], 50),
+                "load_p95": percentile([r["load"] for r in ok], 95),
+                "step_p50": percentile([r["step"] for r in ok], 50),
+                "step_p95": percentile([r["step"] for r in ok], 95),
+            }
+        loads.append(loadavg())
+    return {"stage": "load", "path": PAGE, "sessions": sessions, "load": loads, "results": out}
+
+
+def main(argv: list[str] | None = None) -> dict:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("stage", choices=["pageload", "interaction", "coldstart", "memory", "load"])
+    parser.add_argument("--targets", default="floor,app,app-serve")
+    parser.add_argument("--reps", type=int, default=None)
+    parser.add_argument("--sessions", type=int, default=None)
+    args = parser.parse_args(argv)
+    targets = _names(args.targets)
+    if args.stage == "pageload":
+        result = pageload(targets, args.reps or 7)
+    elif args.stage == "interaction":
+        result = interaction(targets, args.reps or 9)
+    elif args.stage == "coldstart":
+        result = coldstart(targets, args.reps or 3)
+    elif args.stage == "memory":
+        result = memory(targets, args.sessions or 20)
+    else:
+        result = load(targets, args.sessions or 50)
+    path = save(args.stage, result)
+    import json
+
+    print(json.dumps({k: v for k, v in result.items() if k not in {"seconds"}}, indent=1, default=str))
+    print(f"saved {path}")
+    return result
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,207 @@
+"""Production entry point: the same app as `streamlit run streamlit_app.py`, plus readiness.
+
+    python serve.py [--server.port 8501] [--server.address 0.0.0.0] [...any streamlit config flag]
+
+Streamlit 1.67's `st.App` runs the app with a lifespan hook and our own middleware. On start-up a
+background thread warms everything that does not depend on the user's input (heavy imports, the
+facts registry, the model fit, the handout fonts) while the server is already listening; until it
+has finished, `/_stcore/health` answers 503 "warming up" (and 503 "warm-up failed: ..." if it
+failed), so a load balancer, Docker's HEALTHCHECK or a Kubernetes readinessProbe sends nobody to a
+replica that would make its first visitor wait. `/api/ready` reports what was warmed and how long it
+took (JSON, no user data).
+
+`streamlit run streamlit_app.py` keeps working as before (no warm-up: its first visitor pays it).
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import logging
+import sys
+import threading
+import time
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+ROOT = Path(__file__).resolve().parent
+log = logging.getLogger("mirocals.serve")
+
+
+def _import(*names: str) -> Callable[[], str]:
+    def step() -> str:
+        for name in names:
+            importlib.import_module(name)
+        return "imported " + ", ".join(names)
+
+    return step
+
+
+def _facts() -> str:
+    from content.facts import registry
+
+    registry()
+    return "content.facts.registry()"
+
+
+def _model() -> str:
+    """Fit the model once per process (its own cache keeps the fit for every session)."""
+    try:
+        benefit = importlib.import_module("model.benefit")
+    except ModuleNotFoundError as error:
+        if error.name and error.name.startswith("model"):
+            return "model.benefit not present yet: nothing to warm"
+        raise
+    benefit.estimate(2000)
+    return "model.benefit.estimate(2000)"
+
+
+def _handout_fonts() -> str:
+    """Load the handout's fonts once if the handout package offers a warm-up hook."""
+    try:
+        handout = importlib.import_module("handout")
+    except ModuleNotFoundError as error:
+        if error.name and error.name.startswith("handout"):
+            return "handout package not present yet: nothing to warm"
+        raise
+    warm = getattr(handout, "warm", None)
+    if callable(warm):
+        warm()
+        return "handout.warm()"
+    return "imported handout (no warm() hook)"
+
+
+DEFAULT_WARMUPS: tuple[Callable[[], str], ...] = (
+    _import("pandas", "altair", "babel.numbers"),
+    _import("content.facts", "content.glossary", "content.prose", "charts.icon_array"),
+    _facts,
+    _model,
+    _handout_fonts,
+)
+
+
+class Readiness:
+    """Process-wide readiness: set once the warm-up steps have all succeeded."""
+
+    def __init__(self) -> None:
+        self.ready = threading.Event()
+        self.error: str | None = None
+        self.steps: list[dict[str, Any]] = []
+        self.seconds: float | None = None
+
+    def warm(self, steps: Iterable[Callable[[], str]]) -> None:
+        started = time.perf_counter()
+        try:
+            for step in steps:
+                t0 = time.perf_counter()
+                what = step()
+                self.steps.append({"step": what, "seconds": round(time.perf_counter() - t0, 3)})
+                log.info("warm-up: %s (%.2f s)", what, time.perf_counter() - t0)
+        except Exception as error:  # noqa: BLE001 - reported by the health endpoint, process stays up
+            self.error = f"{type(error).__name__}: {error}"
+            log.exception("warm-up failed: the health endpoint will answer 503")
+            return
+        self.seconds = round(time.perf_counter() - started, 3)
+        self.ready.set()
+        log.info("ready after %.2f s of warm-up", self.seconds)
+        print(f"MIROCALS ready (warm-up {self.seconds:.2f} s)", flush=True)
+
+    def status(self) -> dict[str, Any]:
+        return {"ready": self.ready.is_set(), "error": self.error, "seconds": self.seconds, "steps": self.steps}
+
+
+class ReadinessMiddleware:
+    """Pure ASGI middleware: 503 on the health endpoint until warm-up is done; `/api/ready`."""
+
+    def __init__(self, app: Any, readiness: Readiness) -> None:
+        self.app = app
+        self.readiness = readiness
+
+    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+        if scope["type"] == "http":
+            path = scope.get("path", "")
+            if path.endswith("/api/ready"):
+                status = self.readiness.status()
+                await _respond(send, 200 if status["ready"] else 503, json.dumps(status), "application/json")
+                return
+            if path.endswith("/_stcore/health") and not self.readiness.ready.is_set():
+                body = f"warm-up failed: {self.readiness.error}" if self.readiness.error else "warming up"
+                await _respond(send, 503, body, "text/plain; charset=utf-8")
+                return
+        await self.app(scope, receive, send)
+
+
+async def _respond(send: Any, status: int, body: str, content_type: str) -> None:
+    data = body.encode("utf-8")
+    await send({
+        "type": "http.response.start",
+        "status": status,
+        "headers": [
+            (b"content-type", content_type.encode()),
+            (b"content-length", str(len(data)).encode()),
+            (b"cache-control", b"no-store"),
+        ],
+    })
+    await send({"type": "http.response.body", "body": data})
+
+
+def build_app(warmups: Iterable[Callable[[], str]] = DEFAULT_WARMUPS, script: str = "streamlit_app.py"):
+    """The st.App: Streamlit's own routes, our readiness middleware, warm-up in the lifespan."""
+    import streamlit as st
+    from starlette.middleware import Middleware
+
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    readiness = Readiness()
+    steps = tuple(warmups)
+
+    @asynccontextmanager
+    async def lifespan(_app):
+        # A daemon thread, not the event loop: the server answers (503) while it warms.
+        threading.Thread(target=readiness.warm, args=(steps,), name="warm-up", daemon=True).start()
+        yield {"readiness": readiness}
+
+    app = st.App(
+        str(ROOT / script),
+        lifespan=lifespan,
+        middleware=[Middleware(ReadinessMiddleware, readiness=readiness)],
+    )
+    app.readiness = readiness  # for tests and launchers
+    return app
+
+
+def parse_flags(argv: list[str]) -> dict[str, Any]:
+    """`--server.port 8501` or `--server.port=8501`, as `streamlit run` accepts them."""
+    overrides: dict[str, Any] = {}
+    args = list(argv)
+    while args:
+        arg = args.pop(0)
+        if not arg.startswith("--"):
+            raise SystemExit(f"unexpected argument {arg!r}: use --section.option value")
+        key, _, value = arg[2:].partition("=")
+        if not value:
+            if not args:
+                raise SystemExit(f"missing value for {arg}")
+            value = args.pop(0)
+        overrides[key] = _coerce(value)
+    return overrides
+
+
+def _coerce(value: str) -> Any:
+    if value.lower() in {"true", "false"}:
+        return value.lower() == "true"
+    try:
+        return int(value)
+    except ValueError:
+        return value
+
+
+def main(argv: list[str] | None = None, warmups: Iterable[Callable[[], str]] = DEFAULT_WARMUPS) -> None:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    overrides = parse_flags(sys.argv[1:] if argv is None else argv)
+    build_app(warmups).run(config=overrides or None)
+
+
+if __name__ == "__main__":
+    main()
