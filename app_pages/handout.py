@@ -1,3 +1,151 @@
+"""Take-home handout: choose the language(s), the scenario and the paper; preview; download."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from content.facts import format_number
+from content.i18n import gettext_for
+from content.languages import LANGUAGE_NAMES
+from handout import LANG_OPTIONS, PAPER_OPTIONS, build_pdf, check_pnfh, filename
+from handout.document import Bullets, Para, build_document
+from handout.upstream import default_pnfh, pnfh_limits
+from ui.i18n import current_lang
 from ui.layout import page_heading
 
+# The biomarker page keeps the level a reader chose under this session key (pg/mL).
+BIOMARKER_PNFH_KEY = "pnfh"
+
+lang = current_lang()
+_ = gettext_for(lang, "handout")
 page_heading("handout")
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def pdf_bytes(choice: str, pnfh: float | None, paper: str) -> bytes:
+    """Built once per language, level and paper for every visitor (no personal data is kept:
+    a level is just a number, and the cache holds no name)."""
+    return build_pdf(choice, pnfh, paper)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def preview(choice: str, pnfh: float | None) -> list[tuple[str, list[str]]]:
+    """Section titles and their first key sentences, in the chosen language(s)."""
+    docs = [build_document(code, pnfh) for code in (["en", "zh"] if choice == "both" else [choice])]
+    out = []
+    for sections in zip(*(d.sections for d in docs)):
+        title = " · ".join(s.title for s in sections)
+        lines: list[str] = []
+        for section in sections:
+            for block in section.blocks:
+                if isinstance(block, Para) and block.tone != "note":
+                    lines.append(block.text)
+                    break
+                if isinstance(block, Bullets):
+                    lines.append(block.items[0])
+                    break
+        out.append((title, lines))
+    return out
+
+
+def _url_pnfh() -> tuple[float | None, bool]:
+    """The level in ?pnfh=, and whether the address had one that could not be used."""
+    raw = st.query_params.get_all("pnfh")
+    if not raw:
+        return None, False
+    try:
+        return check_pnfh(raw[-1]), False
+    except ValueError:
+        return None, True
+
+
+st.markdown(
+    _(
+        "Make a PDF to print or share: the trial's main results, side effects, questions to ask "
+        "your care team and space for your own notes. It gives information, not advice."
+    )
+)
+
+url_level, url_bad = _url_pnfh()
+low, high = pnfh_limits()
+if url_bad:
+    st.warning(
+        _(
+            "The CSF-pNFH level in the address could not be used. Enter a number from {low} to "
+            "{high} pg/mL below, or leave the scenario out."
+        ).format(low=format_number(low, 0, lang), high=format_number(high, 0, lang)),
+        icon=":material/warning:",
+    )
+
+session_level = st.session_state.get(BIOMARKER_PNFH_KEY)
+try:
+    session_level = check_pnfh(session_level) if session_level is not None else None
+except ValueError:
+    session_level = None
+known_level = url_level if url_level is not None else session_level
+
+choice_names = {
+    "en": LANGUAGE_NAMES["en"],
+    "zh": LANGUAGE_NAMES["zh"],
+    "both": _("Both, side by side (English · 简体中文)"),
+}
+choice = st.radio(
+    _("Language of the handout"),
+    options=list(LANG_OPTIONS),
+    index=list(LANG_OPTIONS).index(lang),
+    format_func=choice_names.__getitem__,
+    key="handout_lang",
+)
+
+include = st.checkbox(
+    _("Include what a CSF-pNFH level might mean (the model's scenario)"),
+    value=url_level is not None,
+    key="handout_include_pnfh",
+    help=_("The level comes from the page “What a CSF-pNFH level might mean” or from the address."),
+)
+pnfh: float | None = None
+if include:
+    pnfh = st.number_input(
+        _("CSF-pNFH level (pg/mL)"),
+        min_value=float(low),
+        max_value=float(high),
+        value=float(known_level) if known_level is not None else default_pnfh(),
+        step=100.0,
+        format="%.0f",
+        key="handout_pnfh",
+    )
+    pnfh = check_pnfh(float(pnfh))
+
+paper_names = {"a4": _("A4"), "letter": _("US Letter")}
+paper = st.radio(
+    _("Paper size"),
+    options=list(PAPER_OPTIONS),
+    format_func=paper_names.__getitem__,
+    horizontal=True,
+    key="handout_paper",
+)
+
+st.subheader(_("What will be in it"), anchor=False)
+for number, (title, lines) in enumerate(preview(choice, pnfh), start=1):
+    st.markdown(f"**{number}. {title}**")
+    for line in lines:
+        st.caption(line)
+
+
+@st.fragment
+def export_panel(choice: str, pnfh: float | None, paper: str) -> None:
+    """The download, in a fragment so clicking it does not redraw the page; the PDF is built
+    only when the button asks for it, then cached."""
+    st.download_button(
+        _("Download the handout (PDF)"),
+        data=lambda: pdf_bytes(choice, pnfh, paper),
+        file_name=filename(choice, pnfh, paper),
+        mime="application/pdf",
+        icon=":material/download:",
+        type="primary",
+        on_click="ignore",
+        key="handout_download",
+    )
+
+
+export_panel(choice, pnfh, paper)

@@ -1,3 +1,125 @@
+"""/results: what MIROCALS found, in several views (sentences, icon arrays, forest plot, table).
+
+Thin: every number and sentence comes from ``content.results_figures`` (shared with the handout);
+charts from ``charts/``. One switch shows or hides the uncertainty ranges everywhere on the page.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from charts.forest import forest_chart
+from charts.icon_array import icon_array_chart, icon_grid
+from content import results_figures as rf
+from content.facts import format_fact
+from content.i18n import gettext_for
+from content.prose import render
+from ui.i18n import current_lang
 from ui.layout import page_heading
 
+CI_TOGGLE_KEY = "results_show_ci"
+
+
+@st.cache_data(show_spinner=False)
+def _icon_spec(arm: str, lang: str) -> dict:
+    outcome = rf.arm_outcomes()[arm]
+    chart = icon_array_chart(
+        icon_grid(outcome["alive"], outcome["denominator"]),
+        status_labels=rf.status_labels(lang),
+        description=rf.icon_description(arm, lang),
+        title=rf.arm_name(arm, lang),
+        size=220,
+    )
+    return chart.to_dict()
+
+
+@st.cache_data(show_spinner=False)
+def _forest_spec(lang: str, show_ci: bool) -> dict:
+    chart = forest_chart(
+        rf.forest_rows(lang),
+        labels=rf.forest_labels(lang),
+        description=rf.forest_description(lang, show_ci),
+        show_ci=show_ci,
+    )
+    return chart.to_dict()
+
+
+def _prose(name: str, lang: str, show_ci: bool) -> None:
+    st.markdown(rf.block(name, lang, show_ci))
+
+
+lang = current_lang()
+_ = gettext_for(lang, "results")
+
 page_heading("results")
+
+show_ci = st.toggle(
+    _("Show uncertainty ranges ({level}% confidence intervals)").format(
+        level=format_fact("interval_level_percent", lang)
+    ),
+    value=True,
+    key=CI_TOGGLE_KEY,
+    help=_(
+        "The range in which the true value probably lies. A wide range means we are less sure."
+    ),
+)
+
+st.header(_("The main message"), anchor=False)
+st.markdown(rf.main_message(lang, show_ci))
+
+st.header(
+    _("Out of {denominator} people, after {months} months").format(
+        denominator=format_fact("denominator", lang), months=format_fact("endpoint_months", lang)
+    ),
+    anchor=False,
+)
+st.markdown(render("results/out_of_100_intro", lang))
+columns = st.columns(2, gap="large")
+for column, arm in zip(columns, rf.ARMS):
+    with column:
+        spec = _icon_spec(arm, lang)
+        st.vega_lite_chart(spec=spec, width="content")
+        st.markdown(rf.arm_sentence(arm, lang))
+st.info(rf.difference_sentence(lang, show_ci), icon=":material/calculate:")
+
+st.header(_("Hazard ratios: the risk of dying, compared"), anchor=False)
+st.markdown(
+    _(
+        "Each line is one result. The dot is the best estimate; the bar is the range where the "
+        "true value probably lies. Left of the dashed line means fewer deaths with IL-2LD, right "
+        "means more."
+    )
+    if show_ci
+    else _(
+        "Each line is one result. The dot is the best estimate (ranges are hidden). Left of the "
+        "dashed line means fewer deaths with IL-2LD, right means more."
+    )
+)
+st.vega_lite_chart(spec=_forest_spec(lang, show_ci), width="stretch")
+st.warning(
+    _(
+        "The adjusted hazard ratio ({hr}) is the estimate at a CSF-pNFH level of zero, far below "
+        "anything that can be measured. It is not the result for the low CSF-pNFH group ({hr_low})."
+    ).format(hr=format_fact("hr_adjusted", lang), hr_low=format_fact("hr_low", lang)),
+    icon=":material/warning:",
+)
+st.subheader(_("The same numbers as a table"), anchor=False)
+st.table(rf.results_table(lang, show_ci))
+st.caption(
+    _(
+        "The high CSF-pNFH group's confidence interval was not published, so it is shown as "
+        "missing. Source: the trial report and summaries listed on the Sources page."
+    )
+)
+
+st.header(_("The groups, and what a hazard ratio means"), anchor=False)
+_prose("groups", lang, show_ci)
+
+st.header(_("Safety: side effects and what changed in the blood"), anchor=False)
+st.markdown(rf.safety_summary(lang))
+
+st.header(_("How sure can we be?"), anchor=False)
+_prose("how_sure", lang, show_ci)
+
+st.header(_("What this does not mean"), anchor=False)
+_prose("not_mean", lang, show_ci)

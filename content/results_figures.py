@@ -1,0 +1,359 @@
+"""What the trial found, as numbers, sentences and tables: pure Python, no Streamlit.
+
+The results page and the take-home handout both draw from here, so the two can never disagree.
+Every figure comes from the facts registry (``content.facts``); counts of people "out of 100" come
+from ``charts.icon_array.people_out_of`` so the icon arrays, the sentences and the handout show the
+same people.
+
+Public functions (``lang`` is "en" or "zh"):
+
+- ``arm_outcomes() -> dict[str, dict]``: for "placebo" and "il2": ``alive`` / ``died`` (whole people
+  out of ``denominator``), ``alive_count`` / ``died_count`` / ``randomised`` (the trial's counts),
+  ``alive_percent`` / ``died_percent`` (exact, one decimal, from the counts).
+- ``icon_difference() -> dict``: the gap in the pictures (whole people) and the exact gap in
+  percentage points (registry ``alive_difference_points``), and whether they differ.
+- ``arm_sentence(arm, lang) -> str``: one arm, framed both ways (alive and died).
+- ``difference_sentence(lang, show_ci=True) -> str``: the gap, honest about rounding, with the
+  whole-trial hazard ratio and (when ``show_ci``) its interval.
+- ``main_message(lang, show_ci=True) -> str``: the page's main message (Markdown).
+- ``safety_summary(lang) -> str``: serious adverse events, mild side effects, Tregs and CCL2 (Markdown).
+- ``forest_rows(lang) -> DataFrame``: one row per hazard ratio, in display order: ``key``,
+  ``label``, ``hr``, ``ci_low``, ``ci_high`` (NaN when not published), ``ci_known``, ``note``,
+  ``hr_text``, ``ci_text`` (or the translated "interval not published"), ``p_text`` ("" when none).
+- ``forest_labels(lang) -> dict`` and ``forest_description(lang, show_ci) -> str``: translated chart
+  labels and the chart's accessible name (it states every number).
+- ``results_table(lang, show_ci=True) -> DataFrame``: the forest plot's numbers as a table with
+  translated column names (the interval column is left out when ``show_ci`` is false).
+- ``ci_phrases(lang, show_ci) -> dict``: per-request values the results prose takes
+  (``hr_overall_range``...): the interval in words, or "" when the ranges are hidden.
+- ``prose_extras(lang, show_ci) -> dict``: every per-request value the results prose documents use.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import lru_cache
+
+import pandas as pd
+
+from charts.icon_array import people_out_of
+from content.facts import format_fact, format_number, format_range, registry
+from content.i18n import gettext_for
+from content.prose import render
+
+ARMS = ("placebo", "il2")
+_ALIVE_KEY = {"placebo": "alive_placebo", "il2": "alive_il2"}
+FOREST_KEYS = ("hr_overall", "hr_adjusted", "hr_low", "hr_high")
+_P_KEY = {"hr_overall": "p_overall", "hr_adjusted": "p_adjusted", "hr_low": "p_low"}
+
+
+def _t(lang: str):
+    return gettext_for(lang, "results")
+
+
+def _fmt(key: str, lang: str) -> str:
+    return format_fact(key, lang)
+
+
+# ---------------------------------------------------------------- out of 100
+
+
+@lru_cache(maxsize=1)
+def _arm_outcomes() -> tuple[tuple[str, tuple[tuple[str, float], ...]], ...]:
+    reg = registry()
+    per_arm = reg.value("randomised_per_arm")
+    denominator = int(reg.value("denominator"))
+    out = []
+    for arm in ARMS:
+        alive_count = reg.value(_ALIVE_KEY[arm])
+        alive = people_out_of(alive_count, per_arm, denominator)
+        died_count = per_arm - alive_count
+        out.append(
+            (
+                arm,
+                (
+                    ("alive", alive),
+                    ("died", denominator - alive),
+                    ("denominator", denominator),
+                    ("alive_count", int(alive_count)),
+                    ("died_count", int(died_count)),
+                    ("randomised", int(per_arm)),
+                    ("alive_percent", round(100 * alive_count / per_arm, 1)),
+                    ("died_percent", round(100 * died_count / per_arm, 1)),
+                ),
+            )
+        )
+    return tuple(out)
+
+
+def arm_outcomes() -> dict[str, dict]:
+    """Each arm's outcome at the endpoint, as whole people out of the denominator and exactly."""
+    return {arm: dict(values) for arm, values in _arm_outcomes()}
+
+
+def icon_difference() -> dict:
+    """The gap between the arms: in the pictures (whole people) and exactly (percentage points)."""
+    arms = arm_outcomes()
+    icons = arms["il2"]["alive"] - arms["placebo"]["alive"]
+    points = registry().value("alive_difference_points")
+    return {
+        "icons": icons,
+        "points": points,
+        "about": int(points + 0.5),
+        "rounding_differs": icons != int(points + 0.5),
+    }
+
+
+def _arm_name(arm: str, lang: str) -> str:
+    _ = _t(lang)
+    return {"placebo": _("Placebo (with riluzole)"), "il2": _("IL-2LD (with riluzole)")}[arm]
+
+
+def arm_name(arm: str, lang: str) -> str:
+    """The arm's name as the page and handout write it."""
+    return _arm_name(arm, lang)
+
+
+def arm_sentence(arm: str, lang: str) -> str:
+    """One arm, both ways: alive and died, out of 100, with the trial's own counts."""
+    _ = _t(lang)
+    o = arm_outcomes()[arm]
+    template = {
+        "placebo": _(
+            "**Placebo:** out of {denominator} people, about {alive} were alive after "
+            "{months} months and {died} had died. (In the trial: {alive_count} of {randomised} "
+            "alive, {alive_percent}%.)"
+        ),
+        "il2": _(
+            "**IL-2LD:** out of {denominator} people, about {alive} were alive after "
+            "{months} months and {died} had died. (In the trial: {alive_count} of {randomised} "
+            "alive, {alive_percent}%.)"
+        ),
+    }[arm]
+    return template.format(
+        denominator=o["denominator"],
+        alive=o["alive"],
+        died=o["died"],
+        months=_fmt("endpoint_months", lang),
+        alive_count=o["alive_count"],
+        randomised=o["randomised"],
+        alive_percent=format_number(o["alive_percent"], 1, lang),
+    )
+
+
+def _interval(key: str, lang: str) -> str:
+    low, high = registry()[key].ci  # type: ignore[misc]
+    return format_range(low, high, registry()[key].decimals, lang)
+
+
+def ci_phrases(lang: str, show_ci: bool) -> dict[str, str]:
+    """The interval of each published hazard ratio as a phrase, or "" when ranges are hidden."""
+    _ = _t(lang)
+    out = {}
+    for key in ("hr_overall", "hr_adjusted", "hr_low"):
+        out[f"{key}_range"] = (
+            _("; {level}% confidence interval {interval}").format(
+                level=_fmt("interval_level_percent", lang), interval=_interval(key, lang)
+            )
+            if show_ci
+            else ""
+        )
+    out["hr_high_range"] = _("; its confidence interval was not published") if show_ci else ""
+    return out
+
+
+def difference_sentence(lang: str, show_ci: bool = True) -> str:
+    """The gap between the arms, honest about the pictures' rounding, with the relative effect."""
+    _ = _t(lang)
+    d = icon_difference()
+    text = _(
+        "With IL-2LD, about {about} more people out of {denominator} were alive after {months} "
+        "months ({points} percentage points more)."
+    ).format(
+        about=d["about"],
+        denominator=_fmt("denominator", lang),
+        months=_fmt("endpoint_months", lang),
+        points=_fmt("alive_difference_points", lang),
+    )
+    if d["rounding_differs"]:
+        text += " " + _(
+            "The pictures round each group to whole people, so they show a gap of {icons}."
+        ).format(icons=d["icons"])
+    text += " " + _(
+        "A difference this size could be due to chance (hazard ratio {hr}{range}; p = {p})."
+    ).format(hr=_fmt("hr_overall", lang), range=ci_phrases(lang, show_ci)["hr_overall_range"], p=_fmt("p_overall", lang))
+    return text
+
+
+# ---------------------------------------------------------------- prose blocks
+
+
+def prose_extras(lang: str, show_ci: bool = True) -> dict[str, str]:
+    """Every per-request value the results prose documents take, formatted for ``lang``."""
+    arms = arm_outcomes()
+    d = icon_difference()
+    return {
+        **ci_phrases(lang, show_ci),
+        "placebo_alive": str(arms["placebo"]["alive"]),
+        "placebo_died": str(arms["placebo"]["died"]),
+        "il2_alive": str(arms["il2"]["alive"]),
+        "il2_died": str(arms["il2"]["died"]),
+        "gap_about": str(d["about"]),
+    }
+
+
+def block(name: str, lang: str, show_ci: bool = True) -> str:
+    """One results prose document (``content/prose/<lang>/results/<name>.md``), filled in."""
+    return render(f"results/{name}", lang, **prose_extras(lang, show_ci))
+
+
+def main_message(lang: str, show_ci: bool = True) -> str:
+    """The main message, in plain words (Markdown)."""
+    return block("main_message", lang, show_ci)
+
+
+def safety_summary(lang: str) -> str:
+    """Safety and biology: serious adverse events, mild side effects, Tregs and CCL2 (Markdown)."""
+    return block("safety", lang)
+
+
+# ---------------------------------------------------------------- hazard ratios
+
+
+def _forest_text(lang: str) -> dict[str, dict[str, str]]:
+    _ = _t(lang)
+    low, cut = _fmt("pnfh_low_min", lang), _fmt("pnfh_cut", lang)
+    return {
+        "hr_overall": {
+            "label": _("Everyone, main analysis"),
+            "note": _("Not adjusted; the trial's primary analysis"),
+        },
+        "hr_adjusted": {
+            "label": _("Everyone, adjusted model"),
+            "note": _("Estimate at CSF-pNFH zero, not the low-group result"),
+        },
+        "hr_low": {
+            "label": _("Low CSF-pNFH group ({low}–{cut} pg/mL)").format(low=low, cut=cut),
+            "note": _("About {share}% of people").format(share=_fmt("low_group_percent", lang)),
+        },
+        "hr_high": {
+            "label": _("High CSF-pNFH group (above {cut} pg/mL)").format(cut=cut),
+            "note": _("About {share}% of people; interval not published").format(
+                share=_fmt("high_group_percent", lang)
+            ),
+        },
+    }
+
+
+@lru_cache(maxsize=4)
+def _forest_rows(lang: str) -> pd.DataFrame:
+    _ = _t(lang)
+    reg = registry()
+    text = _forest_text(lang)
+    rows = []
+    for order, key in enumerate(FOREST_KEYS):
+        fact = reg[key]
+        known = fact.ci is not None
+        if key == "hr_high":
+            # The interval is recorded as unknown in the registry; never invent one.
+            known = reg["hr_high_ci"].known
+        hr_text = format_fact(key, lang)
+        if fact.approx:
+            hr_text = _("about {hr}").format(hr=hr_text)
+        rows.append(
+            {
+                "order": order,
+                "key": key,
+                "label": text[key]["label"],
+                "note": text[key]["note"],
+                "hr": fact.number,
+                "ci_low": fact.ci[0] if known and fact.ci else math.nan,
+                "ci_high": fact.ci[1] if known and fact.ci else math.nan,
+                "ci_known": bool(known and fact.ci),
+                "hr_text": hr_text,
+                "ci_text": _interval(key, lang) if known and fact.ci else _("interval not published"),
+                "p_text": format_fact(_P_KEY[key], lang) if key in _P_KEY else "",
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def forest_rows(lang: str) -> pd.DataFrame:
+    """One row per hazard ratio, in display order (a copy: callers may change it)."""
+    return _forest_rows(lang).copy()
+
+
+def forest_labels(lang: str) -> dict[str, str]:
+    """Translated labels for ``charts.forest.forest_chart``."""
+    _ = _t(lang)
+    return {
+        "axis": _("Hazard ratio of death, IL-2LD compared with placebo (log scale)"),
+        "fewer": _("← fewer deaths with IL-2LD"),
+        "more": _("more deaths with IL-2LD →"),
+        "kind_ci": _("Estimate with {level}% interval").format(level=_fmt("interval_level_percent", lang)),
+        "kind_missing": _("Estimate, interval not published"),
+        "kind_point": _("Estimate (ranges hidden)"),
+        "hr": _("Hazard ratio"),
+        "interval": _("{level}% confidence interval").format(level=_fmt("interval_level_percent", lang)),
+        "estimate": _("Estimate"),
+        "note": _("Note"),
+    }
+
+
+def forest_description(lang: str, show_ci: bool = True) -> str:
+    """The forest plot's accessible name: what it shows and every number in it."""
+    _ = _t(lang)
+    parts = []
+    for row in _forest_rows(lang).itertuples():
+        if show_ci:
+            parts.append(
+                _("{label}: {hr} ({interval})").format(label=row.label, hr=row.hr_text, interval=row.ci_text)
+            )
+        else:
+            parts.append(_("{label}: {hr}").format(label=row.label, hr=row.hr_text))
+    head = _(
+        "Forest plot of hazard ratios of death with IL-2LD compared with placebo. Below 1 means "
+        "fewer deaths with IL-2LD, above 1 more deaths."
+    )
+    tail = _("The adjusted estimate is the estimate at CSF-pNFH zero, not the low-group result.")
+    return _("{intro} {items}. {warning}").format(intro=head, items=_("; ").join(parts), warning=tail)
+
+
+def results_table(lang: str, show_ci: bool = True) -> pd.DataFrame:
+    """The hazard ratios as a table with translated headers; the estimate's name is the index."""
+    labels = forest_labels(lang)
+    _ = _t(lang)
+    rows = _forest_rows(lang)
+    table = pd.DataFrame(
+        {
+            labels["estimate"]: rows["label"],
+            labels["hr"]: rows["hr_text"],
+        }
+    )
+    if show_ci:
+        table[labels["interval"]] = rows["ci_text"]
+    table[_("p value")] = [p or "–" for p in rows["p_text"]]
+    table[labels["note"]] = rows["note"]
+    return table.set_index(labels["estimate"])
+
+
+def icon_description(arm: str, lang: str) -> str:
+    """An icon array's accessible name: the arm and its numbers."""
+    _ = _t(lang)
+    o = arm_outcomes()[arm]
+    return _(
+        "{arm}: {denominator} person icons; {alive} filled icons for people alive after "
+        "{months} months, {died} outline icons for people who had died."
+    ).format(
+        arm=_arm_name(arm, lang),
+        denominator=o["denominator"],
+        alive=o["alive"],
+        died=o["died"],
+        months=_fmt("endpoint_months", lang),
+    )
+
+
+def status_labels(lang: str) -> dict[str, str]:
+    """Legend labels for the icon arrays."""
+    _ = _t(lang)
+    return {"alive": _("Alive"), "died": _("Died")}

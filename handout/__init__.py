@@ -1,0 +1,56 @@
+"""Take-home PDF handouts: English, Chinese, or both side by side (``python -m handout --help``).
+
+    build_pdf(lang, pnfh=None, paper="a4") -> bytes
+
+``lang`` is "en", "zh" or "both"; ``pnfh`` (pg/mL) adds the CSF-pNFH model's scenario; ``paper``
+is "a4" or "letter". Page limits: at most 4 pages for one language; the side-by-side version has
+every section in English beside its Chinese and at most 8 pages (4 per language).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+LANG_OPTIONS = ("en", "zh", "both")
+PAPER_OPTIONS = ("a4", "letter")
+MAX_PAGES = {"en": 4, "zh": 4, "both": 8}
+
+
+def check_pnfh(value: object) -> float:
+    """A CSF-pNFH level the model accepts (a finite number in its range), else ValueError."""
+    from handout.upstream import validate_pnfh
+
+    if isinstance(value, str):
+        try:
+            value = float(value.strip().replace(",", ""))
+        except ValueError:
+            raise ValueError(f"CSF-pNFH must be a number in pg/mL, not {value!r}") from None
+    return validate_pnfh(value)
+
+
+def check_args(lang: str, pnfh: object, paper: str) -> tuple[str, float | None, str]:
+    if lang not in LANG_OPTIONS:
+        raise ValueError(f"language must be one of {', '.join(LANG_OPTIONS)}, not {lang!r}")
+    if paper not in PAPER_OPTIONS:
+        raise ValueError(f"paper must be one of {', '.join(PAPER_OPTIONS)}, not {paper!r}")
+    return lang, (None if pnfh is None else check_pnfh(pnfh)), paper
+
+
+def build_pdf(lang: str, pnfh: float | None = None, paper: str = "a4") -> bytes:
+    """The handout as PDF bytes (the same document for the page and the command line)."""
+    lang, pnfh, paper = check_args(lang, pnfh, paper)
+    return _build(lang, pnfh, paper)
+
+
+@lru_cache(maxsize=32)
+def _build(lang: str, pnfh: float | None, paper: str) -> bytes:
+    from handout.document import build_document
+    from handout.pdf import render_pdf
+
+    langs = ["en", "zh"] if lang == "both" else [lang]
+    return render_pdf([build_document(code, pnfh) for code in langs], paper)
+
+
+def filename(lang: str, pnfh: float | None, paper: str) -> str:
+    level = "" if pnfh is None else f"-pnfh{int(round(pnfh))}"
+    return f"mirocals-handout-{lang}{level}-{paper}.pdf"

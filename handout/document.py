@@ -1,0 +1,247 @@
+"""What a handout says, as plain data: sections of blocks, built for one language.
+
+No PDF here: the same structure feeds the PDF renderer (``handout.pdf``) and the page's preview,
+and both languages are built by the same function, so the English and Chinese versions always
+have the same sections and blocks in the same order (which is what lets the side-by-side version
+pair them up). Every figure comes from the registry, the results page's functions or the model.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from charts.icon_array import people_out_of
+from content.facts import format_fact, format_number, registry
+from content.glossary import glossary
+from content.i18n import gettext_for
+from content.prose import render
+from content.site import APP_VERSION
+from handout import scenario, upstream
+
+DOMAIN = "handout"
+
+# Glossary terms a family needs to read this handout, in reading order.
+KEY_TERMS = (
+    "il2ld", "placebo", "randomised", "pnfh", "lumbar_puncture", "hazard_ratio",
+    "confidence_interval", "adverse_event",
+)
+# Sources the handout rests on (keys of content/sources.toml).
+SOURCE_KEYS = ("lancet2025", "lancet_comment", "review", "medwire", "mnda_blog", "trial_registry")
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+
+
+@dataclass(frozen=True)
+class Para:
+    text: str
+    tone: str = "body"  # body | key (the main message, bold) | note (smaller, grey, still >= 11 pt)
+
+
+@dataclass(frozen=True)
+class Bullets:
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class IconPanel:
+    title: str
+    alive: int  # people out of 100, counted by charts.icon_array.people_out_of
+    caption: str
+
+
+@dataclass(frozen=True)
+class IconArrays:
+    panels: tuple[IconPanel, ...]
+    alive_label: str
+    died_label: str
+    alt: str  # the figure's text alternative (its numbers in words)
+
+
+@dataclass(frozen=True)
+class ForestRow:
+    label: str
+    hr: float
+    ci: tuple[float, float] | None
+    value_text: str  # "0.52 (0.30–0.89)" or "about 1.37 (interval not published)"
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Forest:
+    rows: tuple[ForestRow, ...]
+    heading_left: str
+    heading_right: str
+    lower: str  # "← lower risk of dying with IL-2LD"
+    higher: str
+    alt: str
+
+
+@dataclass(frozen=True)
+class WriteSpace:
+    prompt: str
+    lines: int
+
+
+@dataclass(frozen=True)
+class Terms:
+    items: tuple[tuple[str, str], ...]
+
+
+Block = Heading | Para | Bullets | IconArrays | Forest | WriteSpace | Terms
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    title: str
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class Document:
+    lang: str
+    title: str
+    subtitle: str
+    sections: tuple[Section, ...]
+    footer: str
+    keywords: str = ""
+    scenario_pnfh: float | None = field(default=None)
+
+
+def _plain(text: str) -> str:
+    """Markdown emphasis dropped (the PDF sets whole runs in one weight)."""
+    return re.sub(r"\*\*(.+?)\*\*", r"\1", text).strip()
+
+
+def _bullets(text: str) -> tuple[str, ...]:
+    return tuple(_plain(line[2:]) for line in text.splitlines() if line.startswith("- "))
+
+
+def markdown_blocks(text: str) -> tuple[Block, ...]:
+    """The little Markdown our prose uses: paragraphs, "- " lists, and a paragraph that opens
+    with a bold lead ("**Common side effects.** ...") becomes a small heading and its text."""
+    blocks: list[Block] = []
+    for chunk in re.split(r"\n\s*\n", text.strip()):
+        lines = [line for line in chunk.strip().splitlines() if line.strip()]
+        if not lines:
+            continue
+        if all(line.startswith("- ") for line in lines):
+            blocks.append(Bullets(tuple(_plain(line[2:]) for line in lines)))
+            continue
+        paragraph = " ".join(line.strip() for line in lines)
+        lead = re.match(r"\*\*(.+?)\*\*\s*(.*)", paragraph)
+        if lead and lead.group(2):
+            blocks.append(Heading(lead.group(1).strip()))
+            paragraph = lead.group(2)
+        blocks.append(Para(_plain(paragraph)))
+    return tuple(blocks)
+
+
+def _paragraphs(text: str) -> tuple[Para, ...]:
+    return tuple(Para(_plain(p)) for p in text.split("\n\n") if p.strip())
+
+
+def _results_section(lang: str) -> Section:
+    _ = gettext_for(lang, DOMAIN)
+    panels = tuple(
+        IconPanel(upstream.arm_title(arm, lang), upstream.arm_alive(arm), _plain(upstream.arm_sentence(arm, lang)))
+        for arm in ("placebo", "il2")
+    )
+    icons = IconArrays(
+        panels=panels,
+        alive_label=_("Filled figure: alive after {months} months").format(months=format_fact("endpoint_months", lang)),
+        died_label=_("Outline figure: died"),
+        alt=" ".join(upstream.icon_description(arm, lang) for arm in ("placebo", "il2")),
+    )
+    labels = upstream.forest_labels(lang)
+    rows = tuple(ForestRow(**row) for row in upstream.forest_rows(lang))
+    forest = Forest(
+        rows=rows,
+        heading_left=labels["estimate"],
+        heading_right=labels["interval"],
+        lower=labels["fewer"],
+        higher=labels["more"],
+        alt=upstream.forest_description(lang),
+    )
+    blocks: list[Block] = [Para(_plain(upstream.results_intro(lang))), icons, Heading(labels["axis"]), forest]
+    return Section("results", _("The results, out of {denominator} people").format(denominator=format_fact("denominator", lang)), tuple(blocks))
+
+
+def _scenario_section(lang: str, pnfh: float) -> Section:
+    _ = gettext_for(lang, DOMAIN)
+    est = upstream.estimate(pnfh)
+    level = format_number(pnfh, 0, lang)
+    months = format_fact("endpoint_months", lang)
+    panels = (
+        IconPanel(_("Riluzole alone, model"), est.alive_riluzole_of_100,
+                  _("About {alive} of {denominator} alive after {months} months").format(alive=est.alive_riluzole_of_100, months=months, denominator=format_fact("denominator", lang))),
+        IconPanel(_("Riluzole + IL-2LD, model"), est.alive_il2_of_100,
+                  _("About {alive} of {denominator} alive after {months} months").format(alive=est.alive_il2_of_100, months=months, denominator=format_fact("denominator", lang))),
+    )
+    blocks: list[Block] = [Para(s) for s in scenario.scenario_sentences(pnfh, lang)]
+    blocks.append(
+        IconArrays(
+            panels=panels,
+            alive_label=_("Filled figure: alive after {months} months").format(months=months),
+            died_label=_("Outline figure: died"),
+            alt=" ".join(p.caption for p in panels),
+        )
+    )
+    blocks.extend(Para(c, tone="note") for c in scenario.scenario_caveats(pnfh, lang))
+    title = _("What a CSF-pNFH level of {level} pg/mL might mean").format(level=level)
+    return Section("scenario", title, tuple(blocks))
+
+
+def build_document(lang: str, pnfh: float | None = None) -> Document:
+    """The handout's content in one language; ``pnfh`` (pg/mL) adds the model's scenario."""
+    _ = gettext_for(lang, DOMAIN)
+    reg = registry()
+    sections: list[Section] = [
+        Section("main", _("The main message"), (*_paragraphs(render("handout/intro", lang)), *markdown_blocks(upstream.main_message(lang)))),
+        Section("trial", _("The trial in brief"), (Bullets(_bullets(render("handout/trial_brief", lang))),)),
+        _results_section(lang),
+    ]
+    if pnfh is not None:
+        sections.append(_scenario_section(lang, pnfh))
+    sections.append(Section("safety", _("Side effects"), markdown_blocks(upstream.safety_summary(lang))))
+    questions = _bullets(render("handout/questions", lang))
+    sections.append(
+        Section("questions", _("Questions to ask your care team"),
+                (Bullets(questions), WriteSpace(_("My own questions:"), 3)))
+    )
+    sections.append(
+        Section("values", _("What matters most to you?"),
+                tuple(WriteSpace(prompt, 2) for prompt in _bullets(render("handout/values", lang))))
+    )
+    terms = glossary()
+    sections.append(
+        Section("terms", _("Key terms"), (Terms(tuple((terms[k].term(lang), terms[k].definition(lang)) for k in KEY_TERMS)),))
+    )
+    about = _(
+        "Made with the MIROCALS decision aid, version {version}. Evidence up to {evidence_date}; "
+        "content last checked {review_date}. This handout gives information, not medical advice: "
+        "talk to your care team before making any decision about treatment."
+    ).format(
+        version=APP_VERSION,
+        evidence_date=format_fact("evidence_date", lang),
+        review_date=format_fact("aid_review_date", lang),
+    )
+    sections.append(
+        Section("sources", _("Sources"),
+                (Bullets(tuple(reg.sources[k].citation for k in SOURCE_KEYS)), Para(about, tone="note")))
+    )
+    return Document(
+        lang=lang,
+        title=_("MIROCALS: low-dose interleukin-2 (IL-2LD) added to riluzole in ALS"),
+        subtitle=_("A take-home summary of one trial, for people with ALS and their families"),
+        sections=tuple(sections),
+        footer=_("MIROCALS decision aid {version} · information, not medical advice · page {page} of {pages}").format(
+            version=APP_VERSION, page="{page}", pages="{nb}"
+        ),
+        keywords=_("ALS, MIROCALS, interleukin-2, riluzole, CSF-pNFH, decision aid"),
+        scenario_pnfh=pnfh,
+    )

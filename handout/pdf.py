@@ -1,0 +1,509 @@
+"""Draw a handout ``Document`` as a PDF with fpdf2: embedded subset fonts, vector figures.
+
+Layout model: every block is laid out at a given width into *rows* (a line of text, a ruled
+writing line, a whole figure), each with a height and a draw function. One language flows its
+rows down the page; the side-by-side version zips the English and Chinese rows of the same block
+(the two documents have the same structure), so each English line sits beside its Chinese line
+and a page never separates a section from its translation.
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable
+
+from fpdf import FPDF
+
+from charts.icon_array import ALIVE_COLOUR, DIED_COLOUR, icon_grid
+from content.facts import format_number
+from content.languages import HTML_LANG
+from handout.document import (
+    Bullets, Document, Forest, Heading, IconArrays, Para, Section, Terms, WriteSpace,
+)
+from handout.linebreak import break_lines
+
+FONT_DIR = Path(__file__).resolve().parent.parent / "assets" / "fonts"
+FONT = "NotoSansSC"
+PAPERS = {"a4": "A4", "letter": "Letter"}
+
+PT = 25.4 / 72  # millimetres per point
+BODY = 11.0  # body text, points (the brief: at least 11)
+NOTE = 11.0
+KEY = 12.0
+HEADING = 14.0
+SUBHEADING = 11.5
+TITLE = 17.0
+LEADING = {"en": 1.32, "zh": 1.5}  # Chinese needs more air between lines
+MARGIN = 14.0
+GAP = 8.0  # between the two columns of the side-by-side version
+INK = (20, 20, 20)
+GREY = (70, 70, 70)
+RULE = (150, 150, 150)
+
+
+def _rgb(hex_colour: str) -> tuple[int, int, int]:
+    h = hex_colour.lstrip("#")
+    return int(h[0:2], 16), int(h[2:4], 16), int(h[4:6], 16)
+
+
+@dataclass
+class Row:
+    height: float
+    draw: Callable[[float, float, float], None]  # (x, y, width)
+    heading: bool = False
+    space_after: float = 0.0
+
+
+class HandoutPDF(FPDF):
+    footer_lines: tuple[str, ...] = ()
+
+    def footer(self) -> None:
+        self.set_y(-8 - 4.2 * len(self.footer_lines))
+        self.set_font(FONT, "", 9)
+        self.set_text_color(*GREY)
+        for line in self.footer_lines:
+            self.cell(0, 4.2, line.replace("{page}", str(self.page_no())), align="C",
+                      new_x="LMARGIN", new_y="NEXT")
+
+
+class _Renderer:
+    def __init__(self, pdf: HandoutPDF):
+        self.pdf = pdf
+
+    # ---------------------------------------------------------------- text
+    def _font(self, size: float, bold: bool = False, colour=INK) -> None:
+        self.pdf.set_font(FONT, "B" if bold else "", size)
+        self.pdf.set_text_color(*colour)
+
+    def text_rows(self, text: str, lang: str, width: float, size: float, bold=False, colour=INK,
+                  indent: float = 0.0, first_prefix: str = "") -> list[Row]:
+        self._font(size, bold)
+        lines = break_lines(text, self.pdf.get_string_width, width - indent)
+        h = size * PT * LEADING[lang]
+        rows = []
+        for i, line in enumerate(lines):
+            prefix = first_prefix if i == 0 else ""
+
+            def draw(x, y, w, line=line, prefix=prefix):
+                self._font(size, bold, colour)
+                if prefix:
+                    self.pdf.set_xy(x, y)
+                    self.pdf.cell(indent, h, prefix)
+                self.pdf.set_xy(x + indent, y)
+                self.pdf.cell(w - indent, h, line)
+
+            rows.append(Row(h, draw))
+        return rows
+
+    # ---------------------------------------------------------------- blocks
+    def layout(self, block, lang: str, width: float) -> list[list[Row]]:
+        """A block as groups of rows; the side-by-side version aligns group with group (a
+        bullet beside its translation), so both languages have the same groups."""
+        if isinstance(block, (Bullets, Terms, WriteSpace)):
+            return self._grouped(block, lang, width)
+        return [self._layout(block, lang, width)]
+
+    def _grouped(self, block, lang: str, width: float) -> list[list[Row]]:
+        if isinstance(block, Bullets):
+            groups = []
+            for item in block.items:
+                rows = self.text_rows(item, lang, width, BODY, indent=5.0, first_prefix="•")
+                rows[-1].space_after = 1.5
+                groups.append(rows)
+            groups[-1][-1].space_after = 3.0
+            return groups
+        if isinstance(block, Terms):
+            groups = []
+            for term, definition in block.items:
+                rows = self.text_rows(term, lang, width, BODY, bold=True)
+                rows += self.text_rows(definition, lang, width, BODY, indent=4.0)
+                rows[-1].space_after = 1.8
+                groups.append(rows)
+            return groups
+        rows = self.text_rows(block.prompt, lang, width, BODY, bold=True)
+        return [rows, [Row(8.0, self._rule) for _ in range(block.lines)]]
+
+    def _layout(self, block, lang: str, width: float) -> list[Row]:
+        if isinstance(block, Heading):
+            rows = self.text_rows(block.text, lang, width, SUBHEADING, bold=True)
+            for r in rows:
+                r.heading = True
+            rows[-1].space_after = 1.0
+            return rows
+        if isinstance(block, Para):
+            if block.tone == "key":
+                rows = self.text_rows(block.text, lang, width, KEY, bold=True)
+            elif block.tone == "note":
+                rows = self.text_rows(block.text, lang, width, NOTE, colour=GREY)
+            else:
+                rows = self.text_rows(block.text, lang, width, BODY)
+            rows[-1].space_after = 2.5
+            return rows
+        if isinstance(block, IconArrays):
+            return [self._icon_arrays(block, lang, width)]
+        if isinstance(block, Forest):
+            return [self._forest(block, lang, width)]
+        raise TypeError(f"unknown block {block!r}")
+
+    def _rule(self, x, y, w) -> None:
+        self.pdf.set_draw_color(*RULE)
+        self.pdf.set_line_width(0.25)
+        self.pdf.line(x, y + 7.0, x + w, y + 7.0)
+
+    # ---------------------------------------------------------------- figures
+    def _person(self, x: float, y: float, size: float, alive: bool) -> None:
+        """A person (head and shoulders) in a size x size box: filled = alive, outline = died."""
+        pdf = self.pdf
+        colour = _rgb(ALIVE_COLOUR if alive else DIED_COLOUR)
+        pdf.set_draw_color(*colour)
+        pdf.set_fill_color(*(colour if alive else (255, 255, 255)))
+        pdf.set_line_width(0.22)
+        style = "DF"
+        r = size * 0.2
+        pdf.ellipse(x + size / 2 - r, y + size * 0.04, 2 * r, 2 * r, style=style)
+        pdf.rect(x + size * 0.2, y + size * 0.48, size * 0.6, size * 0.48, style=style,
+                 round_corners=("TOP_LEFT", "TOP_RIGHT"), corner_radius=size * 0.14)
+
+    def _icon_arrays(self, block: IconArrays, lang: str, width: float) -> Row:
+        """Panels side by side. On a wide column the words sit beside each grid (compact);
+        on a narrow one (the side-by-side version) they sit above and below it."""
+        n = len(block.panels)
+        gap = 6.0
+        panel_w = (width - gap * (n - 1)) / n
+        beside = panel_w >= 75
+        icon = 3.8 if beside else min(panel_w / 10, 4.2)
+        grid_w = icon * 10
+        text_w = panel_w - grid_w - 4 if beside else panel_w
+        titles = [self.text_rows(p.title, lang, text_w, BODY, bold=True) for p in block.panels]
+        captions = [self.text_rows(p.caption, lang, text_w, NOTE) for p in block.panels]
+        title_h = max(sum(r.height for r in rows) for rows in titles)
+        caption_h = max(sum(r.height for r in rows) for rows in captions)
+        legend = [self.text_rows(t, lang, width - 8, NOTE) for t in (block.alive_label, block.died_label)]
+        legend_h = sum(r.height for rows in legend for r in rows)
+        if beside:
+            body_h = max(grid_w, title_h + 1.5 + caption_h)
+            grid_dy, text_dx = 0.0, grid_w + 4
+        else:
+            body_h = title_h + grid_w + 2 + caption_h
+            grid_dy, text_dx = title_h, 0.0
+        height = body_h + 2 + legend_h + 3
+
+        def draw(x, y, w):
+            with self._figure(block.alt):
+                for i, panel in enumerate(block.panels):
+                    px = x + i * (panel_w + gap)
+                    gy = y + grid_dy
+                    for _, person in icon_grid(panel.alive).iterrows():
+                        self._person(px + person["col"] * icon, gy + person["row"] * icon, icon * 0.92,
+                                     person["status"] == "alive")
+                    yy = y
+                    for r in titles[i]:
+                        r.draw(px + text_dx, yy, text_w)
+                        yy += r.height
+                    yy = (y + title_h + 1.5) if beside else (gy + grid_w + 2)
+                    for r in captions[i]:
+                        r.draw(px + text_dx, yy, text_w)
+                        yy += r.height
+                yy = y + body_h + 2
+                for alive, rows in zip((True, False), legend):
+                    self._person(x, yy + 0.6, 4.2, alive)
+                    for r in rows:
+                        r.draw(x + 7, yy, w - 7)
+                        yy += r.height
+
+        return Row(height, draw, space_after=2.0)
+
+    def _forest(self, block: Forest, lang: str, width: float) -> Row:
+        label_w = width * 0.5
+        plot_x0 = label_w + 4
+        plot_w = width - plot_x0 - 2
+        lo, hi = 0.25, 4.0
+
+        def pos(v: float) -> float:
+            v = min(max(v, lo), hi)
+            return plot_x0 + plot_w * (math.log(v) - math.log(lo)) / (math.log(hi) - math.log(lo))
+
+        rows = []
+        for r in block.rows:
+            label = self.text_rows(r.label, lang, label_w, BODY, bold=True)
+            value = self.text_rows(r.value_text, lang, label_w, BODY)
+            if r.note:
+                value += self.text_rows(r.note, lang, label_w, NOTE, colour=GREY)
+            rows.append((r, label, value, sum(x.height for x in label + value) + 2.0))
+        axis_h = 24.0
+        height = sum(h for *_, h in rows) + axis_h
+
+        def draw(x, y, w):
+            pdf = self.pdf
+            with self._figure(block.alt):
+                top = y
+                yy = y
+                for r, label, value, h in rows:
+                    ly = yy
+                    for line in label + value:
+                        line.draw(x, ly, label_w)
+                        ly += line.height
+                    cy = yy + (h - 2.0) / 2
+                    pdf.set_draw_color(*INK)
+                    pdf.set_fill_color(*_rgb(ALIVE_COLOUR))
+                    pdf.set_line_width(0.6)
+                    if r.ci is not None:
+                        pdf.line(x + pos(r.ci[0]), cy, x + pos(r.ci[1]), cy)
+                        pdf.rect(x + pos(r.hr) - 1.6, cy - 1.6, 3.2, 3.2, style="DF")
+                    else:  # no interval published: a hollow marker, no line
+                        pdf.set_line_width(0.4)
+                        pdf.set_fill_color(255, 255, 255)
+                        pdf.polygon([(x + pos(r.hr), cy - 2.2), (x + pos(r.hr) + 2.2, cy),
+                                     (x + pos(r.hr), cy + 2.2), (x + pos(r.hr) - 2.2, cy)], style="DF")
+                    yy += h
+                # axis, with a dashed line at 1 (no difference)
+                pdf.set_line_width(0.3)
+                pdf.set_draw_color(*GREY)
+                pdf.line(x + plot_x0, yy + 1, x + plot_x0 + plot_w, yy + 1)
+                with pdf.local_context():
+                    pdf.set_dash_pattern(dash=1.2, gap=1.0)
+                    pdf.line(x + pos(1.0), top, x + pos(1.0), yy + 1)
+                self._font(NOTE, colour=GREY)
+                for tick in (0.25, 0.5, 1.0, 2.0, 4.0):
+                    tx = x + pos(tick)
+                    pdf.line(tx, yy + 1, tx, yy + 2.2)
+                    label = format_number(tick, 2 if tick < 0.5 else 1 if tick < 1 else 0, lang)
+                    tw = pdf.get_string_width(label)
+                    pdf.set_xy(tx - tw / 2, yy + 2.4)
+                    pdf.cell(tw, 5, label)
+                # direction labels under the axis, each within its half of the plot
+                half = plot_w / 2 - 1
+                for text, anchor, align in ((block.lower, x + plot_x0, "L"), (block.higher, x + pos(1.0) + 1, "R")):
+                    lines = break_lines(text, pdf.get_string_width, half)
+                    ly = yy + 8.5
+                    for line in lines:
+                        pdf.set_xy(anchor, ly)
+                        pdf.cell(half, 5, line, align=align)
+                        ly += 5.2
+
+        return Row(height, draw, space_after=2.0)
+
+    def _figure(self, alt: str):
+        """Tag a drawn figure as /Figure with alternative text, where fpdf2 allows it."""
+        marked = getattr(self.pdf, "_marked_sequence", None)
+        if marked is None:  # pragma: no cover - older or newer fpdf2
+            from contextlib import nullcontext
+
+            return nullcontext()
+        return marked(alt_text=alt)
+
+
+# -------------------------------------------------------------------- fonts
+# Each Noto Sans SC file holds 31,000 glyphs; fpdf2 subsets it when writing every PDF, which
+# costs about a second. So once per process the two fonts are cut down to every character the
+# handout's sources could ever print (all prose, catalogs, glossary, sources, Latin-1 and CJK
+# punctuation); each PDF then subsets that small font. A document with a character outside that
+# set (it should not happen: tests check it) falls back to the full fonts.
+ROOT = FONT_DIR.parent.parent
+FONT_FILES = {"": FONT_DIR / "NotoSansSC-Regular.ttf", "B": FONT_DIR / "NotoSansSC-Bold.ttf"}
+PS_NAMES = {"": "NotoSansSC-Regular", "B": "NotoSansSC-Bold"}
+
+
+def _text_sources() -> list[Path]:
+    return [
+        *sorted((ROOT / "content" / "prose").rglob("*.md")),
+        *sorted((ROOT / "locales").rglob("*.po")),
+        ROOT / "content" / "glossary.toml",
+        ROOT / "content" / "sources.toml",
+        ROOT / "content" / "facts.toml",
+    ]
+
+
+@lru_cache(maxsize=1)
+def lean_charset() -> frozenset[str]:
+    chars = {chr(c) for c in range(0x20, 0x7F)} | {chr(c) for c in range(0xA0, 0x180)}
+    chars |= {chr(c) for c in range(0x2010, 0x2060)} | {chr(c) for c in range(0x3000, 0x3040)}
+    chars |= {chr(c) for c in range(0xFF01, 0xFF5F)} | set("←→↑↓•·年月日")
+    for path in _text_sources():
+        if path.exists():
+            chars |= set(path.read_text(encoding="utf-8"))
+    return frozenset(c for c in chars if c.isprintable())
+
+
+@lru_cache(maxsize=2)
+def _font_bytes(style: str, lean: bool) -> bytes:
+    from io import BytesIO
+
+    from fontTools import subset as ftsubset
+    from fontTools import ttLib
+
+    font = ttLib.TTFont(FONT_FILES[style], recalcTimestamp=False)
+    if lean:
+        options = ftsubset.Options(notdef_outline=True, recommended_glyphs=True, name_IDs=["*"],
+                                   layout_features=[], drop_tables=["GSUB", "GPOS", "GDEF"])
+        subsetter = ftsubset.Subsetter(options)
+        subsetter.populate(unicodes=[ord(c) for c in lean_charset()])
+        subsetter.subset(font)
+    else:
+        for tag in ("GSUB", "GPOS", "GDEF"):
+            if tag in font:
+                del font[tag]
+    # The files' name table says "Thin" (left over from instancing): name them by their weight.
+    name = font["name"]
+    family = "Noto Sans SC"
+    sub = "Bold" if style == "B" else "Regular"
+    for rec_id, value in ((1, family), (2, sub), (4, f"{family} {sub}"), (6, PS_NAMES[style]),
+                          (16, family), (17, sub)):
+        name.removeNames(nameID=rec_id)
+        name.setName(value, rec_id, 3, 1, 0x409)
+    out = BytesIO()
+    font.save(out)
+    return out.getvalue()
+
+
+@lru_cache(maxsize=2)
+def _template_fonts(lean: bool) -> dict:
+    """Fonts parsed once per process (metrics, cmap); see ``_add_fonts``."""
+    from io import BytesIO
+
+    from fpdf.fonts import TTFFont
+
+    pdf = FPDF()
+    for style in FONT_FILES:
+        key = f"{FONT.lower()}{style}"
+        # add_font() wants a file path; the lean font lives in memory, so build it the same way.
+        pdf.fonts[key] = TTFFont(pdf, BytesIO(_font_bytes(style, lean)), key, style)
+    return dict(pdf.fonts)
+
+
+def _add_fonts(pdf: FPDF, lean: bool) -> None:
+    from io import BytesIO
+
+    from fontTools import ttLib
+    from fpdf.fonts import SubsetMap
+
+    for key, font in _template_fonts(lean).items():
+        fresh = copy.copy(font)
+        # fpdf2 subsets ``ttfont`` in place when it writes the file: every document needs its own
+        # (opening it lazily is cheap; the metrics parsed above are shared read-only).
+        style = "B" if key.endswith("B") else ""
+        fresh.ttfont = ttLib.TTFont(BytesIO(_font_bytes(style, lean)), recalcTimestamp=False, lazy=True)
+        fresh.subset = SubsetMap(fresh)
+        fresh.biggest_size_pt = 0
+        fresh.i = len(pdf.fonts) + 1
+        pdf.fonts[key] = fresh
+
+
+def document_chars(docs: list[Document]) -> set[str]:
+    """Every character the documents will print (to check the lean fonts cover them)."""
+    chars: set[str] = set()
+
+    def walk(value) -> None:
+        if isinstance(value, str):
+            chars.update(value)
+        elif isinstance(value, (list, tuple)):
+            for v in value:
+                walk(v)
+        elif hasattr(value, "__dataclass_fields__"):
+            for f in value.__dataclass_fields__:
+                walk(getattr(value, f))
+
+    walk(docs)
+    return chars
+
+
+# -------------------------------------------------------------------- document
+def _section_rows(r: _Renderer, section: Section, lang: str, width: float) -> list[list[Row]]:
+    """A section as groups of rows: its heading, then one group per block."""
+    heading = r.text_rows(section.title, lang, width, HEADING, bold=True)
+    for row in heading:
+        row.heading = True
+    heading[-1].space_after = 1.5
+    groups = [heading]
+    for block in section.blocks:
+        groups.extend(r.layout(block, lang, width))
+    return groups
+
+
+def render_pdf(docs: list[Document], paper: str = "a4") -> bytes:
+    """One document (a single language) or two (English and Chinese side by side)."""
+    if paper not in PAPERS:
+        raise ValueError(f"paper must be one of {sorted(PAPERS)}")
+    pdf = HandoutPDF(orientation="P", unit="mm", format=PAPERS[paper])
+    lean = document_chars(docs) <= lean_charset() | {"\n"}
+    _add_fonts(pdf, lean)
+    pdf.set_margins(MARGIN, MARGIN, MARGIN)
+    pdf.set_auto_page_break(False)
+    pdf.c_margin = 0
+    first = docs[0]
+    pdf.set_lang(HTML_LANG[first.lang])
+    pdf.set_title(" / ".join(d.title for d in docs))
+    pdf.set_subject(" / ".join(d.subtitle for d in docs))
+    pdf.set_author("MIROCALS decision aid")
+    pdf.set_creator("MIROCALS decision aid (python -m handout)")
+    pdf.set_keywords(", ".join(d.keywords for d in docs))
+    pdf.set_display_mode("fullwidth")
+    pdf.footer_lines = tuple(d.footer for d in docs)
+    pdf.alias_nb_pages("{nb}")
+
+    r = _Renderer(pdf)
+    ncol = len(docs)
+    full = pdf.w - 2 * MARGIN
+    col_w = (full - GAP * (ncol - 1)) / ncol
+    bottom = pdf.h - 12.0 - 4.2 * len(docs)
+    pdf.add_page()
+
+    # title block
+    y = MARGIN
+    title_cols = [r.text_rows(d.title, d.lang, col_w, TITLE, bold=True) + r.text_rows(d.subtitle, d.lang, col_w, BODY, colour=GREY) for d in docs]
+    for i, rows in enumerate(title_cols):
+        yy = y
+        for row in rows:
+            row.draw(MARGIN + i * (col_w + GAP), yy, col_w)
+            yy += row.height
+    y += max(sum(row.height for row in rows) for rows in title_cols) + 5
+
+    sections = list(zip(*(d.sections for d in docs)))
+    for group in sections:
+        if any(s.key != group[0].key for s in group):
+            raise ValueError("the documents to pair have different sections")
+        laid = [_section_rows(r, s, d.lang, col_w) for s, d in zip(group, docs)]
+        title = " / ".join(s.title for s in group)
+        bookmarked = False
+        for block_index in range(len(laid[0])):
+            columns = [col[block_index] for col in laid]
+            for row_index in range(max(len(c) for c in columns)):
+                cells = [c[row_index] if row_index < len(c) else None for c in columns]
+                height = max(c.height + c.space_after for c in cells if c is not None)
+                need = height
+                if any(c is not None and c.heading for c in cells):
+                    # keep a heading with what follows it
+                    nxt = _next_height(laid, block_index, row_index)
+                    need += nxt
+                if y + need > bottom:
+                    pdf.add_page()
+                    y = MARGIN
+                if not bookmarked:
+                    pdf.set_y(y)
+                    pdf.start_section(title, level=0)
+                    bookmarked = True
+                for i, cell in enumerate(cells):
+                    if cell is not None:
+                        cell.draw(MARGIN + i * (col_w + GAP), y, col_w)
+                y += height
+        y += 3.0
+    return bytes(pdf.output())
+
+
+def _next_height(laid, block_index: int, row_index: int) -> float:
+    """Height of the row after (block_index, row_index) in the tallest column, for keep-with-next."""
+    best = 0.0
+    for col in laid:
+        block = col[block_index]
+        if row_index + 1 < len(block):
+            row = block[row_index + 1]
+        elif block_index + 1 < len(col) and col[block_index + 1]:
+            row = col[block_index + 1][0]
+        else:
+            continue
+        best = max(best, row.height + row.space_after)
+    return best

@@ -1,0 +1,86 @@
+"""The one door through which the handout reads the results page's and the model's work.
+
+The handout writes no result sentence and computes no model answer of its own: the results page
+(``content.results_figures``) and the CSF-pNFH model (``model.benefit`` and its scenario
+sentences) own them, and the app's pages show the very same ones. This module only adapts their
+return values to the handout's blocks.
+
+The model branch has no scenario sentences yet (see ``handout.scenario``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+from content import results_figures
+from model import benefit
+
+
+# ------------------------------------------------------------------ results
+def main_message(lang: str) -> str:
+    """Markdown (a short bullet list), exactly as the results page shows it."""
+    return results_figures.main_message(lang)
+
+
+def arm_title(arm: str, lang: str) -> str:
+    return results_figures.arm_name(arm, lang)
+
+
+def arm_sentence(arm: str, lang: str) -> str:
+    return results_figures.arm_sentence(arm, lang)
+
+
+def arm_alive(arm: str) -> int:
+    """Whole people out of 100 alive at the endpoint (charts.icon_array.people_out_of)."""
+    return int(results_figures.arm_outcomes()[arm]["alive"])
+
+
+def results_intro(lang: str) -> str:
+    return results_figures.block("out_of_100_intro", lang)
+
+
+def forest_rows(lang: str) -> list[dict[str, Any]]:
+    """Rows for the hazard-ratio plot: label, hr, ci (None where not published), value and note."""
+    rows = []
+    for row in results_figures.forest_rows(lang).itertuples():
+        ci = (float(row.ci_low), float(row.ci_high)) if row.ci_known else None
+        value = f"{row.hr_text} ({row.ci_text})"
+        rows.append({"label": row.label, "hr": float(row.hr), "ci": ci, "value_text": value, "note": row.note})
+    return rows
+
+
+def forest_labels(lang: str) -> dict[str, str]:
+    return results_figures.forest_labels(lang)
+
+
+def forest_description(lang: str) -> str:
+    return results_figures.forest_description(lang, True)
+
+
+def icon_description(arm: str, lang: str) -> str:
+    return results_figures.icon_description(arm, lang)
+
+
+def safety_summary(lang: str) -> str:
+    """Markdown paragraphs, exactly as the results page shows them."""
+    return results_figures.safety_summary(lang)
+
+
+# ------------------------------------------------------------------ model
+def validate_pnfh(value: object) -> float:
+    """A usable CSF-pNFH level or ValueError (the model's own rule, range included)."""
+    return benefit.validate(value)
+
+
+def pnfh_limits() -> tuple[float, float]:
+    return benefit.INPUT_MIN, benefit.INPUT_MAX
+
+
+def estimate(pnfh: float) -> Any:
+    return benefit.estimate(float(pnfh))
+
+
+def default_pnfh() -> float:
+    """The level the biomarker page starts at (the model's own choice)."""
+    return benefit.default_level()
