@@ -4,11 +4,11 @@
 
 Streamlit 1.67's `st.App` runs the app with a lifespan hook and our own middleware. On start-up a
 background thread warms everything that does not depend on the user's input (heavy imports, the
-facts registry, the model fit, the handout fonts) while the server is already listening; until it
+facts registry, the model fit) while the server is already listening; until it
 has finished, `/_stcore/health` answers 503 "warming up" (and 503 "warm-up failed: ..." if it
 failed), so a load balancer, Docker's HEALTHCHECK or a Kubernetes readinessProbe sends nobody to a
 replica that would make its first visitor wait. `/api/ready` reports what was warmed and how long it
-took (JSON, no user data).
+took (JSON, no user data). The handout fonts are parsed right after readiness, in the same thread.
 
 `streamlit run streamlit_app.py` keeps working as before (no warm-up: its first visitor pays it).
 """
@@ -58,27 +58,27 @@ def _model() -> str:
 
 
 def _handout_fonts() -> str:
-    """Load the handout's fonts once if the handout package offers a warm-up hook."""
+    """Parse the handout's fonts and lay out one handout, so the first download is quick."""
     try:
         handout = importlib.import_module("handout")
     except ModuleNotFoundError as error:
         if error.name and error.name.startswith("handout"):
             return "handout package not present yet: nothing to warm"
         raise
-    warm = getattr(handout, "warm", None)
-    if callable(warm):
-        warm()
-        return "handout.warm()"
-    return "imported handout (no warm() hook)"
+    handout.build_pdf("both", None, "a4")
+    return 'handout.build_pdf("both") (fonts parsed and cached)'
 
 
-DEFAULT_WARMUPS: tuple[Callable[[], str], ...] = (
+# Readiness waits for these: a visitor must never wait for them.
+REQUIRED_WARMUPS: tuple[Callable[[], str], ...] = (
     _import("pandas", "altair", "babel.numbers"),
     _import("content.facts", "content.glossary", "content.prose", "charts.icon_array"),
     _facts,
     _model,
-    _handout_fonts,
 )
+# Done right after readiness, in the same thread: only someone who downloads a handout in the
+# first seconds could notice them.
+AFTER_READY_WARMUPS: tuple[Callable[[], str], ...] = (_handout_fonts,)
 
 
 class Readiness:
@@ -90,14 +90,17 @@ class Readiness:
         self.steps: list[dict[str, Any]] = []
         self.seconds: float | None = None
 
-    def warm(self, steps: Iterable[Callable[[], str]]) -> None:
+    def _run(self, step: Callable[[], str]) -> None:
+        t0 = time.perf_counter()
+        what = step()
+        self.steps.append({"step": what, "seconds": round(time.perf_counter() - t0, 3)})
+        log.info("warm-up: %s (%.2f s)", what, time.perf_counter() - t0)
+
+    def warm(self, steps: Iterable[Callable[[], str]], after: Iterable[Callable[[], str]] = ()) -> None:
         started = time.perf_counter()
         try:
             for step in steps:
-                t0 = time.perf_counter()
-                what = step()
-                self.steps.append({"step": what, "seconds": round(time.perf_counter() - t0, 3)})
-                log.info("warm-up: %s (%.2f s)", what, time.perf_counter() - t0)
+                self._run(step)
         except Exception as error:  # noqa: BLE001 - reported by the health endpoint, process stays up
             self.error = f"{type(error).__name__}: {error}"
             log.exception("warm-up failed: the health endpoint will answer 503")
@@ -106,6 +109,11 @@ class Readiness:
         self.ready.set()
         log.info("ready after %.2f s of warm-up", self.seconds)
         print(f"MIROCALS ready (warm-up {self.seconds:.2f} s)", flush=True)
+        for step in after:  # failures here are logged, never make a ready replica unready
+            try:
+                self._run(step)
+            except Exception:  # noqa: BLE001
+                log.exception("after-ready warm-up step failed (the app still serves)")
 
     def status(self) -> dict[str, Any]:
         return {"ready": self.ready.is_set(), "error": self.error, "seconds": self.seconds, "steps": self.steps}
@@ -146,7 +154,11 @@ async def _respond(send: Any, status: int, body: str, content_type: str) -> None
     await send({"type": "http.response.body", "body": data})
 
 
-def build_app(warmups: Iterable[Callable[[], str]] = DEFAULT_WARMUPS, script: str = "streamlit_app.py"):
+def build_app(
+    warmups: Iterable[Callable[[], str]] = REQUIRED_WARMUPS,
+    after_ready: Iterable[Callable[[], str]] = AFTER_READY_WARMUPS,
+    script: str = "streamlit_app.py",
+):
     """The st.App: Streamlit's own routes, our readiness middleware, warm-up in the lifespan."""
     import streamlit as st
     from starlette.middleware import Middleware
@@ -154,12 +166,12 @@ def build_app(warmups: Iterable[Callable[[], str]] = DEFAULT_WARMUPS, script: st
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
     readiness = Readiness()
-    steps = tuple(warmups)
+    steps, after = tuple(warmups), tuple(after_ready)
 
     @asynccontextmanager
     async def lifespan(_app):
         # A daemon thread, not the event loop: the server answers (503) while it warms.
-        threading.Thread(target=readiness.warm, args=(steps,), name="warm-up", daemon=True).start()
+        threading.Thread(target=readiness.warm, args=(steps, after), name="warm-up", daemon=True).start()
         yield {"readiness": readiness}
 
     app = st.App(
@@ -197,10 +209,14 @@ def _coerce(value: str) -> Any:
         return value
 
 
-def main(argv: list[str] | None = None, warmups: Iterable[Callable[[], str]] = DEFAULT_WARMUPS) -> None:
+def main(
+    argv: list[str] | None = None,
+    warmups: Iterable[Callable[[], str]] = REQUIRED_WARMUPS,
+    after_ready: Iterable[Callable[[], str]] = AFTER_READY_WARMUPS,
+) -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     overrides = parse_flags(sys.argv[1:] if argv is None else argv)
-    build_app(warmups).run(config=overrides or None)
+    build_app(warmups, after_ready).run(config=overrides or None)
 
 
 if __name__ == "__main__":
