@@ -109,6 +109,8 @@ def test_health_waits_for_warm_up_then_the_page_answers(tmp_path, page) -> None:
             time.sleep(0.1)
         ready_status, ready_body = _get(f"{url}/api/ready")
         assert ready_status == 503 and json.loads(ready_body)["ready"] is False
+        port = url.rsplit(":", 1)[1]
+        assert subprocess.run([sys.executable, "deploy/healthcheck.py", port], cwd=ROOT).returncode == 1
         gate.touch()
         deadline = time.monotonic() + 60
         while _get(f"{url}/_stcore/health")[0] != 200:
@@ -120,6 +122,7 @@ def test_health_waits_for_warm_up_then_the_page_answers(tmp_path, page) -> None:
         steps = [s["step"] for s in report["steps"]]
         assert "model.benefit.estimate(2000)" in steps  # the model was fitted before "healthy"
         assert steps[-1] == "test gate opened"
+        assert subprocess.run([sys.executable, "deploy/healthcheck.py", port], cwd=ROOT).returncode == 0
         # And the app serves: the biomarker page through this entry point, inside the frame.
         open_page(page, url, "/biomarker?pnfh=2000&lang=en")
         expect(page.locator("h1").first).to_have_text(gettext_for("en", "app")(page_info("biomarker").title))
