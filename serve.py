@@ -15,6 +15,7 @@ took (JSON, no user data). The handout fonts are parsed right after readiness, i
 
 from __future__ import annotations
 
+import asyncio
 import importlib
 import json
 import logging
@@ -34,6 +35,96 @@ def _import(*names: str) -> Callable[[], str]:
         for name in names:
             importlib.import_module(name)
         return "imported " + ", ".join(names)
+
+    return step
+
+
+PACKAGES = ("content", "charts", "model", "handout", "ui")
+
+
+def _import_project() -> str:
+    """Every module of the app's packages (pages import them on their first run otherwise)."""
+    import pkgutil
+
+    count = 0
+    for package in PACKAGES:
+        try:
+            module = importlib.import_module(package)
+        except ModuleNotFoundError as error:
+            if error.name == package:
+                continue
+            raise
+        for info in pkgutil.walk_packages(module.__path__, prefix=f"{package}."):
+            if info.name.rsplit(".", 1)[-1].startswith("__"):  # never run a package's __main__
+                continue
+            importlib.import_module(info.name)
+            count += 1
+    return f"imported {count} modules of {', '.join(PACKAGES)}"
+
+
+def _server_ws_url() -> str | None:
+    from streamlit import config
+
+    address = config.get_option("server.address") or "127.0.0.1"
+    if address.startswith("unix://"):
+        return None
+    if address in {"0.0.0.0", "::", ""}:
+        address = "127.0.0.1"
+    if ":" in address:
+        address = f"[{address}]"
+    base = (config.get_option("server.baseUrlPath") or "").strip("/")
+    prefix = f"/{base}" if base else ""
+    return f"ws://{address}:{config.get_option('server.port')}{prefix}/_stcore/stream"
+
+
+async def _visit(url: str, page_name: str, query: str, timeout: float) -> None:
+    """One real session against our own server: run a page and wait until its script finished."""
+    import websockets
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    async with websockets.connect(url, subprotocols=["streamlit"], max_size=None, open_timeout=timeout) as ws:
+        back = BackMsg()
+        back.rerun_script.query_string = query
+        back.rerun_script.page_name = page_name
+        back.rerun_script.page_script_hash = ""
+        back.rerun_script.context_info.locale = "en-GB"
+        await ws.send(back.SerializeToString())
+        async with asyncio.timeout(timeout):
+            async for raw in ws:
+                msg = ForwardMsg()
+                msg.ParseFromString(raw)
+                kind = msg.WhichOneof("type")
+                if kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
+                    if msg.delta.new_element.WhichOneof("type") == "exception":
+                        raise RuntimeError(f"/{page_name}?{query} raised {msg.delta.new_element.exception.type}")
+                if kind == "page_not_found":
+                    raise RuntimeError(f"/{page_name} not found")
+                if kind == "script_finished":
+                    if msg.script_finished == ForwardMsg.FINISHED_WITH_COMPILE_ERROR:
+                        raise RuntimeError(f"/{page_name}?{query}: compile error")
+                    if msg.script_finished == ForwardMsg.FINISHED_SUCCESSFULLY:
+                        return
+
+
+def self_visit(pages: tuple[tuple[str, str], ...], timeout: float = 120.0) -> Callable[[], str]:
+    """Open our own pages once, as a browser would (per-page caches, Streamlit's lazy imports)."""
+
+    def step() -> str:
+        url = _server_ws_url()
+        if url is None:
+            return "self-visit skipped (unix socket)"
+        deadline = time.monotonic() + timeout
+        for page_name, query in pages:
+            while True:  # the server may still be starting: retry until it accepts
+                try:
+                    asyncio.run(_visit(url, page_name, query, max(1.0, deadline - time.monotonic())))
+                    break
+                except OSError:
+                    if time.monotonic() > deadline:
+                        raise
+                    time.sleep(0.1)
+        return "visited " + ", ".join(f"/{p}?{q}" for p, q in pages)
 
     return step
 
@@ -69,16 +160,22 @@ def _handout_fonts() -> str:
     return 'handout.build_pdf("both") (fonts parsed and cached)'
 
 
-# Readiness waits for these: a visitor must never wait for them.
+# Readiness waits for these: a visitor must never wait for them. The self-visit runs the page a
+# consultation opens on, through the real server, so "healthy" also means "that page runs".
 REQUIRED_WARMUPS: tuple[Callable[[], str], ...] = (
     _import("pandas", "altair", "babel.numbers"),
-    _import("content.facts", "content.glossary", "content.prose", "charts.icon_array"),
+    _import_project,
     _facts,
     _model,
+    self_visit((("biomarker", "pnfh=2000&lang=en"),)),
 )
-# Done right after readiness, in the same thread: only someone who downloads a handout in the
-# first seconds could notice them.
-AFTER_READY_WARMUPS: tuple[Callable[[], str], ...] = (_handout_fonts,)
+# Done right after readiness, in the same thread: the other pages in both languages, then the
+# handout fonts; only a visitor in the first seconds could notice them.
+AFTER_READY_WARMUPS: tuple[Callable[[], str], ...] = (
+    self_visit(tuple((slug, f"lang={lang}") for lang in ("en", "zh")
+                     for slug in ("", "results", "biomarker", "handout", "trial"))),
+    _handout_fonts,
+)
 
 
 class Readiness:

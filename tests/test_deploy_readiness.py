@@ -121,6 +121,7 @@ def test_health_waits_for_warm_up_then_the_page_answers(tmp_path, page) -> None:
         assert ready_status == 200 and report["ready"] is True and report["error"] is None
         steps = [s["step"] for s in report["steps"]]
         assert "model.benefit.estimate(2000)" in steps  # the model was fitted before "healthy"
+        assert "visited /biomarker?pnfh=2000&lang=en" in steps  # and the page ran through the server
         assert steps[-1] == "test gate opened"
         assert subprocess.run([sys.executable, "deploy/healthcheck.py", port], cwd=ROOT).returncode == 0
         # And the app serves: the biomarker page through this entry point, inside the frame.
