@@ -12,6 +12,8 @@ no language of its own.
 
 from __future__ import annotations
 
+import re
+
 import altair as alt
 import pandas as pd
 
@@ -21,25 +23,66 @@ MISSING_COLOUR = "#D55E00"
 REFERENCE_COLOUR = "#595959"
 X_DOMAIN = (0.1, 4.0)
 X_TICKS = [0.1, 0.2, 0.5, 1, 2, 4]
-BAND = 78  # pixels per estimate: two lines of text above the marker
-TOP = 44  # room for the "fewer / more deaths" labels
+LINE = 17  # pixels per line of text
+GAP = 30  # space between one estimate's marker and the next estimate's name
+TOP = 50  # room for the "fewer / more deaths" labels (two lines on a phone)
+WRAP = 40  # wrap text at this display width (a Chinese character counts 2) so it fits a 390 px phone
+_CJK = re.compile(r"[\u2e80-\u9fff\uff00-\uffef\u3000-\u303f]")
+
+
+def _width(token: str) -> int:
+    return sum(2 if _CJK.match(ch) else 1 for ch in token)
+
+
+def wrap(text: str, limit: int = WRAP) -> list[str]:
+    """Lines no wider than ``limit`` display units; Chinese may break between any two characters,
+    other text only at spaces, and a number such as "0.30–0.89" is never split."""
+    tokens = re.findall(r"[\u2e80-\u9fff\uff00-\uffef\u3000-\u303f]|[^\s\u2e80-\u9fff\uff00-\uffef\u3000-\u303f]+|\s+", text)
+    lines: list[str] = []
+    current = ""
+    for token in tokens:
+        if token.isspace():
+            if current:
+                current += " "
+            continue
+        if current and _width(current + token) > limit:
+            lines.append(current.rstrip())
+            current = ""
+        if _CJK.match(token) and token in "，。；：）、" and lines and not current:
+            lines[-1] += token  # no line starts with closing punctuation
+            continue
+        current += token
+    if current.strip():
+        lines.append(current.rstrip())
+    return lines or [""]
 
 
 def _bands(rows: pd.DataFrame, show_ci: bool, labels: dict) -> pd.DataFrame:
     data = rows.sort_values("order").reset_index(drop=True).copy()
-    data["y"] = TOP + BAND * data.index + BAND - 18
     data["kind"] = [
         (labels["kind_ci"] if show_ci else labels["kind_point"]) if known else labels["kind_missing"]
         for known in data["ci_known"]
     ]
-    values = []
+    titles, details, marker_y, title_y, detail_y = [], [], [], [], []
+    top = TOP
     for row in data.itertuples():
-        if show_ci or not row.ci_known:
-            values.append(f"{row.hr_text} ({row.ci_text})")
-        else:
-            values.append(row.hr_text)
-    data["title_line"] = data["label"]
-    data["value_line"] = [f"{v} · {n}" for v, n in zip(values, data["note"])]
+        value = row.hr_ci_text if (show_ci or not row.ci_known) else row.hr_text
+        title_lines = wrap(row.label)
+        detail_lines = wrap(value) + wrap(row.note)
+        titles.append(title_lines)
+        details.append(detail_lines)
+        title_y.append(top)
+        detail_y.append(top + LINE * len(title_lines) + 2)
+        marker = top + LINE * (len(title_lines) + len(detail_lines)) + 16
+        marker_y.append(marker)
+        top = marker + GAP
+    data["title_lines"] = ["\n".join(lines) for lines in titles]
+    data["detail_lines"] = ["\n".join(lines) for lines in details]
+    data["y"] = marker_y
+    data["title_y"] = title_y
+    data["detail_y"] = detail_y
+    data["y_top"] = [y - 12 for y in marker_y]
+    data["y_bottom"] = [y + 12 for y in marker_y]
     return data
 
 
@@ -52,11 +95,11 @@ def forest_chart(
     width: int | str = "container",
 ) -> alt.LayerChart:
     """The forest plot. ``rows`` as from ``content.results_figures.forest_rows``: ``order``,
-    ``label``, ``note``, ``hr``, ``ci_low``, ``ci_high``, ``ci_known``, ``hr_text``, ``ci_text``.
+    ``label``, ``note``, ``hr``, ``ci_low``, ``ci_high``, ``ci_known``, ``hr_text``, ``hr_ci_text``.
     ``labels``: ``axis``, ``fewer``, ``more``, ``kind_ci``, ``kind_missing``, ``kind_point``.
     ``description`` becomes the chart's accessible name (state the numbers in it)."""
     data = _bands(rows, show_ci, labels)
-    height = TOP + BAND * len(data)
+    height = int(data["y_bottom"].max()) + 8
     kinds = [labels["kind_ci"] if show_ci else labels["kind_point"], labels["kind_missing"]]
 
     x_scale = alt.Scale(type="log", domain=list(X_DOMAIN), clamp=True, nice=False)
@@ -64,37 +107,38 @@ def forest_chart(
     y = alt.Y("y:Q", scale=y_scale, axis=None)
     base = alt.Chart(data)
 
-    reference = (
-        alt.Chart(pd.DataFrame({"x": [1.0]}))
-        .mark_rule(color=REFERENCE_COLOUR, strokeWidth=1.5, strokeDash=[4, 3], aria=False)
-        .encode(x=alt.X("x:Q", scale=x_scale))
-    )
+    # The line at 1, drawn only beside each marker so it never runs through the text.
+    reference = base.mark_rule(
+        color=REFERENCE_COLOUR, strokeWidth=1.5, strokeDash=[4, 3], aria=False
+    ).encode(x=alt.datum(1.0, scale=x_scale), y=alt.Y("y_top:Q", scale=y_scale, axis=None), y2="y_bottom:Q")
     sides = [
-        alt.Chart(pd.DataFrame({"x": [x], "text": [text]}))
+        alt.Chart(pd.DataFrame({"x": [x], "text": ["\n".join(wrap(text, WRAP // 2))]}))
         .mark_text(
             fontSize=13, baseline="top", align=align, dy=4, fontWeight="bold", color="#333333",
-            lineBreak="\n", aria=False,
+            lineHeight=LINE, lineBreak="\n", aria=False,
         )
         .encode(x=alt.X("x:Q", scale=x_scale), y=alt.value(0), text="text:N")
         for x, text, align in ((0.93, labels["fewer"], "right"), (1.07, labels["more"], "left"))
     ]
     titles = base.mark_text(
-        align="left", baseline="bottom", fontSize=14, fontWeight="bold", dy=-26, color="#1a1a1a", aria=False
-    ).encode(x=alt.value(0), y=y, text="title_line:N")
+        align="left", baseline="top", fontSize=14, fontWeight="bold", lineHeight=LINE,
+        lineBreak="\n", color="#1a1a1a", aria=False,
+    ).encode(x=alt.value(0), y=alt.Y("title_y:Q", scale=y_scale, axis=None), text="title_lines:N")
     values = base.mark_text(
-        align="left", baseline="bottom", fontSize=13, dy=-10, color="#333333", aria=False
-    ).encode(x=alt.value(0), y=y, text="value_line:N")
-
+        align="left", baseline="top", fontSize=13, lineHeight=LINE, lineBreak="\n", color="#333333",
+        aria=False,
+    ).encode(x=alt.value(0), y=alt.Y("detail_y:Q", scale=y_scale, axis=None), text="detail_lines:N")
     colour = alt.Color(
         "kind:N",
         scale=alt.Scale(domain=kinds, range=[CI_COLOUR, MISSING_COLOUR]),
-        legend=alt.Legend(title=None, orient="bottom", direction="vertical", labelFontSize=13, labelLimit=360),
+        legend=alt.Legend(title=None, orient="bottom", direction="vertical", labelFontSize=13, labelLimit=360,
+                           labelColor="#333333", symbolStrokeWidth=2.5),
     )
     shape = alt.Shape("kind:N", scale=alt.Scale(domain=kinds, range=["square", "diamond"]), legend=None)
     fill = alt.Fill("kind:N", scale=alt.Scale(domain=kinds, range=[CI_COLOUR, "#FFFFFF"]), legend=None)
     points = base.mark_point(size=170, strokeWidth=2.5, opacity=1, filled=False, aria=False).encode(
         x=alt.X("hr:Q", scale=x_scale, axis=alt.Axis(
-            title=labels["axis"], values=X_TICKS, format="~g", labelFontSize=13, titleFontSize=13,
+            title=wrap(labels["axis"]), values=X_TICKS, format="~g", labelFontSize=13, titleFontSize=13,
             titleLimit=360, grid=False, aria=False,
         )),
         y=y,
@@ -114,7 +158,12 @@ def forest_chart(
     layers.append(points)
     return (
         alt.layer(*layers)
-        .properties(width=width, height=height, description=description)
+        # fit-x: as wide as the page; the height stays what the rows need (Streamlit's default
+        # "fit" would squeeze the rows, the legend and the axis into the height).
+        .properties(
+            width=width, height=height, description=description,
+            autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
+        )
         .configure_view(stroke=None)
         .configure_axis(labelColor="#333333", titleColor="#1a1a1a")
     )

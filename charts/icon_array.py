@@ -76,7 +76,9 @@ def icon_array_chart(
             fill=encoding_fill,
             tooltip=alt.value(None),
         )
-        .properties(width=size, height=size, description=description)
+        # "pad": keep the icons their drawn size; Streamlit's default "fit" squeezes the title and
+        # legend into width x height and shrinks the people.
+        .properties(width=size, height=size, description=description, autosize=alt.AutoSizeParams(type="pad"))
         .configure_view(stroke=None)
     )
     return chart

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from content.facts import format_fact, format_number, format_range
+import numpy as np
+
+from content.facts import format_fact, format_number, format_range, registry
 from content.i18n import gettext_for
 from model.benefit import Estimate
 
@@ -132,3 +134,119 @@ def model_caveat(lang: str) -> str:
 def scenario_sentences(est: Estimate, lang: str) -> list[str]:
     """Everything the handout prints for one level, in reading order."""
     return [*count_sentences(est, lang), hr_sentence(est, lang), range_caveat(est, lang), model_caveat(lang)]
+
+
+# ---------------------------------------------------------------- assumptions, shown on the page
+
+def scale_name(scale: str, lang: str) -> str:
+    _ = gettext_for(lang, DOMAIN)
+    return {
+        "linear": _("Straight line: the hazard ratio rises by the same factor for every extra {step} pg/mL").format(
+            step=format_number(1000, 0, lang)),
+        "log": _("Logarithmic: the hazard ratio rises by the same factor each time the level doubles"),
+    }[scale]
+
+
+def scale_short(scale: str, lang: str, main: bool = False) -> str:
+    _ = gettext_for(lang, DOMAIN)
+    name = {"linear": _("Straight line"), "log": _("Logarithmic")}[scale]
+    return _("{name} (main analysis)").format(name=name) if main else name
+
+
+def prognostic_name(hr_per_doubling: float, lang: str) -> str:
+    _ = gettext_for(lang, DOMAIN)
+    return _("Risk of death {factor} times as high each time the level doubles").format(
+        factor=format_number(hr_per_doubling, 2, lang))
+
+
+def source_name(key: str, lang: str) -> str:
+    """A short, translated name for where an assumption comes from."""
+    _ = gettext_for(lang, DOMAIN)
+    names = {
+        "assumption": _("assumption"),
+        "calc": _("calculated from published figures"),
+        "lancet_comment": _("Lancet comment (Benatar and McDermott)"),
+        "benatar_nfh": _("neurofilament cohort studies (Benatar 2020; Gendron 2017): direction only"),
+        "medwire": _("medwireNews report of the trial"),
+    }
+    return names.get(key, key)
+
+
+def assumption_rows(assumptions, lang: str) -> list[dict[str, str]]:
+    """One row per assumption: what it is, the value used, and its source (or 'assumption')."""
+    from model.assumptions import SOURCES
+
+    _ = gettext_for(lang, DOMAIN)
+    what = {
+        "effect_scale": (_("How CSF-pNFH changes the effect of IL-2LD"), scale_name(assumptions.effect_scale, lang)),
+        "prognostic_hr_per_doubling": (
+            _("How CSF-pNFH affects survival on riluzole alone"),
+            prognostic_name(assumptions.prognostic_hr_per_doubling, lang),
+        ),
+        "distribution": (_("Spread of CSF-pNFH among participants"),
+                         _("Log-normal, placed by the published group shares")),
+        "missing_as_below_low": (_("People without a spinal fluid sample"),
+                                 _("Counted with the people below the low group")),
+        "baseline": (_("Risk of death over time on riluzole alone"), _("Constant over the {months} months").format(months=format_fact("endpoint_months", lang))),
+        "follow_up": (_("Follow-up"), _("Everyone followed to the end; no one lost")),
+        "seed": (_("Random seed"), format_number(assumptions.seed, 0, lang)),
+    }
+    rows = []
+    for key, (label, value) in what.items():
+        rows.append({
+            "what": label,
+            "value": value,
+            "source": ("；" if lang == "zh" else "; ").join(source_name(s, lang) for s in SOURCES[key]),
+        })
+    return rows
+
+
+def group_levels() -> list[tuple[str, float]]:
+    """A typical level inside each published group (the group's median under the model)."""
+    from model.cohort import distribution, targets
+
+    d, t = distribution(), targets()
+    lo, cut = float(d.cdf(t.pnfh_low_min)), float(d.cdf(t.pnfh_cut))
+    return [("below", float(d.quantile(lo / 2))), ("low", float(d.quantile((lo + cut) / 2))),
+            ("high", float(d.quantile((cut + 1) / 2)))]
+
+
+def group_name(group: str, lang: str) -> str:
+    _ = gettext_for(lang, DOMAIN)
+    v = {"low": format_fact("pnfh_low_min", lang), "cut": format_fact("pnfh_cut", lang)}
+    return {
+        "below": _("Below {low} pg/mL").format(**v),
+        "low": _("{low} to {cut} pg/mL (low group)").format(**v),
+        "high": _("Above {cut} pg/mL (high group)").format(**v),
+    }[group]
+
+
+# ---------------------------------------------------------------- chart texts
+
+def hr_chart_description(curve, est: Estimate | None, crossing: float | None, lang: str) -> str:
+    _ = gettext_for(lang, DOMAIN)
+
+    def at(p: float) -> str:
+        hr = float(np.exp(np.interp(np.log(p), np.log(curve["pnfh"]), np.log(curve["hazard_ratio"]))))
+        return format_number(hr, HR_DECIMALS, lang)
+
+    parts = [_(
+        "Line chart of the model's hazard ratio across CSF-pNFH levels. It rises with the level: "
+        "{hr_a} at {low} pg/mL and {hr_b} at {cut} pg/mL."
+    ).format(hr_a=at(registry().value("pnfh_low_min")), low=format_fact("pnfh_low_min", lang),
+             hr_b=at(registry().value("pnfh_cut")), cut=format_fact("pnfh_cut", lang))]
+    if crossing is not None:
+        parts.append(_("It crosses 1 at about {level} pg/mL.").format(level=format_number(round(crossing, -2), 0, lang)))
+    if est is not None:
+        parts.append(hr_sentence(est, lang))
+    return " ".join(parts)
+
+
+def survival_chart_description(est: Estimate, lang: str) -> str:
+    _ = gettext_for(lang, DOMAIN)
+    v = numbers(est, lang).as_dict()
+    return _(
+        "Model-based survival curves, not trial data, for a CSF-pNFH level of {level} pg/mL, over "
+        "{days} days. At the end: {alive_riluzole} in 100 alive on riluzole alone, {alive_il2} in 100 "
+        "with IL-2LD added."
+    ).format(**v)

@@ -19,7 +19,8 @@ Public functions (``lang`` is "en" or "zh"):
 - ``safety_summary(lang) -> str``: serious adverse events, mild side effects, Tregs and CCL2 (Markdown).
 - ``forest_rows(lang) -> DataFrame``: one row per hazard ratio, in display order: ``key``,
   ``label``, ``hr``, ``ci_low``, ``ci_high`` (NaN when not published), ``ci_known``, ``note``,
-  ``hr_text``, ``ci_text`` (or the translated "interval not published"), ``p_text`` ("" when none).
+  ``hr_text``, ``ci_text`` (or the translated "interval not published"), ``hr_ci_text`` (both),
+  ``p_text`` ("" when none).
 - ``forest_labels(lang) -> dict`` and ``forest_description(lang, show_ci) -> str``: translated chart
   labels and the chart's accessible name (it states every number).
 - ``results_table(lang, show_ci=True) -> DataFrame``: the forest plot's numbers as a table with
@@ -238,9 +239,7 @@ def _forest_text(lang: str) -> dict[str, dict[str, str]]:
         },
         "hr_high": {
             "label": _("High CSF-pNFH group (above {cut} pg/mL)").format(cut=cut),
-            "note": _("About {share}% of people; interval not published").format(
-                share=_fmt("high_group_percent", lang)
-            ),
+            "note": _("About {share}% of people").format(share=_fmt("high_group_percent", lang)),
         },
     }
 
@@ -274,6 +273,9 @@ def _forest_rows(lang: str) -> pd.DataFrame:
                 "ci_text": _interval(key, lang) if known and fact.ci else _("interval not published"),
                 "p_text": format_fact(_P_KEY[key], lang) if key in _P_KEY else "",
             }
+        )
+        rows[-1]["hr_ci_text"] = _("{hr} ({interval})").format(
+            hr=rows[-1]["hr_text"], interval=rows[-1]["ci_text"]
         )
     return pd.DataFrame(rows)
 

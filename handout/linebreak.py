@@ -111,17 +111,24 @@ def _split_long(atom: str, fits: Callable[[str], bool]) -> list[str]:
     return pieces
 
 
-def break_lines(text: str, width: Callable[[str], float], max_width: float) -> list[str]:
+def break_lines(text: str, width: Callable[[str], float], max_width: float,
+                first_width: float | None = None) -> list[str]:
     """Greedy line filling of ``text`` into lines no wider than ``max_width``.
 
-    ``width(s)`` measures a string in the same unit as ``max_width``. Explicit newlines start a
-    new line. Returns the lines without leading or trailing spaces.
+    ``width(s)`` measures a string in the same unit as ``max_width``; ``first_width`` (if given)
+    is the room on the first line (after a run-in heading). Explicit newlines start a new line.
+    Returns the lines without leading or trailing spaces.
     """
     lines: list[str] = []
+    full_width = max_width
     for paragraph in text.split("\n"):
         atoms = _glued(_atoms(paragraph))
         current = ""
         for atom in atoms:
+            max_width = first_width if (first_width is not None and not lines) else full_width
+            if not current and not lines and max_width != full_width and width(atom.text) > max_width:
+                lines.append("")  # the first word does not fit beside the run-in: start below
+                max_width = full_width
             candidate = current + (" " if atom.space_before and current else "") + atom.text
             if not current or width(candidate) <= max_width:
                 if not current and width(atom.text) > max_width:

@@ -37,7 +37,7 @@ KEY = 12.0
 HEADING = 14.0
 SUBHEADING = 11.5
 TITLE = 17.0
-LEADING = {"en": 1.32, "zh": 1.5}  # Chinese needs more air between lines
+LEADING = {"en": 1.3, "zh": 1.42}  # Chinese needs more air between lines
 MARGIN = 14.0
 GAP = 8.0  # between the two columns of the side-by-side version
 INK = (20, 20, 20)
@@ -56,6 +56,8 @@ class Row:
     draw: Callable[[float, float, float], None]  # (x, y, width)
     heading: bool = False
     space_after: float = 0.0
+    # A figure that can be drawn smaller: fit(height) gives a version at most that tall, or None.
+    fit: Callable[[float], "Row | None"] | None = None
 
 
 class HandoutPDF(FPDF):
@@ -80,21 +82,36 @@ class _Renderer:
         self.pdf.set_text_color(*colour)
 
     def text_rows(self, text: str, lang: str, width: float, size: float, bold=False, colour=INK,
-                  indent: float = 0.0, first_prefix: str = "") -> list[Row]:
+                  indent: float = 0.0, first_prefix: str = "", run_in: str = "") -> list[Row]:
+        """Lines of one paragraph. ``first_prefix`` hangs in the indent (a bullet); ``run_in`` is a
+        bold lead set on the first line before the text (a glossary term)."""
+        lead_w = 0.0
+        if run_in:
+            self._font(size, True)
+            lead_w = self.pdf.get_string_width(run_in + " ")
         self._font(size, bold)
-        lines = break_lines(text, self.pdf.get_string_width, width - indent)
+        lines = break_lines(text, self.pdf.get_string_width, width - indent,
+                            first_width=(width - indent - lead_w) if run_in else None)
         h = size * PT * LEADING[lang]
         rows = []
         for i, line in enumerate(lines):
             prefix = first_prefix if i == 0 else ""
+            lead = run_in if i == 0 else ""
 
-            def draw(x, y, w, line=line, prefix=prefix):
-                self._font(size, bold, colour)
+            def draw(x, y, w, line=line, prefix=prefix, lead=lead):
                 if prefix:
+                    self._font(size, bold, colour)
                     self.pdf.set_xy(x, y)
                     self.pdf.cell(indent, h, prefix)
-                self.pdf.set_xy(x + indent, y)
-                self.pdf.cell(w - indent, h, line)
+                dx = 0.0
+                if lead:
+                    self._font(size, True, colour)
+                    self.pdf.set_xy(x + indent, y)
+                    self.pdf.cell(lead_w, h, lead)
+                    dx = lead_w
+                self._font(size, bold, colour)
+                self.pdf.set_xy(x + indent + dx, y)
+                self.pdf.cell(w - indent - dx, h, line)
 
             rows.append(Row(h, draw))
         return rows
@@ -119,13 +136,29 @@ class _Renderer:
         if isinstance(block, Terms):
             groups = []
             for term, definition in block.items:
-                rows = self.text_rows(term, lang, width, BODY, bold=True)
-                rows += self.text_rows(definition, lang, width, BODY, indent=4.0)
-                rows[-1].space_after = 1.8
+                lead = term + ("：" if lang == "zh" else ":")
+                self._font(BODY, True)
+                if self.pdf.get_string_width(lead + " ") < width * 0.6:
+                    rows = self.text_rows(definition, lang, width, BODY, run_in=lead)
+                else:  # a long term: on its own line(s), the definition below
+                    rows = self.text_rows(lead, lang, width, BODY, bold=True)
+                    rows += self.text_rows(definition, lang, width, BODY)
+                rows[-1].space_after = 1.5
                 groups.append(rows)
             return groups
-        rows = self.text_rows(block.prompt, lang, width, BODY, bold=True)
-        return [rows, [Row(8.0, self._rule) for _ in range(block.lines)]]
+        prompt = self.text_rows(block.prompt, lang, width, BODY, bold=True)
+        # The prompt and its writing lines stay together on one page.
+        height = sum(r.height for r in prompt) + 8.0 * block.lines
+
+        def draw(x, y, w):
+            for r in prompt:
+                r.draw(x, y, w)
+                y += r.height
+            for _ in range(block.lines):
+                self._rule(x, y, w)
+                y += 8.0
+
+        return [[Row(height, draw, space_after=3.0)]]
 
     def _layout(self, block, lang: str, width: float) -> list[Row]:
         if isinstance(block, Heading):
@@ -168,14 +201,17 @@ class _Renderer:
         pdf.rect(x + size * 0.2, y + size * 0.48, size * 0.6, size * 0.48, style=style,
                  round_corners=("TOP_LEFT", "TOP_RIGHT"), corner_radius=size * 0.14)
 
-    def _icon_arrays(self, block: IconArrays, lang: str, width: float) -> Row:
+    def _icon_arrays(self, block: IconArrays, lang: str, width: float, icon: float | None = None) -> Row:
         """Panels side by side. On a wide column the words sit beside each grid (compact);
-        on a narrow one (the side-by-side version) they sit above and below it."""
+        on a narrow one (the side-by-side version) they sit above and below it. At the foot of
+        a page the figure may be drawn smaller (people at least 2.7 mm tall) rather than leave
+        a gap."""
         n = len(block.panels)
         gap = 6.0
         panel_w = (width - gap * (n - 1)) / n
         beside = panel_w >= 75
-        icon = 3.8 if beside else min(panel_w / 10, 4.2)
+        if icon is None:
+            icon = 3.8 if beside else min(panel_w / 10, 4.2)
         grid_w = icon * 10
         text_w = panel_w - grid_w - 4 if beside else panel_w
         titles = [self.text_rows(p.title, lang, text_w, BODY, bold=True) for p in block.panels]
@@ -183,7 +219,10 @@ class _Renderer:
         title_h = max(sum(r.height for r in rows) for rows in titles)
         caption_h = max(sum(r.height for r in rows) for rows in captions)
         legend = [self.text_rows(t, lang, width - 8, NOTE) for t in (block.alive_label, block.died_label)]
-        legend_h = sum(r.height for rows in legend for r in rows)
+        self._font(NOTE)
+        label_w = [self.pdf.get_string_width(t) for t in (block.alive_label, block.died_label)]
+        one_line = all(len(rows) == 1 for rows in legend) and sum(label_w) + 7 + 7 + 8 <= width
+        legend_h = legend[0][0].height if one_line else sum(r.height for rows in legend for r in rows)
         if beside:
             body_h = max(grid_w, title_h + 1.5 + caption_h)
             grid_dy, text_dx = 0.0, grid_w + 4
@@ -209,16 +248,29 @@ class _Renderer:
                         r.draw(px + text_dx, yy, text_w)
                         yy += r.height
                 yy = y + body_h + 2
-                for alive, rows in zip((True, False), legend):
-                    self._person(x, yy + 0.6, 4.2, alive)
+                lx = x
+                for alive, rows, lw in zip((True, False), legend, label_w):
+                    self._person(lx, yy + 0.6, 4.2, alive)
                     for r in rows:
-                        r.draw(x + 7, yy, w - 7)
-                        yy += r.height
+                        r.draw(lx + 7, yy, w - 7 - (lx - x))
+                        if not one_line:
+                            yy += r.height
+                    if one_line:
+                        lx += 7 + lw + 8
 
-        return Row(height, draw, space_after=2.0)
+        def fit(available: float) -> Row | None:
+            size = icon - 0.2
+            while size >= 2.7:
+                smaller = self._icon_arrays(block, lang, width, size)
+                if smaller.height + smaller.space_after <= available:
+                    return smaller
+                size -= 0.2
+            return None
+
+        return Row(height, draw, space_after=2.0, fit=fit)
 
     def _forest(self, block: Forest, lang: str, width: float) -> Row:
-        label_w = width * 0.5
+        label_w = width * 0.56
         plot_x0 = label_w + 4
         plot_w = width - plot_x0 - 2
         lo, hi = 0.25, 4.0
@@ -233,6 +285,7 @@ class _Renderer:
             value = self.text_rows(r.value_text, lang, label_w, BODY)
             if r.note:
                 value += self.text_rows(r.note, lang, label_w, NOTE, colour=GREY)
+            value[-1].space_after = 0
             rows.append((r, label, value, sum(x.height for x in label + value) + 2.0))
         axis_h = 24.0
         height = sum(h for *_, h in rows) + axis_h
@@ -463,47 +516,52 @@ def render_pdf(docs: list[Document], paper: str = "a4") -> bytes:
     y += max(sum(row.height for row in rows) for rows in title_cols) + 5
 
     sections = list(zip(*(d.sections for d in docs)))
+    xs = [MARGIN + i * (col_w + GAP) for i in range(ncol)]
     for group in sections:
         if any(s.key != group[0].key for s in group):
             raise ValueError("the documents to pair have different sections")
         laid = [_section_rows(r, s, d.lang, col_w) for s, d in zip(group, docs)]
+        if len({len(col) for col in laid}) != 1:
+            raise ValueError(f"section {group[0].key!r} has different blocks in the two languages")
         title = " / ".join(s.title for s in group)
-        bookmarked = False
-        for block_index in range(len(laid[0])):
-            columns = [col[block_index] for col in laid]
-            for row_index in range(max(len(c) for c in columns)):
-                cells = [c[row_index] if row_index < len(c) else None for c in columns]
-                height = max(c.height + c.space_after for c in cells if c is not None)
-                need = height
-                if any(c is not None and c.heading for c in cells):
-                    # keep a heading with what follows it
-                    nxt = _next_height(laid, block_index, row_index)
-                    need += nxt
+        pdf.set_y(y)
+        for index in range(len(laid[0])):
+            columns = [list(col[index]) for col in laid]
+            if any(rows and rows[0].heading for rows in columns):
+                # keep a heading with the first row of what follows it
+                need = max(_height(rows) + (col[index + 1][0].height if index + 1 < len(col) else 0)
+                           for rows, col in zip(columns, laid))
                 if y + need > bottom:
                     pdf.add_page()
                     y = MARGIN
-                if not bookmarked:
-                    pdf.set_y(y)
-                    pdf.start_section(title, level=0)
-                    bookmarked = True
-                for i, cell in enumerate(cells):
-                    if cell is not None:
-                        cell.draw(MARGIN + i * (col_w + GAP), y, col_w)
-                y += height
+            if index == 0:
+                pdf.set_y(y)
+                pdf.start_section(title, level=0)  # a bookmark, in both languages
+            # Each column stacks its own rows (its own line spacing); the group ends at the
+            # lower of the two, so the next group starts level in both languages.
+            while any(columns):
+                ends = []
+                for c, rows in enumerate(columns):
+                    yy = y
+                    while rows:
+                        row = rows[0]
+                        if yy + row.height > bottom and row.fit is not None:
+                            smaller = row.fit(bottom - yy)
+                            if smaller is not None:
+                                rows[0] = row = smaller
+                        if yy + row.height > bottom and not (yy == MARGIN):
+                            break
+                        row.draw(xs[c], yy, col_w)
+                        yy += row.height + row.space_after
+                        rows.pop(0)
+                    ends.append(yy)
+                y = max(ends)
+                if any(columns):
+                    pdf.add_page()
+                    y = MARGIN
         y += 3.0
     return bytes(pdf.output())
 
 
-def _next_height(laid, block_index: int, row_index: int) -> float:
-    """Height of the row after (block_index, row_index) in the tallest column, for keep-with-next."""
-    best = 0.0
-    for col in laid:
-        block = col[block_index]
-        if row_index + 1 < len(block):
-            row = block[row_index + 1]
-        elif block_index + 1 < len(col) and col[block_index + 1]:
-            row = col[block_index + 1][0]
-        else:
-            continue
-        best = max(best, row.height + row.space_after)
-    return best
+def _height(rows: list[Row]) -> float:
+    return sum(r.height + r.space_after for r in rows)
