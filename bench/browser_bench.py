@@ -25,7 +25,7 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import (
-    ANSWER_JS, CHROMIUM, CHROMIUM_ARGS, PAGE, RESULT_TEXT_JS, TARGETS, UPDATED_JS,
+    ANSWER_JS, CHROMIUM, CHROMIUM_ARGS, CONTROLS_JS, PAGE, RESULT_TEXT_JS, TARGETS, UPDATED_JS,
     loadavg, median, metrics, percentile, rss_kb, save, serve,
 )
 
@@ -37,14 +37,24 @@ def _launch(pw):
     return pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
 
 
-def _open_answer(browser, url: str, timeout_ms: float = 60_000):
-    """A new context at PAGE; returns (context, page, seconds until the answer is on screen)."""
+def _open(browser, url: str, target, timeout_ms: float = 60_000):
+    """A new context at PAGE. Returns (context, page, seconds until the page has answered with
+    its controls, seconds until the answer's charts are drawn, the reveal click included)."""
     context = browser.new_context(viewport=VIEWPORT, locale="en-GB")
     page = context.new_page()
     t0 = time.perf_counter()
     page.goto(url + PAGE, wait_until="commit")
+    page.wait_for_function(CONTROLS_JS, timeout=timeout_ms, polling="raf")
+    controls = time.perf_counter() - t0
+    if target.reveal:
+        page.get_by_role("button", name=target.reveal).click()
     page.wait_for_function(ANSWER_JS, timeout=timeout_ms, polling="raf")
-    return context, page, time.perf_counter() - t0
+    return context, page, controls, time.perf_counter() - t0
+
+
+def _open_answer(browser, url: str, target, timeout_ms: float = 60_000):
+    context, page, _, answered = _open(browser, url, target, timeout_ms)
+    return context, page, answered
 
 
 def _step(page, timeout_ms: float = 30_000) -> float:
@@ -68,22 +78,26 @@ def pageload(targets: list[str], reps: int) -> dict:
     from playwright.sync_api import sync_playwright
 
     out = {name: [] for name in targets}
+    controls = {name: [] for name in targets}
     with sync_playwright() as pw, ExitStack() as stack:
         browser = _launch(pw)
         running = {name: stack.enter_context(serve(TARGETS[name])) for name in targets}
         for name, srv in running.items():  # the first visitor's cost belongs to cold start
-            context, _, _ = _open_answer(browser, srv.url)
+            context, _, _ = _open_answer(browser, srv.url, srv.target)
             context.close()
         loads = [loadavg()]
         for _ in range(reps):
             for name, srv in running.items():
-                context, _, seconds = _open_answer(browser, srv.url)
+                context, _, first, answered = _open(browser, srv.url, srv.target)
                 context.close()
-                out[name].append(seconds)
+                controls[name].append(first)
+                out[name].append(answered)
         loads.append(loadavg())
         browser.close()
     return {"stage": "pageload", "path": PAGE, "reps": reps, "load": loads, "seconds": out,
-            "median": {k: median(v) for k, v in out.items()}}
+            "controls_seconds": controls,
+            "median": {k: median(v) for k, v in out.items()},
+            "median_controls": {k: median(v) for k, v in controls.items()}}
 
 
 def interaction(targets: list[str], reps: int) -> dict:
@@ -95,7 +109,7 @@ def interaction(targets: list[str], reps: int) -> dict:
         running = {name: stack.enter_context(serve(TARGETS[name])) for name in targets}
         pages = {}
         for name, srv in running.items():
-            context, page, _ = _open_answer(browser, srv.url)
+            context, page, _ = _open_answer(browser, srv.url, srv.target)
             _step(page)  # one unmeasured step: the first rerun may build caches
             pages[name] = page
         loads = [loadavg()]
@@ -120,7 +134,10 @@ def coldstart(targets: list[str], reps: int) -> dict:
         for _ in range(reps):
             for name in targets:
                 with serve(TARGETS[name]) as srv:
-                    context, _, _ = _open_answer(browser, srv.url, timeout_ms=120_000)
+                    context = browser.new_context(viewport=VIEWPORT, locale="en-GB")
+                    page = context.new_page()
+                    page.goto(srv.url + PAGE, wait_until="commit")
+                    page.wait_for_function(CONTROLS_JS, timeout=120_000, polling="raf")
                     first[name].append(time.monotonic() - srv.started)
                     health[name].append(srv.healthy)
                     context.close()
@@ -143,12 +160,12 @@ def memory(targets: list[str], sessions: int) -> dict:
             with serve(TARGETS[name]) as srv:
                 rss_start = srv.rss_kb()
                 contexts = []
-                context, _, _ = _open_answer(browser, srv.url)
+                context, _, _ = _open_answer(browser, srv.url, srv.target)
                 contexts.append(context)
                 time.sleep(1.0)
                 rss_one = srv.rss_kb()
                 for _ in range(sessions - 1):
-                    context, _, _ = _open_answer(browser, srv.url)
+                    context, _, _ = _open_answer(browser, srv.url, srv.target)
                     contexts.append(context)
                 time.sleep(2.0)
                 rss_all = srv.rss_kb()
@@ -167,12 +184,15 @@ def memory(targets: list[str], sessions: int) -> dict:
     return {"stage": "memory", "sessions": sessions, "load": loads, "results": out}
 
 
-async def _load_one(browser, url: str, timeout_ms: float) -> dict:
+async def _load_one(browser, url: str, reveal: str | None, timeout_ms: float) -> dict:
     context = await browser.new_context(viewport=VIEWPORT, locale="en-GB")
     try:
         page = await context.new_page()
         t0 = time.perf_counter()
         await page.goto(url + PAGE, wait_until="commit", timeout=timeout_ms)
+        if reveal:
+            await page.wait_for_function(CONTROLS_JS, timeout=timeout_ms, polling=100)
+            await page.get_by_role("button", name=reveal).click(timeout=timeout_ms)
         await page.wait_for_function(ANSWER_JS, timeout=timeout_ms, polling=100)
         loaded = time.perf_counter() - t0
         thumb = page.locator(SLIDER).first
@@ -188,12 +208,12 @@ async def _load_one(browser, url: str, timeout_ms: float) -> dict:
         await context.close()
 
 
-async def _load_async(url: str, sessions: int, timeout_ms: float) -> list[dict]:
+async def _load_async(url: str, reveal: str | None, sessions: int, timeout_ms: float) -> list[dict]:
     from playwright.async_api import async_playwright
 
     async with async_playwright() as pw:
         browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        results = await asyncio.gather(*[_load_one(browser, url, timeout_ms) for _ in range(sessions)])
+        results = await asyncio.gather(*[_load_one(browser, url, reveal, timeout_ms) for _ in range(sessions)])
         await browser.close()
     return list(results)
 
@@ -204,9 +224,10 @@ def load(targets: list[str], sessions: int, timeout_s: float = 120) -> dict:
     for name in targets:
         with serve(TARGETS[name]) as srv:
             # one visitor first, so the burst measures serving, not the first fit
-            asyncio.run(_load_async(srv.url, 1, timeout_s * 1000))
+            asyncio.run(_load_async(srv.url, srv.target.reveal, 1, timeout_s * 1000))
             t0 = time.perf_counter()
-            results = asyncio.run(asyncio.wait_for(_load_async(srv.url, sessions, timeout_s * 1000), timeout_s + 60))
+            results = asyncio.run(asyncio.wait_for(
+                _load_async(srv.url, srv.target.reveal, sessions, timeout_s * 1000), timeout_s + 60))
             wall = time.perf_counter() - t0
             ok = [r for r in results if "error" not in r]
             errors = [r["error"] for r in results if "error" in r]

@@ -21,6 +21,7 @@ from bench.common import RESULTS, ROOT, loadavg, save
 
 
 PROFILES: list = []
+_last_app = None
 
 
 def _profile_script_threads() -> None:
@@ -57,6 +58,8 @@ def run_page(slug: str, query: dict[str, str]):
     if slug != "start":
         at.switch_page(page(slug).script)
         at.run()
+    if slug == "biomarker":  # the numbers are shown on request: press the button, as a visitor would
+        at.button(key="bm_reveal").click().run()
     assert not at.exception, at.exception
     return at
 
@@ -74,7 +77,8 @@ def main(argv: list[str] | None = None) -> dict:
         for phase in ("cold", "warm"):
             PROFILES.clear()
             t0 = time.perf_counter()
-            run_page(slug, query)
+            global _last_app
+            _last_app = run_page(slug, query)
             seconds = time.perf_counter() - t0
             texts = [p.output_text(unicode=False, color=False, show_all=False) for p in PROFILES]
             (RESULTS / f"profile-{slug}-{phase}.txt").write_text("\n".join(texts))
@@ -83,6 +87,16 @@ def main(argv: list[str] | None = None) -> dict:
                     (RESULTS / f"profile-{slug}-{phase}-{i}.html").write_text(p.output_html())
             summary["runs"].append({"page": slug, "phase": phase, "seconds": seconds})
             print(f"{slug:>10} {phase}: {seconds:.3f} s  -> bench/results/profile-{slug}-{phase}.txt")
+            if slug == "biomarker" and phase == "warm":  # one slider step, as the interaction bench does
+                at = _last_app
+                PROFILES.clear()
+                t0 = time.perf_counter()
+                at.slider(key="bm_slider").set_value(2050).run()
+                seconds = time.perf_counter() - t0
+                (RESULTS / "profile-biomarker-step.txt").write_text(
+                    "\n".join(p.output_text(unicode=False, color=False, show_all=False) for p in PROFILES))
+                summary["runs"].append({"page": slug, "phase": "step", "seconds": seconds})
+                print(f"{slug:>10} step: {seconds:.3f} s  -> bench/results/profile-biomarker-step.txt")
     summary["load"].append(loadavg())
     save("profile", summary)
     return summary
