@@ -16,7 +16,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import time
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 
 if __package__ in (None, ""):
     import sys
@@ -35,6 +35,22 @@ SLIDER = '[data-testid="stSlider"] input[type="range"]'
 
 def _launch(pw):
     return pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+
+
+@contextmanager
+def _browser(existing=None):
+    """Our own Chromium, or one the caller already has (pytest's session browser)."""
+    if existing is not None:
+        yield existing
+        return
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = _launch(pw)
+        try:
+            yield browser
+        finally:
+            browser.close()
 
 
 def _open(browser, url: str, target, timeout_ms: float = 60_000):
@@ -74,13 +90,10 @@ def _names(arg: str) -> list[str]:
     return [name.strip() for name in arg.split(",") if name.strip()]
 
 
-def pageload(targets: list[str], reps: int) -> dict:
-    from playwright.sync_api import sync_playwright
-
+def pageload(targets: list[str], reps: int, browser=None) -> dict:
     out = {name: [] for name in targets}
     controls = {name: [] for name in targets}
-    with sync_playwright() as pw, ExitStack() as stack:
-        browser = _launch(pw)
+    with _browser(browser) as browser, ExitStack() as stack:
         running = {name: stack.enter_context(serve(TARGETS[name])) for name in targets}
         for name, srv in running.items():  # the first visitor's cost belongs to cold start
             context, _, _ = _open_answer(browser, srv.url, srv.target)
@@ -93,19 +106,15 @@ def pageload(targets: list[str], reps: int) -> dict:
                 controls[name].append(first)
                 out[name].append(answered)
         loads.append(loadavg())
-        browser.close()
     return {"stage": "pageload", "path": PAGE, "reps": reps, "load": loads, "seconds": out,
             "controls_seconds": controls,
             "median": {k: median(v) for k, v in out.items()},
             "median_controls": {k: median(v) for k, v in controls.items()}}
 
 
-def interaction(targets: list[str], reps: int) -> dict:
-    from playwright.sync_api import sync_playwright
-
+def interaction(targets: list[str], reps: int, browser=None) -> dict:
     out = {name: [] for name in targets}
-    with sync_playwright() as pw, ExitStack() as stack:
-        browser = _launch(pw)
+    with _browser(browser) as browser, ExitStack() as stack:
         running = {name: stack.enter_context(serve(TARGETS[name])) for name in targets}
         pages = {}
         for name, srv in running.items():
@@ -117,7 +126,6 @@ def interaction(targets: list[str], reps: int) -> dict:
             for name, page in pages.items():
                 out[name].append(_step(page))
         loads.append(loadavg())
-        browser.close()
     return {"stage": "interaction", "path": PAGE, "reps": reps, "load": loads, "seconds": out,
             "median": {k: median(v) for k, v in out.items()}}
 

@@ -176,3 +176,24 @@ def test_flags_are_read_like_streamlit_run() -> None:
     }
     with pytest.raises(SystemExit):
         serve.parse_flags(["streamlit_app.py"])
+
+
+def test_skipping_altair_validation_gives_the_same_specs() -> None:
+    # In a child process: the switch is process-wide and the other tests keep validation on.
+    code = """
+import sys
+sys.path.insert(0, {root!r})
+import altair as alt, pandas as pd
+import serve
+data = pd.DataFrame({{"x": [1, 2, 3], "y": [3, 1, 2]}})
+base = alt.Chart(data, description="d").mark_line().encode(x="x:Q", y="y:Q")
+charts = [base, base + base.mark_point(), alt.hconcat(base, base)]
+before = [c.to_dict() for c in charts]
+serve.skip_altair_validation()
+serve.skip_altair_validation()
+assert [c.to_dict() for c in charts] == before
+assert alt.Chart.to_dict._mirocals_unvalidated
+print("ok")
+""".format(root=str(ROOT))
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert result.stdout.strip() == "ok", result.stderr
