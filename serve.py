@@ -4,11 +4,12 @@
 
 Streamlit 1.67's `st.App` runs the app with a lifespan hook and our own middleware. On start-up a
 background thread warms everything that does not depend on the user's input (heavy imports, the
-facts registry, the model fit) while the server is already listening; until it
+facts registry, the model fit, one run of /biomarker) while the server is already listening; until it
 has finished, `/_stcore/health` answers 503 "warming up" (and 503 "warm-up failed: ..." if it
 failed), so a load balancer, Docker's HEALTHCHECK or a Kubernetes readinessProbe sends nobody to a
 replica that would make its first visitor wait. `/api/ready` reports what was warmed and how long it
-took (JSON, no user data). The handout fonts are parsed right after readiness, in the same thread.
+took (JSON, no user data). The other pages (both languages) and the handout fonts are warmed after
+readiness, whenever no visitor is on the server.
 
 `streamlit run streamlit_app.py` keeps working as before (no warm-up: its first visitor pays it).
 """
@@ -28,15 +29,6 @@ from typing import Any, Callable, Iterable
 
 ROOT = Path(__file__).resolve().parent
 log = logging.getLogger("mirocals.serve")
-
-
-def _import(*names: str) -> Callable[[], str]:
-    def step() -> str:
-        for name in names:
-            importlib.import_module(name)
-        return "imported " + ", ".join(names)
-
-    return step
 
 
 PACKAGES = ("content", "charts", "model", "handout", "ui")
@@ -167,21 +159,46 @@ def _handout_fonts() -> str:
     return 'handout.build_pdf("both") (fonts parsed and cached)'
 
 
+def when_quiet(step: Callable[[], str], max_wait: float = 20.0) -> Callable[[], str]:
+    """Run `step` once no visitor's session is open (or after `max_wait` seconds anyway).
+
+    Warm-up after readiness shares the GIL with the visitors' script runs: without this, the first
+    visitor after readiness would wait for it.
+    """
+
+    def quiet_step() -> str:
+        deadline = time.monotonic() + max_wait
+        while time.monotonic() < deadline and _active_sessions() > 0:
+            time.sleep(0.25)
+        return step()
+
+    return quiet_step
+
+
+def _active_sessions() -> int:
+    try:
+        from streamlit.runtime import Runtime
+
+        return Runtime.instance()._session_mgr.num_active_sessions()
+    except Exception:  # noqa: BLE001 - private API: if it moves, just do not wait
+        return 0
+
+
 # Readiness waits for these: a visitor must never wait for them. The self-visit runs the page a
-# consultation opens on, through the real server, so "healthy" also means "that page runs".
+# consultation opens on through the real server (its imports, the model fit, its caches), so
+# "healthy" also means "that page runs".
 REQUIRED_WARMUPS: tuple[Callable[[], str], ...] = (
-    _import("pandas", "altair", "babel.numbers"),
-    _import_project,
     _facts,
     _model,
     self_visit((("biomarker", "pnfh=2000&lang=en"),)),
 )
-# Done right after readiness, in the same thread: the other pages in both languages, then the
-# handout fonts; only a visitor in the first seconds could notice them.
+# After readiness, each when no visitor is on the server: every other module, the other pages in
+# both languages, then the handout fonts.
 AFTER_READY_WARMUPS: tuple[Callable[[], str], ...] = (
-    self_visit(tuple((slug, f"lang={lang}") for lang in ("en", "zh")
-                     for slug in ("", "results", "biomarker", "handout", "trial"))),
-    _handout_fonts,
+    when_quiet(_import_project),
+    *(when_quiet(self_visit(((slug, f"lang={lang}"),))) for lang in ("en", "zh")
+      for slug in ("", "results", "biomarker", "handout", "trial")),
+    when_quiet(_handout_fonts),
 )
 
 
