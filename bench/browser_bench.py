@@ -4,7 +4,7 @@
     python bench/browser_bench.py interaction [--reps 9]
     python bench/browser_bench.py coldstart   [--reps 3]
     python bench/browser_bench.py memory      [--sessions 20]
-    python bench/browser_bench.py load        [--sessions 50]
+    python bench/browser_bench.py load        [--sessions 50] [--ramp 30]
 
 Each stage writes `bench/results/<stage>.json`; `bench/run_all.py` runs them all and writes
 `docs/performance.md`. Targets alternate repetition by repetition, so a burst of load on the
@@ -26,7 +26,7 @@ if __package__ in (None, ""):
 
 from bench.common import (
     ANSWER_JS, CHROMIUM, CHROMIUM_ARGS, CONTROLS_JS, PAGE, RESULT_TEXT_JS, TARGETS, UPDATED_JS,
-    loadavg, median, metrics, percentile, rss_kb, save, serve,
+    cpu_seconds, loadavg, median, metrics, percentile, rss_kb, save, serve,
 )
 
 VIEWPORT = {"width": 1280, "height": 900}
@@ -192,10 +192,10 @@ def memory(targets: list[str], sessions: int) -> dict:
     return {"stage": "memory", "sessions": sessions, "load": loads, "results": out}
 
 
-async def _load_one(browser, url: str, reveal: str | None, timeout_ms: float) -> dict:
-    context = await browser.new_context(viewport=VIEWPORT, locale="en-GB")
+async def _load_one(context, url: str, reveal: str | None, delay: float, timeout_ms: float) -> dict:
+    await asyncio.sleep(delay)
+    page = await context.new_page()
     try:
-        page = await context.new_page()
         t0 = time.perf_counter()
         await page.goto(url + PAGE, wait_until="commit", timeout=timeout_ms)
         if reveal:
@@ -212,42 +212,58 @@ async def _load_one(browser, url: str, reveal: str | None, timeout_ms: float) ->
         return {"load": loaded, "step": time.perf_counter() - t1}
     except Exception as error:  # noqa: BLE001 - every failure is counted as an error
         return {"error": f"{type(error).__name__}: {str(error).splitlines()[0][:160]}"}
-    finally:
-        await context.close()
 
 
-async def _load_async(url: str, reveal: str | None, sessions: int, timeout_ms: float) -> list[dict]:
+async def _load_async(url: str, reveal: str | None, sessions: int, ramp_s: float, timeout_s: float,
+                      bound_s: float) -> list[dict]:
+    """`sessions` tabs (10 per browser context, one Streamlit session each) opened over `ramp_s`
+    seconds and kept open until all have loaded and stepped; whatever has not finished within
+    `bound_s` counts as an error."""
     from playwright.async_api import async_playwright
 
     async with async_playwright() as pw:
         browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        results = await asyncio.gather(*[_load_one(browser, url, reveal, timeout_ms) for _ in range(sessions)])
+        contexts = [await browser.new_context(viewport=VIEWPORT, locale="en-GB")
+                    for _ in range(max(1, (sessions + 9) // 10))]
+        tasks = [
+            asyncio.create_task(_load_one(contexts[i % len(contexts)], url, reveal,
+                                          ramp_s * i / max(1, sessions), timeout_s * 1000))
+            for i in range(sessions)
+        ]
+        done, pending = await asyncio.wait(tasks, timeout=bound_s)
+        for task in pending:
+            task.cancel()
+        results = [t.result() for t in done]
+        results += [{"error": f"unfinished after {bound_s:.0f} s"} for _ in pending]
         await browser.close()
-    return list(results)
+    return results
 
 
-def load(targets: list[str], sessions: int, timeout_s: float = 120) -> dict:
+def load(targets: list[str], sessions: int, ramp_s: float = 30.0, timeout_s: float = 90.0,
+         bound_s: float = 180.0) -> dict:
     out = {}
     loads = [loadavg()]
     for name in targets:
         with serve(TARGETS[name]) as srv:
             # one visitor first, so the burst measures serving, not the first fit
-            asyncio.run(_load_async(srv.url, srv.target.reveal, 1, timeout_s * 1000))
-            t0 = time.perf_counter()
-            results = asyncio.run(asyncio.wait_for(
-                _load_async(srv.url, srv.target.reveal, sessions, timeout_s * 1000), timeout_s + 60))
-            wall = time.perf_counter() - t0
+            asyncio.run(_load_async(srv.url, srv.target.reveal, 1, 0, timeout_s, bound_s))
+            cpu0, t0 = cpu_seconds(srv.process.pid), time.perf_counter()
+            results = asyncio.run(_load_async(srv.url, srv.target.reveal, sessions, ramp_s, timeout_s, bound_s))
+            wall, server_cpu = time.perf_counter() - t0, cpu_seconds(srv.process.pid) - cpu0
             ok = [r for r in results if "error" not in r]
             errors = [r["error"] for r in results if "error" in r]
             out[name] = {
-                "sessions": sessions, "wall_seconds": wall, "errors": len(errors), "error_samples": errors[:5],
+                "sessions": sessions, "ramp_seconds": ramp_s, "wall_seconds": wall, "errors": len(errors),
+                "server_cpu_seconds": server_cpu, "server_cpu_per_session": server_cpu / sessions,
+                "error_samples": errors[:5],
                 "load_p50": percentile([r["load"] for r in ok], 50),
                 "load_p95": percentile([r["load"] for r in ok], 95),
                 "step_p50": percentile([r["step"] for r in ok], 50),
                 "step_p95": percentile([r["step"] for r in ok], 95),
             }
+            print(name, out[name], flush=True)
         loads.append(loadavg())
-    return {"stage": "load", "path": PAGE, "sessions": sessions, "load": loads, "results": out}
+    return {"stage": "load", "path": PAGE, "sessions": sessions, "ramp_seconds": ramp_s, "load": loads, "results": out}
 
 
 def main(argv: list[str] | None = None) -> dict:
@@ -256,6 +272,7 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--targets", default="floor,app,app-serve")
     parser.add_argument("--reps", type=int, default=None)
     parser.add_argument("--sessions", type=int, default=None)
+    parser.add_argument("--ramp", type=float, default=30.0, help="load: seconds over which sessions open")
     args = parser.parse_args(argv)
     targets = _names(args.targets)
     if args.stage == "pageload":
@@ -267,7 +284,7 @@ def main(argv: list[str] | None = None) -> dict:
     elif args.stage == "memory":
         result = memory(targets, args.sessions or 20)
     else:
-        result = load(targets, args.sessions or 50)
+        result = load(targets, args.sessions or 50, ramp_s=args.ramp)
     path = save(args.stage, result)
     import json
 

@@ -31,7 +31,7 @@ COMMANDS = {
     "interaction": "python bench/browser_bench.py interaction --reps {reps} --targets floor,app,app-serve",
     "coldstart": "python bench/browser_bench.py coldstart --reps {cold_reps} --targets floor,app,app-serve",
     "memory": "python bench/browser_bench.py memory --sessions 20 --targets floor,app-serve",
-    "load": "python bench/browser_bench.py load --sessions {sessions} --targets floor,app-serve",
+    "load": "python bench/browser_bench.py load --sessions {sessions} --ramp {ramp} --targets floor,app-serve",
     "handout": "python bench/handout_bench.py --reps {handout_reps}",
     "profile": "python bench/profile_pages.py --pages start,biomarker,results,handout",
 }
@@ -161,6 +161,8 @@ def render() -> str:
         r = ld["results"]
         a, f = r.get("app-serve", r.get("app", {})), r.get("floor", {})
         n = ld["sessions"]
+        ramp = ld.get("ramp_seconds")
+        n = f"{n} (opened over {ramp:.0f} s, all kept open)" if ramp else n
         for key, label in (("load_p50", "page load p50"), ("load_p95", "page load p95"),
                            ("step_p50", "slider step p50"), ("step_p95", "slider step p95")):
             p95 = key.endswith("p95")
@@ -170,6 +172,9 @@ def render() -> str:
         row(f"{n} concurrent sessions: errors (wall time app {_f(a.get('wall_seconds'), 0)} s, floor "
             f"{_f(f.get('wall_seconds'), 0)} s)", str(a.get("errors", "n/a")), str(f.get("errors", "n/a")), "–", "0",
             _met(None if "errors" not in a else a["errors"] == 0), ld)
+        sa, sf = a.get("server_cpu_per_session"), f.get("server_cpu_per_session")
+        row(f"{n} concurrent sessions: server CPU per session (load, reveal, one step; s)", _f(sa), _f(sf),
+            _ratio(sa, sf), "–", "–", ld)
 
     ho = _load("handout")
     if ho:
@@ -213,7 +218,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--reps", type=int, default=7)
     parser.add_argument("--cold-reps", type=int, default=3)
     parser.add_argument("--sessions", type=int, default=50)
-    parser.add_argument("--handout-reps", type=int, default=3)
+    parser.add_argument("--handout-reps", type=int, default=1)
+    parser.add_argument("--ramp", type=int, default=30)
     args = parser.parse_args(argv)
     if not args.render_only:
         info = machine()
