@@ -20,18 +20,19 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import browser_bench, handout_bench, profile_pages
+from bench import browser_bench, handout_bench, profile_pages, ws_load
 from bench.common import RESULTS, ROOT, TARGETS, machine, save
 
 DOC = ROOT / "docs" / "performance.md"
 NOTES = ROOT / "bench" / "performance_notes.md"
-STAGES = ("pageload", "interaction", "coldstart", "memory", "load", "handout", "profile")
+STAGES = ("pageload", "interaction", "coldstart", "memory", "wsload", "load", "handout", "profile")
 COMMANDS = {
     "pageload": "python bench/browser_bench.py pageload --reps {reps} --targets floor,app,app-serve",
     "interaction": "python bench/browser_bench.py interaction --reps {reps} --targets floor,app,app-serve",
     "coldstart": "python bench/browser_bench.py coldstart --reps {cold_reps} --targets floor,app,app-serve",
     "memory": "python bench/browser_bench.py memory --sessions 20 --targets floor,app-serve",
     "load": "python bench/browser_bench.py load --sessions {sessions} --ramp {ramp} --targets floor,app-serve",
+    "wsload": "python bench/ws_load.py --sessions {sessions} --ramps 0,30 --targets floor,app-serve",
     "handout": "python bench/handout_bench.py --reps {handout_reps}",
     "profile": "python bench/profile_pages.py --pages start,biomarker,results,handout",
 }
@@ -46,6 +47,8 @@ def run_stage(stage: str, args: argparse.Namespace) -> None:
         result = handout_bench.main(argv)
     elif stage == "profile":
         result = profile_pages.main(argv)
+    elif stage == "wsload":
+        result = ws_load.main(argv)
     else:
         result = browser_bench.main(argv)
     result["command"] = command
@@ -175,6 +178,25 @@ def render() -> str:
         sa, sf = a.get("server_cpu_per_session"), f.get("server_cpu_per_session")
         row(f"{n} concurrent sessions: server CPU per session (load, reveal, one step; s)", _f(sa), _f(sf),
             _ratio(sa, sf), "–", "–", ld)
+
+    ws = _load("wsload")
+    for run in (ws or {}).get("runs", []):
+        r = run["results"]
+        a, f = r.get("app-serve", {}), r.get("floor", {})
+        ramp = run.get("ramp_seconds") or 0
+        how = "all at once" if not ramp else f"opened over {ramp:.0f} s"
+        n = f"{run['sessions']} WebSocket sessions ({how}, no browser)"
+        for key, label in (("load_p50", "page + reveal p50"), ("load_p95", "page + reveal p95"),
+                           ("step_p50", "slider step p50"), ("step_p95", "slider step p95")):
+            p95 = key.endswith("p95")
+            met = _met(None if a.get(key) is None else a[key] < 1.0) if p95 else "–"
+            row(f"{n}: {label} (s)", _f(a.get(key)), _f(f.get(key)), _ratio(a.get(key), f.get(key)),
+                "< 1 s" if p95 else "–", met, {**run, "command": ws.get("command")})
+        row(f"{n}: errors", str(a.get("errors", "n/a")), str(f.get("errors", "n/a")), "–", "0",
+            _met(None if "errors" not in a else a["errors"] == 0), {**run, "command": ws.get("command")})
+        sa, sf = a.get("server_cpu_per_session"), f.get("server_cpu_per_session")
+        row(f"{n}: server CPU per session (s)", _f(sa), _f(sf), _ratio(sa, sf), "–", "–",
+            {**run, "command": ws.get("command")})
 
     ho = _load("handout")
     if ho:
