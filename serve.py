@@ -210,6 +210,7 @@ class Readiness:
         self.error: str | None = None
         self.steps: list[dict[str, Any]] = []
         self.seconds: float | None = None
+        self.settled = False  # the after-readiness warm-up has finished too
 
     def _run(self, step: Callable[[], str]) -> None:
         t0 = time.perf_counter()
@@ -235,9 +236,11 @@ class Readiness:
                 self._run(step)
             except Exception:  # noqa: BLE001
                 log.exception("after-ready warm-up step failed (the app still serves)")
+        self.settled = True
 
     def status(self) -> dict[str, Any]:
-        return {"ready": self.ready.is_set(), "error": self.error, "seconds": self.seconds, "steps": self.steps}
+        return {"ready": self.ready.is_set(), "settled": self.settled, "error": self.error,
+                "seconds": self.seconds, "steps": self.steps}
 
 
 class ReadinessMiddleware:

@@ -141,7 +141,7 @@ def coldstart(targets: list[str], reps: int) -> dict:
         browser = _launch(pw)
         for _ in range(reps):
             for name in targets:
-                with serve(TARGETS[name]) as srv:
+                with serve(TARGETS[name], settle=False) as srv:
                     context = browser.new_context(viewport=VIEWPORT, locale="en-GB")
                     page = context.new_page()
                     page.goto(srv.url + PAGE, wait_until="commit")
@@ -167,16 +167,23 @@ def memory(targets: list[str], sessions: int) -> dict:
         for name in targets:
             with serve(TARGETS[name]) as srv:
                 rss_start = srv.rss_kb()
-                contexts = []
-                context, _, _ = _open_answer(browser, srv.url, srv.target)
-                contexts.append(context)
-                time.sleep(1.0)
-                rss_one = srv.rss_kb()
-                for _ in range(sessions - 1):
+                contexts, series = [], []
+                for _ in range(sessions):
                     context, _, _ = _open_answer(browser, srv.url, srv.target)
                     contexts.append(context)
+                    time.sleep(0.5)
+                    series.append(srv.rss_kb() / 1024)
                 time.sleep(2.0)
-                rss_all = srv.rss_kb()
+                rss_one, rss_all = series[0] * 1024, srv.rss_kb()
+                series[-1] = rss_all / 1024
+                # The median of the RSS increase from one session to the next (sessions 2..N):
+                # robust to the allocator returning memory now and then, which a two-point
+                # difference or a slope is not. Both are kept in the JSON for comparison.
+                increments = [b - a for a, b in zip(series[1:], series[2:])]
+                xs = list(range(2, sessions + 1))
+                ys = series[1:]
+                mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+                slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
                 active = metrics(srv.url).get("active_sessions")
                 for context in contexts:
                     context.close()
@@ -184,7 +191,10 @@ def memory(targets: list[str], sessions: int) -> dict:
                     "rss_after_start_mb": rss_start / 1024,
                     "rss_one_session_mb": rss_one / 1024,
                     f"rss_{sessions}_sessions_mb": rss_all / 1024,
-                    "per_additional_session_mb": (rss_all - rss_one) / 1024 / (sessions - 1),
+                    "per_additional_session_mb": median(increments),
+                    "slope_mb": slope,
+                    "two_point_difference_mb": (rss_all - rss_one) / 1024 / (sessions - 1),
+                    "rss_series_mb": series,
                     "active_sessions_metric": active,
                 }
         browser.close()

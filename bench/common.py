@@ -110,7 +110,9 @@ def http_get(url: str, timeout: float = 2.0) -> tuple[int, bytes]:
 
 
 @contextmanager
-def serve(target: Target, timeout: float = 120.0, extra: tuple[str, ...] = ()) -> Iterator[Running]:
+def serve(target: Target, timeout: float = 120.0, extra: tuple[str, ...] = (), settle: bool = True) -> Iterator[Running]:
+    """Start a target; with `settle`, also wait until serve.py's after-readiness warm-up is done
+    (steady state: nothing else competes for the CPU or changes the memory while measuring)."""
     port = free_port()
     RESULTS.mkdir(parents=True, exist_ok=True)
     log_path = RESULTS / f"{target.name}-{port}.log"
@@ -136,7 +138,20 @@ def serve(target: Target, timeout: float = 120.0, extra: tuple[str, ...] = ()) -
             if time.monotonic() > deadline:
                 raise TimeoutError(f"{target.name} not healthy in {timeout}s")
             time.sleep(0.02)
-        yield Running(target, url, process, started, time.monotonic() - started, log_path)
+        healthy = time.monotonic() - started
+        while settle and time.monotonic() < deadline + 120:
+            try:
+                status, body = http_get(f"{url}/api/ready")
+            except OSError:
+                break
+            try:
+                settled = status != 200 or json.loads(body).get("settled", True)
+            except ValueError:  # not serve.py: Streamlit answers unknown paths with its page
+                settled = True
+            if settled:
+                break
+            time.sleep(0.25)
+        yield Running(target, url, process, started, healthy, log_path)
     finally:
         process.terminate()
         try:

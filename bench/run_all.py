@@ -208,7 +208,7 @@ def render() -> str:
             "\"CLI\" is `python -m handout --lang L [--pnfh N] --paper P --out F` in a fresh process (median);",
             "\"first\" is the first build of that variant in one long-lived process (the first variant pays",
             "the font parsing); \"rebuild\" builds it again with the handout cache bypassed (what a new",
-            f"variant costs a running server). `import handout` took {_f(ho.get('import_seconds'))} s.",
+            "variant costs a running server).",
             "",
             "| Variant (language / pNFH / paper) | CLI (s) | First in process (s) | Rebuild (s) | Size (KiB) | Pages |",
             "|---|---|---|---|---|---|",
