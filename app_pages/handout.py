@@ -8,13 +8,13 @@ from content.facts import format_number
 from content.i18n import gettext_for
 from content.languages import LANGUAGE_NAMES
 from handout import LANG_OPTIONS, PAPER_OPTIONS, build_pdf, check_pnfh, filename
-from handout.document import Bullets, Para, build_document
+from handout.document import Bullets, Para, Terms, WriteSpace, build_document
 from handout.upstream import default_pnfh, pnfh_limits
 from ui.i18n import current_lang
 from ui.layout import page_heading
 
 # The biomarker page keeps the level a reader chose under this session key (pg/mL).
-BIOMARKER_PNFH_KEY = "pnfh"
+BIOMARKER_PNFH_KEY = "bm_level"
 
 lang = current_lang()
 _ = gettext_for(lang, "handout")
@@ -30,22 +30,26 @@ def pdf_bytes(choice: str, pnfh: float | None, paper: str) -> bytes:
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def preview(choice: str, pnfh: float | None) -> list[tuple[str, list[str]]]:
-    """Section titles and their first key sentences, in the chosen language(s)."""
+    """Section titles and the first key sentence of each, in the chosen language(s)."""
     docs = [build_document(code, pnfh) for code in (["en", "zh"] if choice == "both" else [choice])]
     out = []
     for sections in zip(*(d.sections for d in docs)):
-        title = " · ".join(s.title for s in sections)
-        lines: list[str] = []
-        for section in sections:
-            for block in section.blocks:
-                if isinstance(block, Para) and block.tone != "note":
-                    lines.append(block.text)
-                    break
-                if isinstance(block, Bullets):
-                    lines.append(block.items[0])
-                    break
-        out.append((title, lines))
+        lines = [_first_line(section, doc.lang) for section, doc in zip(sections, docs)]
+        out.append((" · ".join(s.title for s in sections), [line for line in lines if line]))
     return out
+
+
+def _first_line(section, code: str) -> str:
+    for block in section.blocks:
+        if isinstance(block, Para) and block.tone != "note":
+            return block.text
+        if isinstance(block, Bullets):
+            return block.items[0]
+        if isinstance(block, WriteSpace):
+            return block.prompt
+        if isinstance(block, Terms):
+            return ("、" if code == "zh" else ", ").join(term for term, _definition in block.items)
+    return ""
 
 
 def _url_pnfh() -> tuple[float | None, bool]:

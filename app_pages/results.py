@@ -12,6 +12,7 @@ from charts.forest import forest_chart
 from charts.icon_array import icon_array_chart, icon_grid
 from content import results_figures as rf
 from content.facts import format_fact
+from content.glossary import glossary
 from content.i18n import gettext_for
 from content.prose import render
 from ui.i18n import current_lang
@@ -28,7 +29,7 @@ def _icon_spec(arm: str, lang: str) -> dict:
         status_labels=rf.status_labels(lang),
         description=rf.icon_description(arm, lang),
         title=rf.arm_name(arm, lang),
-        size=220,
+        size=260,
     )
     return chart.to_dict()
 
@@ -59,9 +60,7 @@ show_ci = st.toggle(
     ),
     value=True,
     key=CI_TOGGLE_KEY,
-    help=_(
-        "The range in which the true value probably lies. A wide range means we are less sure."
-    ),
+    help=glossary()["confidence_interval"].definition(lang),
 )
 
 st.header(_("The main message"), anchor=False)

@@ -1,108 +1,107 @@
-"""Handout generation time and size per variant.
+"""Time and size of every handout variant: python bench/handout_bench.py [--runs N] [--json FILE]
 
-    python bench/handout_bench.py [--reps 3]
-
-For each variant (language x CSF-pNFH scenario x paper): the command line a clinician would run
-(`python -m handout ...`, a fresh process: imports, font parsing and layout), and in one process
-the first build (fonts parsed once for the process) and a rebuild with the handout's cache
-bypassed (what each new variant costs a running server). Sizes and page counts of the PDFs.
+For each variant (language x scenario x paper): the cold first build in a fresh process (fonts
+not yet prepared, model not yet fitted; imports timed separately) and the median of N warm builds
+(after one warm-up, the PDF cache bypassed, so every run lays out and writes the whole PDF).
+Targets: under 1 s and under 500 KB per handout on the project's 2-core machines.
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
+import json
+import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-if __package__ in (None, ""):
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 
-from bench.common import ROOT, loadavg, median, save
+LEVEL = 2000.0
+VARIANTS = list(itertools.product(("en", "zh", "both"), (None, LEVEL), ("a4", "letter")))
+TARGET_SECONDS = 1.0
+TARGET_BYTES = 500 * 1024
 
-VARIANTS = [
-    ("en", None, "a4"), ("zh", None, "a4"), ("both", None, "a4"),
-    ("en", 2000, "a4"), ("zh", 2000, "a4"), ("both", 2000, "a4"), ("zh", 2000, "letter"),
-]
-
-
-def _pages(path: Path) -> int | None:
-    try:
-        out = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, timeout=30).stdout
-    except OSError:
-        return None
-    for line in out.splitlines():
-        if line.startswith("Pages:"):
-            return int(line.split()[1])
-    return None
-
-
-def cli(lang: str, pnfh: int | None, paper: str, out: Path) -> float:
-    cmd = [sys.executable, "-m", "handout", "--lang", lang, "--paper", paper, "--out", str(out)]
-    if pnfh is not None:
-        cmd += ["--pnfh", str(pnfh)]
-    t0 = time.perf_counter()
-    subprocess.run(cmd, cwd=ROOT, check=True, capture_output=True)
-    return time.perf_counter() - t0
-
-
-def in_process(reps: int) -> dict:
-    """One process: first build of every variant, then rebuilds bypassing handout's lru_cache."""
-    code = f"""
-import json, sys, time
-sys.path.insert(0, {str(ROOT)!r})
+_COLD = """
+import time, json, sys
 t0 = time.perf_counter()
-import handout
-imported = time.perf_counter() - t0
-variants = {VARIANTS!r}
-first, rebuild = {{}}, {{}}
-for lang, pnfh, paper in variants:
-    t = time.perf_counter(); handout.build_pdf(lang, pnfh, paper); first[f"{{lang}}/{{pnfh}}/{{paper}}"] = time.perf_counter() - t
-for lang, pnfh, paper in variants:
-    times = []
-    for _ in range({reps}):
-        t = time.perf_counter(); handout._build.__wrapped__(lang, None if pnfh is None else float(pnfh), paper); times.append(time.perf_counter() - t)
-    rebuild[f"{{lang}}/{{pnfh}}/{{paper}}"] = sorted(times)[len(times) // 2]
-print(json.dumps({{"import_seconds": imported, "first": first, "rebuild": rebuild}}))
+import handout, handout.document, handout.pdf, model.benefit, content.results_figures
+t1 = time.perf_counter()
+data = handout.build_pdf({lang!r}, {pnfh!r}, {paper!r})
+t2 = time.perf_counter()
+data = handout._build.__wrapped__({lang!r}, {pnfh!r}, {paper!r})
+t3 = time.perf_counter()
+print(json.dumps({{"imports": t1 - t0, "first": t2 - t1, "second": t3 - t2}}))
 """
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, capture_output=True, text=True).stdout
-    import json
-
-    return json.loads(out.strip().splitlines()[-1])
 
 
-def run(reps: int) -> dict:
-    loads = [loadavg()]
+def cold(lang: str, pnfh: float | None, paper: str) -> dict:
+    code = _COLD.format(lang=lang, pnfh=pnfh, paper=paper)
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def warm(lang: str, pnfh: float | None, paper: str, runs: int) -> tuple[float, int]:
+    from handout import _build
+
+    build = _build.__wrapped__  # no cache: every run builds the whole document
+    build(lang, pnfh, paper)  # warm-up
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        data = build(lang, pnfh, paper)
+        times.append(time.perf_counter() - t)
+    return statistics.median(times), len(data)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--cold", choices=("one", "all", "none"), default="one",
+                        help="cold builds in fresh processes: one variant (default), all, or none")
+    parser.add_argument("--fresh-fonts", action="store_true",
+                        help="delete the prepared-font cache first, so the cold build prepares them")
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args()
+
     rows = []
-    with tempfile.TemporaryDirectory() as tmp:
-        for lang, pnfh, paper in VARIANTS:
-            out = Path(tmp) / f"h-{lang}-{pnfh}-{paper}.pdf"
-            times = [cli(lang, pnfh, paper, out) for _ in range(reps)]
-            rows.append({"variant": f"{lang}/{pnfh}/{paper}", "lang": lang, "pnfh": pnfh, "paper": paper,
-                         "cli_seconds_median": median(times), "cli_seconds": times,
-                         "bytes": out.stat().st_size, "pages": _pages(out)})
-    proc = in_process(reps)
-    for row in rows:
-        row["first_build_in_process"] = proc["first"][row["variant"]]
-        row["rebuild_in_process"] = proc["rebuild"][row["variant"]]
-    loads.append(loadavg())
-    return {"stage": "handout", "reps": reps, "load": loads, "import_seconds": proc["import_seconds"], "rows": rows}
+    print(f"{'variant':<22}{'warm median s':>14}{'size KB':>9}{'pages':>7}")
+    for lang, pnfh, paper in VARIANTS if args.runs > 0 else []:
+        seconds, size = warm(lang, pnfh, paper, args.runs)
+        from handout import _build
 
+        import io
+        import re
+        data = _build.__wrapped__(lang, pnfh, paper)
+        pages = len(re.findall(rb"/Type /Page\b", data))
+        name = f"{lang}-{'pnfh' if pnfh else 'none'}-{paper}"
+        rows.append({"variant": name, "warm_median_s": seconds, "bytes": size, "pages": pages})
+        flag = "" if seconds < TARGET_SECONDS and size < TARGET_BYTES else "  OVER TARGET"
+        print(f"{name:<22}{seconds:>14.3f}{size / 1024:>9.0f}{pages:>7}{flag}")
 
-def main(argv: list[str] | None = None) -> dict:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--reps", type=int, default=3)
-    args = parser.parse_args(argv)
-    result = run(args.reps)
-    path = save("handout", result)
-    for row in result["rows"]:
-        print(f"{row['variant']:>18}  cli {row['cli_seconds_median']:.2f} s  first {row['first_build_in_process']:.2f} s  "
-              f"rebuild {row['rebuild_in_process']:.2f} s  {row['bytes'] / 1024:.0f} KiB  {row['pages']} pages")
-    print(f"saved {path}")
-    return result
+    if args.fresh_fonts:
+        import shutil
+
+        from handout.pdf import _cache_file
+
+        shutil.rmtree(_cache_file("", True).parent, ignore_errors=True)
+    cold_variants = {"one": [("zh", LEVEL, "a4")], "all": VARIANTS, "none": []}[args.cold]
+    for lang, pnfh, paper in cold_variants:
+        c = cold(lang, pnfh, paper)
+        name = f"{lang}-{'pnfh' if pnfh else 'none'}-{paper}"
+        print(f"cold {name}: imports {c['imports']:.2f} s, first build {c['first']:.2f} s "
+              f"(fonts {'prepared' if args.fresh_fonts and (lang, pnfh, paper) == cold_variants[0] else 'read from the cache'}"
+              f"{', model fitted' if pnfh else ''}), "
+              f"second build {c['second']:.2f} s")
+        rows.append({"variant": f"cold {name}", **c})
+    if args.json:
+        args.json.write_text(json.dumps(rows, indent=2))
+    over = [r for r in rows if "warm_median_s" in r and (r["warm_median_s"] >= TARGET_SECONDS or r["bytes"] >= TARGET_BYTES)]
+    return 1 if over else 0
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())

@@ -52,23 +52,36 @@ def icon_array_chart(
     description: str,
     title: str | None = None,
     size: int = 220,
+    icon_size: float | None = None,
 ) -> alt.Chart:
-    """An icon array; ``description`` becomes the chart's accessible name (say the numbers in it)."""
+    """An icon array; ``description`` becomes the chart's accessible name (say the numbers in it).
+
+    ``size`` is the grid's width and height in pixels; ``icon_size`` the symbol area (Vega scales a
+    custom path by the square root of it): by default each person is about three quarters of
+    its cell tall, so the people are legible and the rows do not touch."""
+    if icon_size is None:
+        icon_size = (0.75 * size / 10) ** 2
     data = grid.assign(label=grid["status"].map(status_labels))
     order = [status_labels[s] for s in STATUSES]
+    legend = alt.Legend(
+        title=None, orient="bottom", symbolType=PERSON_PATH, symbolSize=260, symbolStrokeWidth=1.5,
+        labelFontSize=14, labelColor="#333333",
+    )
     encoding_colour = alt.Color(
         "label:N",
         scale=alt.Scale(domain=order, range=[ALIVE_COLOUR, DIED_COLOUR]),
-        legend=alt.Legend(title=None, orient="bottom", symbolType=PERSON_PATH, symbolSize=160, labelFontSize=14),
+        legend=legend,
     )
+    # The same legend on fill and stroke: Vega-Lite merges them into one legend whose symbols are
+    # filled / outline like the icons (legend=None on one channel dropped the merged legend).
     encoding_fill = alt.Fill(
         "label:N",
         scale=alt.Scale(domain=order, range=[ALIVE_COLOUR, "#FFFFFF"]),
-        legend=None,
+        legend=legend,
     )
     chart = (
         alt.Chart(data, title=alt.Title(title, fontSize=16, anchor="start") if title else alt.Undefined)
-        .mark_point(shape=PERSON_PATH, size=150, strokeWidth=1.5, filled=False, opacity=1, aria=False)
+        .mark_point(shape=PERSON_PATH, size=icon_size, strokeWidth=1.5, filled=False, opacity=1, aria=False)
         .encode(
             x=alt.X("col:O", axis=None),
             y=alt.Y("row:O", axis=None),

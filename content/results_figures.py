@@ -10,13 +10,18 @@ Public functions (``lang`` is "en" or "zh"):
 - ``arm_outcomes() -> dict[str, dict]``: for "placebo" and "il2": ``alive`` / ``died`` (whole people
   out of ``denominator``), ``alive_count`` / ``died_count`` / ``randomised`` (the trial's counts),
   ``alive_percent`` / ``died_percent`` (exact, one decimal, from the counts).
+- ``arm_name(arm, lang) -> str``, ``status_labels(lang) -> dict``, ``icon_description(arm, lang)``:
+  the icon arrays' title, legend labels and accessible name.
 - ``icon_difference() -> dict``: the gap in the pictures (whole people) and the exact gap in
   percentage points (registry ``alive_difference_points``), and whether they differ.
-- ``arm_sentence(arm, lang) -> str``: one arm, framed both ways (alive and died).
+- ``arm_sentence(arm, lang, markdown=True) -> str``: one arm, framed both ways (alive and died);
+  ``markdown=False`` gives plain text for the PDF.
 - ``difference_sentence(lang, show_ci=True) -> str``: the gap, honest about rounding, with the
   whole-trial hazard ratio and (when ``show_ci``) its interval.
 - ``main_message(lang, show_ci=True) -> str``: the page's main message (Markdown).
 - ``safety_summary(lang) -> str``: serious adverse events, mild side effects, Tregs and CCL2 (Markdown).
+- ``block(name, lang, show_ci=True) -> str``: any results prose document ("main_message",
+  "out_of_100_intro", "groups", "safety", "how_sure", "not_mean"), filled in (Markdown).
 - ``forest_rows(lang) -> DataFrame``: one row per hazard ratio, in display order: ``key``,
   ``label``, ``hr``, ``ci_low``, ``ci_high`` (NaN when not published), ``ci_known``, ``note``,
   ``hr_text``, ``ci_text`` (or the translated "interval not published"), ``hr_ci_text`` (both),
@@ -115,8 +120,9 @@ def arm_name(arm: str, lang: str) -> str:
     return _arm_name(arm, lang)
 
 
-def arm_sentence(arm: str, lang: str) -> str:
-    """One arm, both ways: alive and died, out of 100, with the trial's own counts."""
+def arm_sentence(arm: str, lang: str, markdown: bool = True) -> str:
+    """One arm, both ways: alive and died, out of 100, with the trial's own counts.
+    Markdown (the arm's name in bold) unless ``markdown`` is false (for the PDF handout)."""
     _ = _t(lang)
     o = arm_outcomes()[arm]
     template = {
@@ -131,7 +137,7 @@ def arm_sentence(arm: str, lang: str) -> str:
             "alive, {alive_percent}%.)"
         ),
     }[arm]
-    return template.format(
+    text = template.format(
         denominator=o["denominator"],
         alive=o["alive"],
         died=o["died"],
@@ -140,6 +146,7 @@ def arm_sentence(arm: str, lang: str) -> str:
         randomised=o["randomised"],
         alive_percent=format_number(o["alive_percent"], 1, lang),
     )
+    return text if markdown else text.replace("**", "")
 
 
 def _interval(key: str, lang: str) -> str:

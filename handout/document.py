@@ -17,13 +17,13 @@ from content.glossary import glossary
 from content.i18n import gettext_for
 from content.prose import render
 from content.site import APP_VERSION
-from handout import scenario, upstream
+from handout import upstream
 
 DOMAIN = "handout"
 
 # Glossary terms a family needs to read this handout, in reading order.
 KEY_TERMS = (
-    "il2ld", "placebo", "randomised", "pnfh", "lumbar_puncture", "hazard_ratio",
+    "il2ld", "placebo", "pnfh", "lumbar_puncture", "hazard_ratio",
     "confidence_interval", "adverse_event",
 )
 # Sources the handout rests on (keys of content/sources.toml).
@@ -133,10 +133,11 @@ def markdown_blocks(text: str) -> tuple[Block, ...]:
             blocks.append(Bullets(tuple(_plain(line[2:]) for line in lines)))
             continue
         paragraph = " ".join(line.strip() for line in lines)
-        lead = re.match(r"\*\*(.+?)\*\*\s*(.*)", paragraph)
-        if lead and lead.group(2):
-            blocks.append(Heading(lead.group(1).strip()))
-            paragraph = lead.group(2)
+        # a lead's own full stop may sit just outside the bold ("**严重不良事件**。")
+        lead = re.match(r"\*\*(.+?)\*\*([。：:.，,]?)\s*(.*)", paragraph)
+        if lead and lead.group(3):
+            blocks.append(Heading((lead.group(1) + lead.group(2)).strip()))
+            paragraph = lead.group(3)
         blocks.append(Para(_plain(paragraph)))
     return tuple(blocks)
 
@@ -155,7 +156,7 @@ def _results_section(lang: str) -> Section:
         panels=panels,
         alive_label=_("Filled figure: alive after {months} months").format(months=format_fact("endpoint_months", lang)),
         died_label=_("Outline figure: died"),
-        alt=" ".join(upstream.icon_description(arm, lang) for arm in ("placebo", "il2")),
+        alt=("".join if lang == "zh" else " ".join)(upstream.icon_description(arm, lang) for arm in ("placebo", "il2")),
     )
     labels = upstream.forest_labels(lang)
     rows = tuple(ForestRow(**row) for row in upstream.forest_rows(lang))
@@ -172,27 +173,31 @@ def _results_section(lang: str) -> Section:
 
 
 def _scenario_section(lang: str, pnfh: float) -> Section:
+    """The model's answer for one level, in the biomarker page's own sentences."""
     _ = gettext_for(lang, DOMAIN)
     est = upstream.estimate(pnfh)
-    level = format_number(pnfh, 0, lang)
     months = format_fact("endpoint_months", lang)
-    panels = (
-        IconPanel(_("Riluzole alone, model"), est.alive_riluzole_of_100,
-                  _("About {alive} of {denominator} alive after {months} months").format(alive=est.alive_riluzole_of_100, months=months, denominator=format_fact("denominator", lang))),
-        IconPanel(_("Riluzole + IL-2LD, model"), est.alive_il2_of_100,
-                  _("About {alive} of {denominator} alive after {months} months").format(alive=est.alive_il2_of_100, months=months, denominator=format_fact("denominator", lang))),
+    counts = upstream.scenario_counts(est, lang)
+    panels = tuple(
+        IconPanel(upstream.scenario_arm_title(arm, lang), alive,
+                  _("About {alive} of {denominator} alive after {months} months").format(
+                      alive=format_number(alive, 0, lang), months=months,
+                      denominator=format_fact("denominator", lang)))
+        for arm, alive in (("riluzole", est.alive_riluzole_of_100), ("il2", est.alive_il2_of_100))
     )
-    blocks: list[Block] = [Para(s) for s in scenario.scenario_sentences(pnfh, lang)]
+    join = "".join if lang == "zh" else " ".join  # Chinese sentences need no space between them
+    blocks: list[Block] = [Para(join(counts[:2])), Para(join(counts[2:]))]
     blocks.append(
         IconArrays(
             panels=panels,
             alive_label=_("Filled figure: alive after {months} months").format(months=months),
             died_label=_("Outline figure: died"),
-            alt=" ".join(p.caption for p in panels),
+            alt=join(counts),
         )
     )
-    blocks.extend(Para(c, tone="note") for c in scenario.scenario_caveats(pnfh, lang))
-    title = _("What a CSF-pNFH level of {level} pg/mL might mean").format(level=level)
+    blocks.append(Para(upstream.scenario_hr_sentence(est, lang)))
+    blocks.extend(Para(c, tone="note") for c in upstream.scenario_caveats(est, lang))
+    title = _("What a CSF-pNFH level of {level} pg/mL might mean").format(level=format_number(pnfh, 0, lang))
     return Section("scenario", title, tuple(blocks))
 
 
@@ -211,7 +216,7 @@ def build_document(lang: str, pnfh: float | None = None) -> Document:
     questions = _bullets(render("handout/questions", lang))
     sections.append(
         Section("questions", _("Questions to ask your care team"),
-                (Bullets(questions), WriteSpace(_("My own questions:"), 3)))
+                (Bullets(questions), WriteSpace(_("My own questions:"), 2)))
     )
     sections.append(
         Section("values", _("What matters most to you?"),
@@ -222,17 +227,30 @@ def build_document(lang: str, pnfh: float | None = None) -> Document:
         Section("terms", _("Key terms"), (Terms(tuple((terms[k].term(lang), terms[k].definition(lang)) for k in KEY_TERMS)),))
     )
     about = _(
-        "Made with the MIROCALS decision aid, version {version}. Evidence up to {evidence_date}; "
-        "content last checked {review_date}. This handout gives information, not medical advice: "
-        "talk to your care team before making any decision about treatment."
+        "MIROCALS decision aid, version {version}. Evidence up to {evidence_date}; content last "
+        "checked {review_date}. Information, not medical advice: talk to your care team before "
+        "any decision about treatment."
     ).format(
         version=APP_VERSION,
         evidence_date=format_fact("evidence_date", lang),
         review_date=format_fact("aid_review_date", lang),
     )
+    kinds = {
+        "trial report": _("Trial report"),
+        "commentary": _("Commentary"),
+        "news summary": _("News summary"),
+        "review": _("Review"),
+        "charity summary": _("Patient charity summary"),
+        "trial registry": _("Trial registry"),
+    }
+    citations = tuple(
+        f"{kinds.get(reg.sources[k].kind, reg.sources[k].kind)}{'：' if lang == 'zh' else ': '}{reg.sources[k].citation}"
+        for k in SOURCE_KEYS
+    )
     sections.append(
         Section("sources", _("Sources"),
-                (Bullets(tuple(reg.sources[k].citation for k in SOURCE_KEYS)), Para(about, tone="note")))
+                (Bullets(citations), Para(_("Citations are given as published, in their original language.")),
+                 Para(about, tone="note")))
     )
     return Document(
         lang=lang,

@@ -34,7 +34,7 @@ PT = 25.4 / 72  # millimetres per point
 BODY = 11.0  # body text, points (the brief: at least 11)
 NOTE = 11.0
 KEY = 12.0
-HEADING = 14.0
+HEADING = 13.5
 SUBHEADING = 11.5
 TITLE = 17.0
 LEADING = {"en": 1.3, "zh": 1.42}  # Chinese needs more air between lines
@@ -88,7 +88,7 @@ class _Renderer:
         lead_w = 0.0
         if run_in:
             self._font(size, True)
-            lead_w = self.pdf.get_string_width(run_in + " ")
+            lead_w = self.pdf.get_string_width(run_in + ("" if run_in.endswith("：") else " "))
         self._font(size, bold)
         lines = break_lines(text, self.pdf.get_string_width, width - indent,
                             first_width=(width - indent - lead_w) if run_in else None)
@@ -129,7 +129,7 @@ class _Renderer:
             groups = []
             for item in block.items:
                 rows = self.text_rows(item, lang, width, BODY, indent=5.0, first_prefix="•")
-                rows[-1].space_after = 1.5
+                rows[-1].space_after = 1.2
                 groups.append(rows)
             groups[-1][-1].space_after = 3.0
             return groups
@@ -143,7 +143,7 @@ class _Renderer:
                 else:  # a long term: on its own line(s), the definition below
                     rows = self.text_rows(lead, lang, width, BODY, bold=True)
                     rows += self.text_rows(definition, lang, width, BODY)
-                rows[-1].space_after = 1.5
+                rows[-1].space_after = 1.2
                 groups.append(rows)
             return groups
         prompt = self.text_rows(block.prompt, lang, width, BODY, bold=True)
@@ -174,7 +174,7 @@ class _Renderer:
                 rows = self.text_rows(block.text, lang, width, NOTE, colour=GREY)
             else:
                 rows = self.text_rows(block.text, lang, width, BODY)
-            rows[-1].space_after = 2.5
+            rows[-1].space_after = 2.0
             return rows
         if isinstance(block, IconArrays):
             return [self._icon_arrays(block, lang, width)]
@@ -270,9 +270,13 @@ class _Renderer:
         return Row(height, draw, space_after=2.0, fit=fit)
 
     def _forest(self, block: Forest, lang: str, width: float) -> Row:
-        label_w = width * 0.56
-        plot_x0 = label_w + 4
-        plot_w = width - plot_x0 - 2
+        # Wide column: words left, plot right. Narrow column (side by side): each row's words,
+        # then its interval on a strip as wide as the column, so the plot keeps a usable scale.
+        stacked = width < 120
+        label_w = width if stacked else width * 0.56
+        plot_x0 = 3.0 if stacked else label_w + 4
+        plot_w = width - plot_x0 - 3
+        strip = 7.0 if stacked else 0.0
         lo, hi = 0.25, 4.0
 
         def pos(v: float) -> float:
@@ -286,7 +290,7 @@ class _Renderer:
             if r.note:
                 value += self.text_rows(r.note, lang, label_w, NOTE, colour=GREY)
             value[-1].space_after = 0
-            rows.append((r, label, value, sum(x.height for x in label + value) + 2.0))
+            rows.append((r, label, value, sum(x.height for x in label + value) + strip + 2.0))
         axis_h = 24.0
         height = sum(h for *_, h in rows) + axis_h
 
@@ -300,7 +304,7 @@ class _Renderer:
                     for line in label + value:
                         line.draw(x, ly, label_w)
                         ly += line.height
-                    cy = yy + (h - 2.0) / 2
+                    cy = (yy + h - 2.0 - strip / 2) if stacked else (yy + (h - 2.0) / 2)
                     pdf.set_draw_color(*INK)
                     pdf.set_fill_color(*_rgb(ALIVE_COLOUR))
                     pdf.set_line_width(0.6)
@@ -312,14 +316,21 @@ class _Renderer:
                         pdf.set_fill_color(255, 255, 255)
                         pdf.polygon([(x + pos(r.hr), cy - 2.2), (x + pos(r.hr) + 2.2, cy),
                                      (x + pos(r.hr), cy + 2.2), (x + pos(r.hr) - 2.2, cy)], style="DF")
+                    if stacked:  # the line of no difference, within this row's strip only
+                        with pdf.local_context():
+                            pdf.set_line_width(0.3)
+                            pdf.set_draw_color(*GREY)
+                            pdf.set_dash_pattern(dash=1.2, gap=1.0)
+                            pdf.line(x + pos(1.0), cy - strip / 2, x + pos(1.0), yy + h)
                     yy += h
                 # axis, with a dashed line at 1 (no difference)
                 pdf.set_line_width(0.3)
                 pdf.set_draw_color(*GREY)
                 pdf.line(x + plot_x0, yy + 1, x + plot_x0 + plot_w, yy + 1)
-                with pdf.local_context():
-                    pdf.set_dash_pattern(dash=1.2, gap=1.0)
-                    pdf.line(x + pos(1.0), top, x + pos(1.0), yy + 1)
+                if not stacked:
+                    with pdf.local_context():
+                        pdf.set_dash_pattern(dash=1.2, gap=1.0)
+                        pdf.line(x + pos(1.0), top, x + pos(1.0), yy + 1)
                 self._font(NOTE, colour=GREY)
                 for tick in (0.25, 0.5, 1.0, 2.0, 4.0):
                     tx = x + pos(tick)
@@ -382,8 +393,44 @@ def lean_charset() -> frozenset[str]:
     return frozenset(c for c in chars if c.isprintable())
 
 
-@lru_cache(maxsize=2)
+def _cache_file(style: str, lean: bool) -> Path:
+    """Where a prepared font is kept between processes (the system's temporary folder), named by
+    everything it depends on, so a changed font, text or fontTools makes a new one."""
+    import hashlib
+    import tempfile
+
+    import fontTools
+
+    source = FONT_FILES[style]
+    key = hashlib.sha256()
+    key.update(f"{source.name}:{source.stat().st_size}:{source.stat().st_mtime_ns}:{fontTools.version}:{lean}".encode())
+    if lean:
+        key.update("".join(sorted(lean_charset())).encode("utf-8"))
+    return Path(tempfile.gettempdir()) / "mirocals-handout-fonts" / f"{PS_NAMES[style]}-{key.hexdigest()[:16]}.ttf"
+
+
+@lru_cache(maxsize=4)
 def _font_bytes(style: str, lean: bool) -> bytes:
+    """The font to embed: read from the cache folder, or prepared (about a second) and kept."""
+    import os
+
+    cached = _cache_file(style, lean)
+    try:
+        return cached.read_bytes()
+    except OSError:
+        pass
+    data = _prepare_font(style, lean)
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        partial = cached.with_suffix(f".{os.getpid()}.part")
+        partial.write_bytes(data)
+        os.replace(partial, cached)  # atomic: another process never reads half a file
+    except OSError:
+        pass  # a read-only temporary folder only costs time
+    return data
+
+
+def _prepare_font(style: str, lean: bool) -> bytes:
     from io import BytesIO
 
     from fontTools import subset as ftsubset
@@ -528,9 +575,8 @@ def render_pdf(docs: list[Document], paper: str = "a4") -> bytes:
         for index in range(len(laid[0])):
             columns = [list(col[index]) for col in laid]
             if any(rows and rows[0].heading for rows in columns):
-                # keep a heading with the first row of what follows it
-                need = max(_height(rows) + (col[index + 1][0].height if index + 1 < len(col) else 0)
-                           for rows, col in zip(columns, laid))
+                # keep a heading (and any heading right after it) with the first row that follows
+                need = max(_keep_with_next(col, index) for col in laid)
                 if y + need > bottom:
                     pdf.add_page()
                     y = MARGIN
@@ -559,9 +605,21 @@ def render_pdf(docs: list[Document], paper: str = "a4") -> bytes:
                 if any(columns):
                     pdf.add_page()
                     y = MARGIN
-        y += 3.0
+        y += 2.0
     return bytes(pdf.output())
 
 
 def _height(rows: list[Row]) -> float:
     return sum(r.height + r.space_after for r in rows)
+
+
+def _keep_with_next(groups: list[list[Row]], index: int) -> float:
+    """Height of the heading group at ``index``, the headings right after it, and the first row
+    or two of the first group that is not a heading."""
+    need = 0.0
+    while index < len(groups) and groups[index] and groups[index][0].heading:
+        need += _height(groups[index])
+        index += 1
+    if index < len(groups) and groups[index]:
+        need += sum(r.height for r in groups[index][:2])  # at least two lines of text after it
+    return need

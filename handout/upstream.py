@@ -5,7 +5,7 @@ The handout writes no result sentence and computes no model answer of its own: t
 sentences) own them, and the app's pages show the very same ones. This module only adapts their
 return values to the handout's blocks.
 
-The model branch has no scenario sentences yet (see ``handout.scenario``).
+The scenario's sentences are the /biomarker page's (``content.biomarker_text``).
 """
 
 from __future__ import annotations
@@ -13,8 +13,12 @@ from __future__ import annotations
 from typing import Any
 
 
-from content import results_figures
+from content import biomarker_text, results_figures
+from content.i18n import gettext_for
 from model import benefit
+
+# The biomarker page's catalog: the scenario's panel titles are its words, already translated.
+_BIOMARKER_DOMAIN = "biomarker"
 
 
 # ------------------------------------------------------------------ results
@@ -45,7 +49,7 @@ def forest_rows(lang: str) -> list[dict[str, Any]]:
     rows = []
     for row in results_figures.forest_rows(lang).itertuples():
         ci = (float(row.ci_low), float(row.ci_high)) if row.ci_known else None
-        value = f"{row.hr_text} ({row.ci_text})"
+        value = f"{row.hr_text}（{row.ci_text}）" if lang == "zh" else f"{row.hr_text} ({row.ci_text})"
         rows.append({"label": row.label, "hr": float(row.hr), "ci": ci, "value_text": value, "note": row.note})
     return rows
 
@@ -84,3 +88,27 @@ def estimate(pnfh: float) -> Any:
 def default_pnfh() -> float:
     """The level the biomarker page starts at (the model's own choice)."""
     return benefit.default_level()
+
+
+def scenario_counts(est: Any, lang: str) -> list[str]:
+    """Out of 100: each arm both ways, the difference and its range (the biomarker page's words)."""
+    return biomarker_text.count_sentences(est, lang)
+
+
+def scenario_hr_sentence(est: Any, lang: str) -> str:
+    return biomarker_text.hr_sentence(est, lang)
+
+
+def scenario_caveats(est: Any, lang: str) -> list[str]:
+    """Where the level sits in the trial's range, then the model caveat."""
+    return [biomarker_text.range_caveat(est, lang), biomarker_text.model_caveat(lang)]
+
+
+def scenario_hr_text(est: Any, lang: str) -> str:
+    """The scenario's hazard ratio exactly as the app prints it."""
+    return biomarker_text.numbers(est, lang).hr
+
+
+def scenario_arm_title(arm: str, lang: str) -> str:
+    t = gettext_for(lang, _BIOMARKER_DOMAIN)
+    return t("Riluzole alone") if arm == "riluzole" else t("Riluzole with IL-2LD")

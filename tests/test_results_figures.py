@@ -69,6 +69,7 @@ def test_arm_sentence_states_the_same_counts_both_ways(arm: str, lang: str) -> N
         assert str(number) in text
     assert format_number(o["alive_percent"], 1, lang) in text
     assert format_fact("endpoint_months", lang) in text
+    assert "**" not in rf.arm_sentence(arm, lang, markdown=False)
     description = rf.icon_description(arm, lang)
     assert str(o["alive"]) in description and str(o["died"]) in description
     if lang == "zh":

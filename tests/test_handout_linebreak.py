@@ -1,0 +1,118 @@
+"""The line breaker: pure function tests, then every sentence of the real handouts at many widths."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pytest
+
+from handout.document import build_document
+from handout.linebreak import CLOSING, OPENING, break_lines, is_cjk, line_faults
+from handout.pdf import document_chars  # noqa: F401  (same walk the renderer uses)
+
+
+def cells(s: str) -> float:
+    """Width in 'cells': a Chinese character is two, anything else one (a monospace model)."""
+    return sum(2 if is_cjk(c) else 1 for c in s)
+
+
+@lru_cache(maxsize=1)
+def _metrics():
+    from fpdf import FPDF
+
+    from handout.pdf import FONT, _add_fonts
+
+    pdf = FPDF()
+    _add_fonts(pdf, lean=True)
+    pdf.set_font(FONT, "", 11)
+    return pdf.get_string_width
+
+
+def test_numbers_and_units_stay_whole() -> None:
+    text = "低CSF-pNFH组（750–3,700 pg/mL）的风险比为0.52（95%置信区间0.30–0.89）。"
+    # from the width of the widest unbreakable piece, "（750–3,700 pg/mL）的" (20 cells), up
+    for width in range(20, 60):
+        lines = break_lines(text, cells, width)
+        for token in ("750–3,700 pg/mL", "0.52", "95%", "0.30–0.89", "CSF-pNFH"):
+            assert any(token in line for line in lines), (width, token, lines)
+        assert not line_faults(lines, text), (width, lines)
+    # narrower than that, the unit goes to the next line but punctuation rules still hold
+    for width in range(12, 20):
+        assert not line_faults(break_lines(text, cells, width)), width
+
+
+def test_no_line_starts_with_closing_punctuation() -> None:
+    text = "这是一个“亚组”结果，不是预测。它需要确认！是吗？是的：对；好、行）"
+    for width in range(4, 40):
+        lines = break_lines(text, cells, width)
+        for line in lines[1:]:
+            assert line[:1] not in CLOSING, (width, lines)
+        for line in lines:
+            assert line[-1:] not in OPENING, (width, lines)
+
+
+def test_latin_words_break_at_spaces_only() -> None:
+    text = "In people with low CSF-pNFH (750–3,700 pg/mL), the hazard ratio was 0.52."
+    lines = break_lines(text, cells, 20)
+    assert " ".join(lines) == text
+    words = set(text.split())
+    for line in lines:
+        assert set(line.split()) <= words
+
+
+def test_mixed_line_breaks_between_chinese_and_latin_without_spaces() -> None:
+    lines = break_lines("使用IL-2LD的人比使用安慰剂的人死亡更少", cells, 14)
+    assert "".join(lines) == "使用IL-2LD的人比使用安慰剂的人死亡更少"
+    assert all(cells(line) <= 14 for line in lines)
+    assert any("IL-2LD" in line for line in lines)
+
+
+def test_lines_fit_and_lose_nothing() -> None:
+    text = "IL-2LD目前在任何国家都没有获批用于治疗ALS，现在只能在临床试验中使用。 Then English words follow."
+    for width in (10, 17, 33):
+        lines = break_lines(text, cells, width)
+        assert all(cells(line) <= width for line in lines)
+        assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+
+
+def test_run_in_first_line_is_narrower() -> None:
+    lines = break_lines("one two three four five six", cells, 12, first_width=5)
+    assert cells(lines[0]) <= 5 and all(cells(x) <= 12 for x in lines[1:])
+    assert break_lines("unbreakable word", cells, 20, first_width=3)[0] == ""
+
+
+def test_fault_finder_finds_faults() -> None:
+    assert line_faults(["风险比为0.", "52。"], "风险比为0.52。")
+    assert line_faults(["风险比为0.52", "。好"])
+    assert line_faults(["水平（", "高）"])
+    assert line_faults(["3,700", "pg/mL的人"], "3,700 pg/mL的人")
+    assert not line_faults(["alive after 21 months,", "45 outline"], "alive after 21 months, 45 outline")
+
+
+def _sentences(lang: str) -> list[str]:
+    out: list[str] = []
+
+    def walk(value) -> None:
+        if isinstance(value, str):
+            if len(value) > 3:
+                out.append(value)
+        elif isinstance(value, (list, tuple)):
+            for v in value:
+                walk(v)
+        elif hasattr(value, "__dataclass_fields__"):
+            for f in value.__dataclass_fields__:
+                walk(getattr(value, f))
+
+    walk(build_document(lang, 2000.0))
+    return out
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_real_handout_text_breaks_cleanly(lang: str) -> None:
+    width = _metrics()
+    for sentence in _sentences(lang):
+        for column in (48.0, 62.0, 87.0, 120.0, 182.0):  # millimetres at 11 pt: the handout's columns
+            lines = break_lines(sentence, width, column)
+            assert not line_faults(lines, sentence), (column, lines)
+            assert all(width(line) <= column + 0.01 for line in lines if " " in line or len(line) > 1), (column, lines)
+            assert "".join(lines).replace(" ", "") == sentence.replace(" ", "").replace("\n", "")

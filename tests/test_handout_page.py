@@ -1,0 +1,51 @@
+"""The /handout page through the real entrypoint: defaults, the scenario from ?pnfh=, bad input."""
+
+from __future__ import annotations
+
+from content.i18n import gettext_for
+
+PAGE = "app_pages/handout.py"
+
+
+def test_chinese_with_a_level_in_the_address(app) -> None:
+    at = app(PAGE, lang="zh", pnfh="2000")
+    assert not at.exception, [e.message for e in at.exception]
+    assert at.radio(key="handout_lang").value == "zh"  # the app's language by default
+    assert at.checkbox(key="handout_include_pnfh").value is True  # ?pnfh= includes the scenario
+    assert at.number_input(key="handout_pnfh").value == 2000.0
+    assert at.radio(key="handout_paper").value == "a4"
+    _ = gettext_for("zh", "handout")
+    preview = " ".join(m.value for m in at.markdown)
+    assert _("What a CSF-pNFH level of {level} pg/mL might mean").format(level="2,000") in preview
+    assert not at.warning
+
+
+def test_english_without_a_level_leaves_the_scenario_out(app) -> None:
+    at = app(PAGE, lang="en")
+    assert not at.exception
+    assert at.radio(key="handout_lang").value == "en"
+    assert at.checkbox(key="handout_include_pnfh").value is False
+    preview = " ".join(m.value for m in at.markdown)
+    assert "might mean" not in preview
+    at.radio(key="handout_lang").set_value("both").run()
+    preview = " ".join(m.value for m in at.markdown)
+    assert "The main message" in preview and gettext_for("zh", "handout")("The main message") in preview
+
+
+def test_bad_level_gets_a_translated_message_not_a_traceback(app) -> None:
+    for bad in ("abc", "nan", "-1", "1e12", "<script>"):
+        at = app(PAGE, lang="zh", pnfh=bad)
+        assert not at.exception, bad
+        assert at.warning, bad
+        message = at.warning[0].value
+        assert "CSF-pNFH" in message and any("\u4e00" <= c <= "\u9fff" for c in message)
+        assert at.checkbox(key="handout_include_pnfh").value is False
+
+
+def test_level_from_the_biomarker_page(app) -> None:
+    at = app(None, lang="en")
+    at.session_state["bm_level"] = 1500.0
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    at.checkbox(key="handout_include_pnfh").check().run()
+    assert at.number_input(key="handout_pnfh").value == 1500.0

@@ -1,0 +1,213 @@
+"""The handout builders, checked as a reader's software sees the PDF (poppler), for every variant."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from pathlib import Path
+
+import pytest
+
+from content import results_figures
+from content.facts import format_fact, format_number, placeholders, registry
+from content.i18n import gettext_for
+from handout import MAX_PAGES, build_pdf
+from handout.document import build_document
+from handout.pdf import document_chars, lean_charset
+from handout.upstream import scenario_hr_text
+from model.benefit import estimate
+from tests.handout_checks import (
+    CJK, LATIN_WORD, cjk_share, fonts, info, need_poppler, pages, squash, text,
+)
+
+LEVEL = 2000.0
+VARIANTS = list(itertools.product(("en", "zh", "both"), (None, LEVEL), ("a4", "letter")))
+
+
+def _id(v) -> str:
+    lang, pnfh, paper = v
+    return f"{lang}-{'pnfh' if pnfh else 'none'}-{paper}"
+
+
+@pytest.fixture(scope="module")
+def pdfs(tmp_path_factory) -> dict[tuple, Path]:
+    need_poppler()
+    root = tmp_path_factory.mktemp("handouts")
+    out = {}
+    for lang, pnfh, paper in VARIANTS:
+        path = root / f"{_id((lang, pnfh, paper))}.pdf"
+        path.write_bytes(build_pdf(lang, pnfh, paper))
+        out[(lang, pnfh, paper)] = path
+    return out
+
+
+def _langs(lang: str) -> list[str]:
+    return ["en", "zh"] if lang == "both" else [lang]
+
+
+def _key_figures(lang: str) -> list[str]:
+    """Figures every handout must print, formatted from the registry and the results functions."""
+    arms = results_figures.arm_outcomes()
+    figures = [
+        format_fact(key, lang)
+        for key in ("hr_overall", "hr_low", "hr_adjusted", "randomised_total", "endpoint_months", "evidence_date")
+    ]
+    figures += [placeholders(lang)[key] for key in ("hr_overall_ci", "hr_low_ci", "hr_adjusted_ci")]
+    figures += [str(arms[arm]["alive"]) for arm in ("placebo", "il2")]
+    return figures
+
+
+@pytest.mark.parametrize("variant", VARIANTS, ids=_id)
+def test_every_font_is_embedded_as_a_subset(pdfs, variant) -> None:
+    table = fonts(pdfs[variant])
+    assert table, "no fonts found"
+    for font in table:
+        assert font["emb"] == "yes", font
+        assert font["sub"] == "yes", font
+        assert font["uni"] == "yes", font  # text maps back to Unicode: searchable, read aloud
+    assert {f["name"].split("+")[-1] for f in table} == {"NotoSansSC", "NotoSansSCBold"}
+
+
+@pytest.mark.parametrize("variant", VARIANTS, ids=_id)
+def test_key_figures_are_extractable(pdfs, variant) -> None:
+    lang, pnfh, _paper = variant
+    found = squash(text(pdfs[variant]))
+    for code in _langs(lang):
+        for figure in _key_figures(code):
+            assert squash(figure) in found, f"{figure!r} missing from the {code} text"
+        # the high group's interval is shown as missing, never invented
+        missing = gettext_for(code, "results")("interval not published")
+        assert squash(missing) in found
+        # the warning about 0.32 travels with it
+        note = results_figures.forest_rows(code).set_index("key").loc["hr_adjusted", "note"]
+        assert squash(note) in found
+
+
+@pytest.mark.parametrize("variant", VARIANTS, ids=_id)
+def test_scenario_hazard_ratio_from_the_model(pdfs, variant) -> None:
+    lang, pnfh, _paper = variant
+    found = squash(text(pdfs[variant]))
+    est = estimate(LEVEL)
+    for code in _langs(lang):
+        title = gettext_for(code, "handout")("What a CSF-pNFH level of {level} pg/mL might mean").format(
+            level=format_number(LEVEL, 0, code))
+        if pnfh is None:
+            assert squash(title) not in found
+            continue
+        assert squash(title) in found
+        assert scenario_hr_text(est, code) in found  # formatted as the biomarker page does
+        for value in est.hazard_ratio_ci:
+            assert squash(format_number(value, 2, code)) in found
+        assert f"{est.alive_riluzole_of_100}" in found and f"{est.alive_il2_of_100}" in found
+
+
+@pytest.mark.parametrize("variant", VARIANTS, ids=_id)
+def test_page_count_within_limits(pdfs, variant) -> None:
+    lang = variant[0]
+    assert 1 <= pages(pdfs[variant]) <= MAX_PAGES[lang]
+
+
+@pytest.mark.parametrize("variant", [v for v in VARIANTS if v[0] == "zh"], ids=_id)
+def test_chinese_pages_are_chinese(pdfs, variant) -> None:
+    path = pdfs[variant]
+    assert cjk_share(text(path)) > 0.5
+    # Citations stay as published (mostly English): leave their words out of the count.
+    citation_words = {w for src in registry().sources.values() for w in re.findall(r"[\w.:/()-]+", src.citation)}
+    for page in range(1, pages(path) + 1):
+        page_text = " ".join(w for w in text(path, page).split() if w not in citation_words)
+        assert cjk_share(page_text) > 0.3, f"page {page} is not mainly Chinese"
+    # nothing of the English interface left in it
+    for english in ("The main message", "Side effects", "Key terms", "Questions to ask"):
+        assert english not in text(path)
+
+
+@pytest.mark.parametrize("variant", [v for v in VARIANTS if v[0] == "both"], ids=_id)
+def test_side_by_side_has_both_languages_on_every_page(pdfs, variant) -> None:
+    path = pdfs[variant]
+    for page in range(1, pages(path) + 1):
+        page_text = text(path, page)
+        assert len(CJK.findall(page_text)) >= 20, f"page {page}: no Chinese"
+        assert len(LATIN_WORD.findall(page_text)) >= 15, f"page {page}: no English"
+    first = squash(text(path, 1))
+    for code in ("en", "zh"):
+        assert squash(gettext_for(code, "handout")("The main message")) in first
+
+
+@pytest.mark.parametrize("variant", VARIANTS, ids=_id)
+def test_metadata_language_title_and_structure(pdfs, variant) -> None:
+    lang = variant[0]
+    path = pdfs[variant]
+    meta = info(path)
+    title = gettext_for("zh" if lang == "zh" else "en", "handout")(
+        "MIROCALS: low-dose interleukin-2 (IL-2LD) added to riluzole in ALS")
+    assert title in meta["Title"]
+    assert meta.get("Author") and meta.get("Creator") and meta.get("Subject")
+    assert meta.get("Tagged") == "yes"  # drawn figures are tagged /Figure with alternative text
+    raw = path.read_bytes()
+    expected = b"/Lang (zh-CN)" if lang == "zh" else b"/Lang (en)"
+    assert expected in raw
+    assert b"/Outlines" in raw  # bookmarks: one per section
+    assert b"/Alt" in raw
+
+
+@pytest.mark.parametrize("variant", [v for v in VARIANTS if v[0] != "en"], ids=_id)
+def test_chinese_lines_in_the_pdf_are_broken_correctly(pdfs, variant) -> None:
+    """pdftotext gives the lines as printed: no line starts with closing punctuation, no number
+    or unit is split between lines."""
+    from handout.linebreak import line_faults
+
+    lines = [line.strip() for line in text(pdfs[variant]).splitlines()]
+    lines = [line for line in lines if line and CJK.search(line)]
+    faults = [f for f in line_faults(lines) if "number split" not in f]
+    assert not faults, faults[:5]
+    raw_lines = [line.strip() for line in text(pdfs[variant]).splitlines() if line.strip()]
+    for before, after in zip(raw_lines, raw_lines[1:]):
+        if CJK.search(before) or CJK.search(after):
+            assert not (re.search(r"\d[.,]$", before) and re.match(r"\d", after)), (before, after)
+            assert not (re.search(r"\d$", before) and after.startswith(("pg/mL", "%"))), (before, after)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("pnfh", [None, LEVEL, 200.0, 12000.0])
+def test_lean_fonts_cover_every_character(lang: str, pnfh) -> None:
+    chars = document_chars([build_document(lang, pnfh)])
+    assert chars <= lean_charset() | {"\n"}, sorted(chars - lean_charset())
+
+
+def test_same_structure_in_both_languages() -> None:
+    for pnfh in (None, LEVEL):
+        en, zh = build_document("en", pnfh), build_document("zh", pnfh)
+        assert [s.key for s in en.sections] == [s.key for s in zh.sections]
+        for a, b in zip(en.sections, zh.sections):
+            assert [type(x) for x in a.blocks] == [type(x) for x in b.blocks], a.key
+            for x, y in zip(a.blocks, b.blocks):
+                if hasattr(x, "items"):
+                    assert len(x.items) == len(y.items), a.key
+
+
+def test_icon_counts_come_from_the_shared_counting() -> None:
+    from charts.icon_array import people_out_of
+    from handout.document import IconArrays
+
+    reg = registry()
+    doc = build_document("en")
+    icons = [b for s in doc.sections for b in s.blocks if isinstance(b, IconArrays)][0]
+    expected = [people_out_of(reg.value(k), reg.value("randomised_per_arm")) for k in ("alive_placebo", "alive_il2")]
+    assert [p.alive for p in icons.panels] == expected
+
+
+def test_a_changed_registry_changes_the_handout(monkeypatch) -> None:
+    """One source of truth: the handout prints what the registry says, not a copy."""
+    import content.facts as facts
+
+    original = facts.format_fact
+
+    def fake(key: str, lang: str) -> str:
+        return "TWENTY-ONE" if key == "endpoint_months" else original(key, lang)
+
+    monkeypatch.setattr(facts, "format_fact", fake)
+    import handout.document as document
+
+    monkeypatch.setattr(document, "format_fact", fake)
+    doc = build_document("en")
+    assert "TWENTY-ONE" in " ".join(i.alive_label for s in doc.sections for i in s.blocks if hasattr(i, "alive_label"))
