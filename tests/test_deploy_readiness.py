@@ -193,6 +193,8 @@ serve.skip_altair_validation()
 serve.skip_altair_validation()
 assert [c.to_dict() for c in charts] == before
 assert alt.Chart.to_dict._mirocals_unvalidated
+import altair.utils.schemapi as schemapi
+assert schemapi.DEBUG_MODE is False
 print("ok")
 """.format(root=str(ROOT))
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
