@@ -1,0 +1,129 @@
+"""Server-side load: N concurrent Streamlit sessions driven over the WebSocket protocol.
+
+    python bench/ws_load.py [--sessions 50] [--ramps 0,30] [--targets floor,app-serve]
+
+Each client does what the browser bench does (open /biomarker?pnfh=2000, press "Show the survival
+numbers" where the page has it, one slider step) but without a browser, so the 2-core machine's
+CPU goes to the server: the latency is the server's answer (script finished), not Chromium's
+drawing. Loopback only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+import time
+from pathlib import Path
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import PAGE, TARGETS, cpu_seconds, loadavg, percentile, save, serve
+
+
+async def _run(ws, back) -> dict[str, object]:
+    """Send one rerun; collect the widgets drawn; return when the script has finished."""
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    await ws.send(back.SerializeToString())
+    widgets: dict[str, object] = {}
+    async for raw in ws:
+        msg = ForwardMsg()
+        msg.ParseFromString(raw)
+        kind = msg.WhichOneof("type")
+        if kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
+            element = msg.delta.new_element
+            which = element.WhichOneof("type")
+            if which == "exception":
+                raise RuntimeError(f"exception: {element.exception.message[:100]}")
+            if which in {"button", "slider"}:
+                widgets[f"{which}:{getattr(element, which).label}"] = getattr(element, which)
+        if kind == "script_finished" and msg.script_finished in (
+            ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY
+        ):
+            return widgets
+
+
+async def _session(url: str, reveal: str | None, delay: float, timeout: float) -> dict:
+    import websockets
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+
+    await asyncio.sleep(delay)
+    path, _, query = PAGE.lstrip("/").partition("?")
+    try:
+        async with asyncio.timeout(timeout):
+            async with websockets.connect(url, subprotocols=["streamlit"], max_size=None) as ws:
+                def rerun(states=()):
+                    back = BackMsg()
+                    back.rerun_script.query_string = query
+                    back.rerun_script.page_name = path
+                    back.rerun_script.context_info.locale = "en-GB"
+                    back.rerun_script.widget_states.widgets.extend(states)
+                    return back
+
+                t0 = time.perf_counter()
+                widgets = await _run(ws, rerun())
+                if reveal:
+                    from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+                    button = widgets[f"button:{reveal}"]
+                    widgets = await _run(ws, rerun([WidgetState(id=button.id, trigger_value=True)]))
+                loaded = time.perf_counter() - t0
+                slider = next(w for k, w in widgets.items() if k.startswith("slider:"))
+                value = list(slider.value or slider.default)
+                value[0] += slider.step
+                from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+                state = WidgetState(id=slider.id)
+                state.double_array_value.data.extend(value)
+                t1 = time.perf_counter()
+                await _run(ws, rerun([state]))
+                return {"load": loaded, "step": time.perf_counter() - t1}
+    except Exception as error:  # noqa: BLE001 - counted
+        return {"error": f"{type(error).__name__}: {error}"[:160]}
+
+
+async def _all(url: str, reveal: str | None, sessions: int, ramp: float, timeout: float) -> list[dict]:
+    return list(await asyncio.gather(*[
+        _session(url, reveal, ramp * i / max(1, sessions), timeout) for i in range(sessions)]))
+
+
+def run(targets: list[str], sessions: int, ramp: float = 0.0, timeout: float = 120.0) -> dict:
+    out = {}
+    loads = [loadavg()]
+    for name in targets:
+        with serve(TARGETS[name]) as srv:
+            url = srv.url.replace("http://", "ws://") + "/_stcore/stream"
+            asyncio.run(_all(url, srv.target.reveal, 1, 0, timeout))  # first visitor: cold start's business
+            cpu0, t0 = cpu_seconds(srv.process.pid), time.perf_counter()
+            results = asyncio.run(_all(url, srv.target.reveal, sessions, ramp, timeout))
+            wall, cpu = time.perf_counter() - t0, cpu_seconds(srv.process.pid) - cpu0
+        ok = [r for r in results if "error" not in r]
+        errors = [r["error"] for r in results if "error" in r]
+        out[name] = {
+            "sessions": sessions, "ramp_seconds": ramp, "wall_seconds": wall, "errors": len(errors),
+            "error_samples": errors[:5], "server_cpu_seconds": cpu, "server_cpu_per_session": cpu / sessions,
+            "load_p50": percentile([r["load"] for r in ok], 50), "load_p95": percentile([r["load"] for r in ok], 95),
+            "step_p50": percentile([r["step"] for r in ok], 50), "step_p95": percentile([r["step"] for r in ok], 95),
+        }
+        print(name, out[name], flush=True)
+        loads.append(loadavg())
+    return {"stage": "wsload", "path": PAGE, "sessions": sessions, "ramp_seconds": ramp, "load": loads, "results": out}
+
+
+def main(argv: list[str] | None = None) -> dict:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sessions", type=int, default=50)
+    parser.add_argument("--ramps", default="0,30", help="seconds over which the sessions open, one run each")
+    parser.add_argument("--targets", default="floor,app-serve")
+    args = parser.parse_args(argv)
+    targets = [t for t in args.targets.split(",") if t]
+    result = {"stage": "wsload", "sessions": args.sessions,
+              "runs": [run(targets, args.sessions, float(r)) for r in args.ramps.split(",") if r]}
+    print(f"saved {save('wsload', result)}")
+    return result
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,381 @@
+"""Production entry point: the same app as `streamlit run streamlit_app.py`, plus readiness.
+
+    python serve.py [--server.port 8501] [--server.address 0.0.0.0] [...any streamlit config flag]
+
+Streamlit 1.67's `st.App` runs the app with a lifespan hook and our own middleware. On start-up a
+background thread warms everything that does not depend on the user's input (heavy imports, the
+facts registry, the model fit, one run of /biomarker) while the server is already listening; until it
+has finished, `/_stcore/health` answers 503 "warming up" (and 503 "warm-up failed: ..." if it
+failed), so a load balancer, Docker's HEALTHCHECK or a Kubernetes readinessProbe sends nobody to a
+replica that would make its first visitor wait. `/api/ready` reports what was warmed and how long it
+took (JSON, no user data). The other pages (both languages) and the handout fonts are warmed after
+readiness, whenever no visitor is on the server.
+
+`streamlit run streamlit_app.py` keeps working as before (no warm-up: its first visitor pays it).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib
+import json
+import logging
+import sys
+import threading
+import time
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+ROOT = Path(__file__).resolve().parent
+log = logging.getLogger("mirocals.serve")
+
+
+PACKAGES = ("content", "charts", "model", "handout", "ui")
+
+
+def _import_project() -> str:
+    """Every module of the app's packages (pages import them on their first run otherwise)."""
+    import pkgutil
+
+    count = 0
+    for package in PACKAGES:
+        try:
+            module = importlib.import_module(package)
+        except ModuleNotFoundError as error:
+            if error.name == package:
+                continue
+            raise
+        for info in pkgutil.walk_packages(module.__path__, prefix=f"{package}."):
+            if info.name.rsplit(".", 1)[-1].startswith("__"):  # never run a package's __main__
+                continue
+            importlib.import_module(info.name)
+            count += 1
+    return f"imported {count} modules of {', '.join(PACKAGES)}"
+
+
+def _server_ws_url() -> str | None:
+    from streamlit import config
+
+    address = config.get_option("server.address") or "127.0.0.1"
+    if address.startswith("unix://"):
+        return None
+    if address in {"0.0.0.0", "::", ""}:
+        address = "127.0.0.1"
+    if ":" in address:
+        address = f"[{address}]"
+    base = (config.get_option("server.baseUrlPath") or "").strip("/")
+    prefix = f"/{base}" if base else ""
+    return f"ws://{address}:{config.get_option('server.port')}{prefix}/_stcore/stream"
+
+
+async def _visit(url: str, page_name: str, query: str, timeout: float) -> None:
+    """One real session against our own server: run a page and wait until its script finished."""
+    import websockets
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    async with websockets.connect(url, subprotocols=["streamlit"], max_size=None, open_timeout=timeout) as ws:
+        back = BackMsg()
+        back.rerun_script.query_string = query
+        back.rerun_script.page_name = page_name
+        back.rerun_script.page_script_hash = ""
+        back.rerun_script.context_info.locale = "en-GB"
+        await ws.send(back.SerializeToString())
+        async with asyncio.timeout(timeout):
+            async for raw in ws:
+                msg = ForwardMsg()
+                msg.ParseFromString(raw)
+                kind = msg.WhichOneof("type")
+                if kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
+                    if msg.delta.new_element.WhichOneof("type") == "exception":
+                        raise RuntimeError(f"/{page_name}?{query} raised {msg.delta.new_element.exception.type}")
+                if kind == "page_not_found":
+                    raise RuntimeError(f"/{page_name} not found")
+                if kind == "script_finished":
+                    if msg.script_finished == ForwardMsg.FINISHED_WITH_COMPILE_ERROR:
+                        raise RuntimeError(f"/{page_name}?{query}: compile error")
+                    if msg.script_finished == ForwardMsg.FINISHED_SUCCESSFULLY:
+                        return
+
+
+def self_visit(pages: tuple[tuple[str, str], ...], timeout: float = 120.0) -> Callable[[], str]:
+    """Open our own pages once, as a browser would (per-page caches, Streamlit's lazy imports)."""
+
+    def step() -> str:
+        url = _server_ws_url()
+        if url is None:
+            return "self-visit skipped (unix socket)"
+        deadline = time.monotonic() + timeout
+        for page_name, query in pages:
+            while True:  # the server may still be starting: retry until it accepts
+                try:
+                    asyncio.run(_visit(url, page_name, query, max(1.0, deadline - time.monotonic())))
+                    break
+                except OSError:
+                    if time.monotonic() > deadline:
+                        raise
+                    time.sleep(0.1)
+        return "visited " + ", ".join(f"/{p}?{q}" for p, q in pages)
+
+    return step
+
+
+def _facts() -> str:
+    from content.facts import registry
+
+    registry()
+    return "content.facts.registry()"
+
+
+def _model() -> str:
+    """Fit the model once per process (its own cache keeps the fit for every session)."""
+    try:
+        benefit = importlib.import_module("model.benefit")
+    except ModuleNotFoundError as error:
+        if error.name and error.name.startswith("model"):
+            return "model.benefit not present yet: nothing to warm"
+        raise
+    benefit.estimate(2000)
+    done = ["model.benefit.estimate(2000)"]
+    # The curves the page draws once the numbers are shown (cached by the model per process).
+    for name, args in (("hr_curve", ()), ("survival_curves", (2000.0,))):
+        function = getattr(benefit, name, None)
+        if callable(function):
+            function(*args)
+            done.append(f"{name}{args if args else '()'}".replace(",)", ")"))
+    return done[0] if len(done) == 1 else f"{done[0]} (+ {', '.join(done[1:])})"
+
+
+def _handout_fonts() -> str:
+    """Parse the handout's fonts and lay out one handout, so the first download is quick."""
+    try:
+        handout = importlib.import_module("handout")
+    except ModuleNotFoundError as error:
+        if error.name and error.name.startswith("handout"):
+            return "handout package not present yet: nothing to warm"
+        raise
+    handout.build_pdf("both", None, "a4")
+    return 'handout.build_pdf("both") (fonts parsed and cached)'
+
+
+def when_quiet(step: Callable[[], str], quiet_for: float = 3.0, max_wait: float = 20.0) -> Callable[[], str]:
+    """Run `step` once no visitor's session has been open for `quiet_for` seconds (or after
+    `max_wait` seconds anyway).
+
+    Warm-up after readiness shares the GIL with the visitors' script runs: without this, the first
+    visitor after readiness (whose browser needs a moment to open its WebSocket) would wait for it.
+    """
+
+    def quiet_step() -> str:
+        deadline = time.monotonic() + max_wait
+        quiet_since = time.monotonic()
+        while time.monotonic() < deadline:
+            if _active_sessions() > 0:
+                quiet_since = time.monotonic()
+            elif time.monotonic() - quiet_since >= quiet_for:
+                break
+            time.sleep(0.2)
+        return step()
+
+    return quiet_step
+
+
+def _active_sessions() -> int:
+    try:
+        from streamlit.runtime import Runtime
+
+        return Runtime.instance()._session_mgr.num_active_sessions()
+    except Exception:  # noqa: BLE001 - private API: if it moves, just do not wait
+        return 0
+
+
+# Readiness waits for these: a visitor must never wait for them. The self-visit runs the page a
+# consultation opens on through the real server (its imports, the model fit, its caches), so
+# "healthy" also means "that page runs".
+REQUIRED_WARMUPS: tuple[Callable[[], str], ...] = (
+    _facts,
+    _model,
+    self_visit((("biomarker", "pnfh=2000&lang=en"),)),
+)
+# After readiness, each when no visitor is on the server: every other module, the other pages in
+# both languages, then the handout fonts.
+AFTER_READY_WARMUPS: tuple[Callable[[], str], ...] = (
+    when_quiet(_import_project),
+    *(when_quiet(self_visit(((slug, f"lang={lang}"),))) for lang in ("en", "zh")
+      for slug in ("", "results", "biomarker", "handout", "trial")),
+    when_quiet(_handout_fonts),
+)
+
+
+class Readiness:
+    """Process-wide readiness: set once the warm-up steps have all succeeded."""
+
+    def __init__(self) -> None:
+        self.ready = threading.Event()
+        self.error: str | None = None
+        self.steps: list[dict[str, Any]] = []
+        self.seconds: float | None = None
+        self.settled = False  # the after-readiness warm-up has finished too
+
+    def _run(self, step: Callable[[], str]) -> None:
+        t0 = time.perf_counter()
+        what = step()
+        self.steps.append({"step": what, "seconds": round(time.perf_counter() - t0, 3)})
+        log.info("warm-up: %s (%.2f s)", what, time.perf_counter() - t0)
+
+    def warm(self, steps: Iterable[Callable[[], str]], after: Iterable[Callable[[], str]] = ()) -> None:
+        started = time.perf_counter()
+        try:
+            for step in steps:
+                self._run(step)
+        except Exception as error:  # noqa: BLE001 - reported by the health endpoint, process stays up
+            self.error = f"{type(error).__name__}: {error}"
+            log.exception("warm-up failed: the health endpoint will answer 503")
+            return
+        self.seconds = round(time.perf_counter() - started, 3)
+        self.ready.set()
+        log.info("ready after %.2f s of warm-up", self.seconds)
+        print(f"MIROCALS ready (warm-up {self.seconds:.2f} s)", flush=True)
+        for step in after:  # failures here are logged, never make a ready replica unready
+            try:
+                self._run(step)
+            except Exception:  # noqa: BLE001
+                log.exception("after-ready warm-up step failed (the app still serves)")
+        self.settled = True
+
+    def status(self) -> dict[str, Any]:
+        return {"ready": self.ready.is_set(), "settled": self.settled, "error": self.error,
+                "seconds": self.seconds, "steps": self.steps}
+
+
+class ReadinessMiddleware:
+    """Pure ASGI middleware: 503 on the health endpoint until warm-up is done; `/api/ready`."""
+
+    def __init__(self, app: Any, readiness: Readiness) -> None:
+        self.app = app
+        self.readiness = readiness
+
+    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+        if scope["type"] == "http":
+            path = scope.get("path", "")
+            if path.endswith("/api/ready"):
+                status = self.readiness.status()
+                await _respond(send, 200 if status["ready"] else 503, json.dumps(status), "application/json")
+                return
+            if path.endswith("/_stcore/health") and not self.readiness.ready.is_set():
+                body = f"warm-up failed: {self.readiness.error}" if self.readiness.error else "warming up"
+                await _respond(send, 503, body, "text/plain; charset=utf-8")
+                return
+        await self.app(scope, receive, send)
+
+
+async def _respond(send: Any, status: int, body: str, content_type: str) -> None:
+    data = body.encode("utf-8")
+    await send({
+        "type": "http.response.start",
+        "status": status,
+        "headers": [
+            (b"content-type", content_type.encode()),
+            (b"content-length", str(len(data)).encode()),
+            (b"cache-control", b"no-store"),
+        ],
+    })
+    await send({"type": "http.response.body", "body": data})
+
+
+def build_app(
+    warmups: Iterable[Callable[[], str]] = REQUIRED_WARMUPS,
+    after_ready: Iterable[Callable[[], str]] = AFTER_READY_WARMUPS,
+    script: str = "streamlit_app.py",
+):
+    """The st.App: Streamlit's own routes, our readiness middleware, warm-up in the lifespan."""
+    import streamlit as st
+    from starlette.middleware import Middleware
+
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    readiness = Readiness()
+    steps, after = tuple(warmups), tuple(after_ready)
+
+    @asynccontextmanager
+    async def lifespan(_app):
+        # A daemon thread, not the event loop: the server answers (503) while it warms.
+        threading.Thread(target=readiness.warm, args=(steps, after), name="warm-up", daemon=True).start()
+        yield {"readiness": readiness}
+
+    app = st.App(
+        str(ROOT / script),
+        lifespan=lifespan,
+        middleware=[Middleware(ReadinessMiddleware, readiness=readiness)],
+    )
+    app.readiness = readiness  # for tests and launchers
+    return app
+
+
+def skip_altair_validation() -> None:
+    """Production only: build Vega-Lite specs without re-validating them against the JSON schema.
+
+    Streamlit converts every chart with `chart.to_dict()`, which validates the whole spec each
+    rerun, and Altair's debug mode validates every part as it is built: together about 30% of the
+    server's CPU per slider step on /biomarker (4 charts; 0.18 -> 0.13 s CPU). Validation
+    only catches programming errors in chart builders, and the tests (AppTest, `streamlit run`)
+    keep it on, so they still catch them.
+    """
+    from altair.utils import schemapi
+    from altair.vegalite.v6.api import Chart, TopLevelMixin
+
+    schemapi.disable_debug_mode()  # no validation when each chart part is constructed either
+
+    for cls in (TopLevelMixin, Chart):  # Chart overrides to_dict and passes validate on
+        original = cls.__dict__["to_dict"]
+        if getattr(original, "_mirocals_unvalidated", False):
+            continue
+
+        def to_dict(self, validate: bool = True, *, _original=original, **kwargs: Any) -> dict:
+            return _original(self, validate=False, **kwargs)
+
+        to_dict._mirocals_unvalidated = True
+        to_dict.__doc__ = original.__doc__
+        cls.to_dict = to_dict
+
+
+def parse_flags(argv: list[str]) -> dict[str, Any]:
+    """`--server.port 8501` or `--server.port=8501`, as `streamlit run` accepts them."""
+    overrides: dict[str, Any] = {}
+    args = list(argv)
+    while args:
+        arg = args.pop(0)
+        if not arg.startswith("--"):
+            raise SystemExit(f"unexpected argument {arg!r}: use --section.option value")
+        key, _, value = arg[2:].partition("=")
+        if not value:
+            if not args:
+                raise SystemExit(f"missing value for {arg}")
+            value = args.pop(0)
+        overrides[key] = _coerce(value)
+    return overrides
+
+
+def _coerce(value: str) -> Any:
+    if value.lower() in {"true", "false"}:
+        return value.lower() == "true"
+    try:
+        return int(value)
+    except ValueError:
+        return value
+
+
+def main(
+    argv: list[str] | None = None,
+    warmups: Iterable[Callable[[], str]] = REQUIRED_WARMUPS,
+    after_ready: Iterable[Callable[[], str]] = AFTER_READY_WARMUPS,
+) -> None:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    overrides = parse_flags(sys.argv[1:] if argv is None else argv)
+    skip_altair_validation()
+    build_app(warmups, after_ready).run(config=overrides or None)
+
+
+if __name__ == "__main__":
+    main()

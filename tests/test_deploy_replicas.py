@@ -1,0 +1,196 @@
+"""Two replicas behind Debian's nginx, configured by the shipped deploy/nginx.conf, on loopback.
+
+Proves what the README's "Deploying" section promises: every request of a browser (page, the
+/_stcore/stream WebSocket, the handout download from /media/) reaches one replica; different
+browsers are spread over both; a handout downloaded through the proxy arrives whole.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import time
+import urllib.request
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from content.i18n import gettext_for
+from content.site import page as page_info
+from tests.browser import main_text, open_page, wait_idle
+from tests.conftest import ARTIFACTS
+from tests.servers import ROOT, free_port, streamlit_server
+
+pytestmark = pytest.mark.browser
+
+NGINX_CONF = ROOT / "deploy" / "nginx.conf"
+COOKIE_SECRET = "replica-test-secret-shared-by-both"
+BROWSERS = 10  # chance that 10 random cookies all hash to one of 2 replicas: 2 ** -9
+
+
+def _nginx() -> str:
+    found = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
+    if found is None:
+        pytest.fail("nginx is not installed: .ci/run installs Debian's nginx (apt-get install nginx)")
+    return found
+
+
+def render_conf(replicas: list[str], listen: int, tmp: Path) -> str:
+    """The shipped file with only its '(test replaces)' lines changed, plus private temp paths."""
+    text = NGINX_CONF.read_text()
+    servers = "\n".join(f"        server {r};" for r in replicas)
+    text, n1 = re.subn(r"# replicas: begin.*?# replicas: end", servers, text, flags=re.S)
+    text, n2 = re.subn(r"listen 8080;", f"listen 127.0.0.1:{listen};", text)
+    text, n3 = re.subn(r"access_log \S+ mirocals;", f"access_log {tmp}/access.log mirocals;", text)
+    assert (n1, n2, n3) == (1, 1, 1), "deploy/nginx.conf lost a line the test replaces"
+    temp = "".join(
+        f"    {name}_temp_path {tmp}/{name};\n" for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
+    text = text.replace("http {\n", "http {\n" + temp, 1)
+    return "pid " + str(tmp / "nginx.pid") + ";\nerror_log " + str(tmp / "error.log") + " info;\n" + text
+
+
+@pytest.fixture(scope="module")
+def cluster(tmp_path_factory):
+    nginx = _nginx()
+    tmp = tmp_path_factory.mktemp("nginx")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("STREAMLIT_SERVER_COOKIE_SECRET", COOKIE_SECRET)
+        with streamlit_server(ARTIFACTS / "logs") as one, streamlit_server(ARTIFACTS / "logs") as two:
+            replicas = [one.url.removeprefix("http://"), two.url.removeprefix("http://")]
+            listen = free_port()
+            conf = tmp / "nginx.conf"
+            conf.write_text(render_conf(replicas, listen, tmp))
+            check = subprocess.run([nginx, "-t", "-p", str(tmp), "-c", str(conf), "-e", str(tmp / "error.log")],
+                                   capture_output=True, text=True)
+            assert check.returncode == 0, check.stderr
+            proc = subprocess.Popen([nginx, "-p", str(tmp), "-c", str(conf), "-e", str(tmp / "error.log"),
+                                     "-g", "daemon off;"], stderr=subprocess.STDOUT, stdout=(tmp / "nginx.out").open("wb"))
+            url = f"http://127.0.0.1:{listen}"
+            try:
+                _wait_for(f"{url}/_stcore/health")
+                yield {"url": url, "replicas": replicas, "servers": [one, two], "tmp": tmp}
+            finally:
+                proc.terminate()
+                proc.wait(timeout=10)
+                log_dir = ARTIFACTS / "logs"
+                log_dir.mkdir(parents=True, exist_ok=True)
+                for name in ("access.log", "error.log"):
+                    if (tmp / name).exists():
+                        shutil.copy(tmp / name, log_dir / f"nginx-{name}")
+
+
+def _wait_for(url: str, timeout: float = 20) -> None:
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+        time.sleep(0.1)
+
+
+def _access_log(tmp: Path) -> list[dict[str, str]]:
+    pattern = re.compile(r'"(?P<method>\S+) (?P<uri>\S+)" (?P<status>\d+) (?P<bytes>\d+) '
+                         r'upstream=(?P<upstream>\S+) rt=\S+ replica=(?P<replica>\S*)')
+    rows = []
+    for line in (tmp / "access.log").read_text().splitlines():
+        match = pattern.search(line)
+        assert match, f"unexpected access log line: {line}"
+        rows.append(match.groupdict())
+    return rows
+
+
+def _title(slug: str) -> str:
+    return gettext_for("en", "app")(page_info(slug).title)
+
+
+def test_config_keeps_query_strings_out_of_the_log() -> None:
+    text = NGINX_CONF.read_text()
+    log_format = re.search(r"log_format mirocals (.*?);", text, re.S).group(1)
+    assert "$request " not in log_format and "$request_uri" not in log_format and "$args" not in log_format
+    assert "$uri" in log_format
+
+
+def test_sessions_stick_to_one_replica_and_the_handout_arrives_whole(cluster, browser, tmp_path) -> None:
+    url = cluster["url"]
+    contexts = []
+    try:
+        # One visitor walks through the aid and downloads the handout, through nginx.
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB", accept_downloads=True)
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(60_000)
+        open_page(page, url, "/?lang=en")
+        assert page.locator("h1").first.inner_text() == _title("start")
+        for slug in ("results", "biomarker", "handout"):
+            page.locator('[data-testid="stSidebarNav"] a', has_text=_title(slug)).click()
+            expect(page.locator("h1").first).to_have_text(_title(slug))
+            wait_idle(page)
+            assert "Traceback" not in main_text(page)
+
+        button = page.locator('[data-testid="stDownloadButton"] button').first
+        expect(button).to_be_visible()
+        with page.expect_download(timeout=90_000) as info:
+            button.click()
+        download = info.value
+        assert download.failure() is None
+        saved = tmp_path / download.suggested_filename
+        download.save_as(saved)
+        body = saved.read_bytes()
+        assert download.suggested_filename.endswith(".pdf")
+        assert body.startswith(b"%PDF-"), body[:16]
+        assert body.rstrip().endswith(b"%%EOF")
+        # Fetched again through nginx with the browser's cookies (so: from the same replica),
+        # uncompressed: the Content-Length nginx passed on matches the bytes that arrived and
+        # the bytes the browser saved.
+        cookies = "; ".join(f"{c['name']}={c['value']}" for c in context.cookies(url))
+        request = urllib.request.Request(download.url, headers={"Cookie": cookies, "Accept-Encoding": "identity"})
+        with urllib.request.urlopen(request, timeout=30) as response:
+            again = response.read()
+            length = int(response.headers["Content-Length"])
+        assert length == len(again) == len(body)
+        assert again == body
+        text = subprocess.run(["pdftotext", str(saved), "-"], capture_output=True, text=True, check=True).stdout
+        assert "MIROCALS" in text
+
+        # More browsers, each just opening a page: they must be spread over both replicas.
+        for _ in range(BROWSERS - 1):
+            other = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
+            contexts.append(other)
+            tab = other.new_page()
+            tab.set_default_timeout(60_000)
+            open_page(tab, url, "/trial?lang=en")
+            assert tab.locator("h1").first.inner_text() == _title("trial")
+
+        # Every open browser holds exactly one session, on one replica.
+        active = []
+        for server in cluster["servers"]:
+            with urllib.request.urlopen(f"{server.url}/_stcore/metrics", timeout=5) as response:
+                found = re.search(r"^active_sessions (\d+)", response.read().decode(), re.M)
+            active.append(int(found.group(1)))
+        assert sum(active) == BROWSERS, active
+        assert all(n > 0 for n in active), f"all sessions on one replica: {active}"
+    finally:
+        for context in contexts:
+            context.close()
+
+    rows = _access_log(cluster["tmp"])
+    by_browser: dict[str, set[str]] = defaultdict(set)
+    for row in rows:
+        if row["replica"] not in {"", "-"} and row["upstream"] != "-":
+            by_browser[row["replica"]].add(row["upstream"])
+    assert len(by_browser) >= BROWSERS
+    for cookie, upstreams in by_browser.items():
+        assert len(upstreams) == 1, f"browser {cookie} was served by {upstreams}"
+    assert set().union(*by_browser.values()) == set(cluster["replicas"])
+    # The WebSocket upgrades and the download went through the proxy.
+    assert any(r["uri"].endswith("/_stcore/stream") and r["status"] == "101" for r in rows)
+    media = [r for r in rows if r["uri"].startswith("/media/") and r["status"] == "200"]
+    assert media, "the handout download did not go through nginx"
