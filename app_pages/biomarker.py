@@ -12,9 +12,10 @@ import math
 import pandas as pd
 import streamlit as st
 
-from charts.hr_curve import HrLabels, crossing_level, hr_curve_chart
+from charts.hr_curve import crossing_level, hr_curve_chart, place_level
 from charts.icon_array import icon_array_chart, icon_grid
-from charts.survival import survival_chart
+from charts.style import fill
+from charts.survival import SURVIVAL_DATA, survival_data, survival_template
 from content import biomarker_text as bt
 from content.facts import format_fact, format_number, format_range, registry
 from content.i18n import gettext_for
@@ -53,6 +54,39 @@ R = registry()
 def _warm(assumptions=DEFAULT):
     """Fit once per process (model.fit also caches; this keeps Streamlit's cache aware of it)."""
     return fitted_model(assumptions)
+
+
+# Chart specs: built once per distinct input and kept (Streamlit's cache is shared by every
+# session), so a slider step or a revisit does not rebuild and re-validate Altair charts. The
+# translated labels are arguments, so each language has its own entries.
+def _key(assumptions) -> tuple[str, float]:
+    return assumptions.effect_scale, assumptions.prognostic_hr_per_doubling
+
+
+def _assumptions(key: tuple[str, float]):
+    return DEFAULT.with_(effect_scale=key[0], prognostic_hr_per_doubling=key[1])
+
+
+@st.cache_data(show_spinner=False, max_entries=1024)
+def _icon_spec(alive: int, title: str, description: str, alive_label: str, died_label: str) -> dict:
+    labels = {"alive": alive_label, "died": died_label}
+    return icon_array_chart(icon_grid(alive), status_labels=labels, description=description, size=200).to_dict()
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _hr_template(lang: str, key: tuple[str, float]) -> dict:
+    lo_sparse, hi_sparse = sparse_limits()
+    return hr_curve_chart(
+        hr_curve(_assumptions(key)), labels=bt.hr_labels(None, lang), description="", chosen=None,
+        cut_points=(R.value("pnfh_low_min"), R.value("pnfh_cut")), sparse_limits=(lo_sparse, hi_sparse),
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _survival_template(arm_labels: tuple, titles: tuple[str, str, str], end_day: float) -> dict:
+    x_title, y_title, title = titles
+    return survival_template(arm_labels=dict(arm_labels), x_title=x_title, y_title=y_title, title=title,
+                             end_day=end_day).to_dict()
 
 
 def _parse_level(raw: object) -> float | None:
@@ -184,8 +218,7 @@ def icon_arrays(est) -> None:
             months=months)
         with col:
             st.markdown(f"**{title}**")
-            st.altair_chart(icon_array_chart(icon_grid(alive), status_labels=labels, description=desc, size=200),
-                            width="content")
+            st.vega_lite_chart(spec=_icon_spec(alive, title, desc, labels["alive"], labels["died"]), width="content")
             st.markdown(_("**{alive}** alive · **{died}** died").format(
                 alive=format_number(alive, 0, lang), died=format_number(100 - alive, 0, lang)))
 
@@ -204,44 +237,30 @@ def numbers_section(level: float, assumptions) -> None:
 
     st.subheader(_("How the effect changes with the level"), anchor=False)
     curve = hr_curve(assumptions)
-    lo_sparse, hi_sparse = sparse_limits()
-    labels = HrLabels(
-        x_title=_("CSF-pNFH (pg/mL, log scale)"),
-        y_title=_("Hazard ratio (log scale)"),
-        dense=_("Many people in the trial"),
-        sparse=_("Few people in the trial: less certain"),
-        sparse_region=_("Few people"),
-        below_one=_("Below 1: fewer deaths with IL-2LD"),
-        above_one=_("Above 1: more deaths with IL-2LD"),
-        chosen=_("Your level: {level}").format(level=format_number(level, 0, lang)),
-        cut_labels=(format_fact("pnfh_low_min", lang), format_fact("pnfh_cut", lang)),
-    )
-    crossing = crossing_level(curve)
-    desc = bt.hr_chart_description(curve, est, crossing, lang)
-    st.altair_chart(
-        hr_curve_chart(curve, labels=labels, description=desc, chosen=level,
-                       cut_points=(R.value("pnfh_low_min"), R.value("pnfh_cut")),
-                       sparse_limits=(lo_sparse, hi_sparse)),
-        width="stretch",
-    )
+    desc = bt.hr_chart_description(curve, est, crossing_level(curve), lang)
+    chosen = bt.hr_labels(level, lang).chosen
+    st.vega_lite_chart(spec=place_level(_hr_template(lang, _key(assumptions)), curve, level, chosen, desc),
+                       width="stretch")
     st.markdown(bt.hr_sentence(est, lang))
     prose("biomarker/read_hr")
     st.caption(desc)
 
     st.subheader(_("Survival over {months} months: a model, not trial data").format(months=months), anchor=False)
-    curves = survival_curves(level, assumptions)
     arm_labels = {"riluzole": _("Riluzole alone (dashed)"), "il2": _("Riluzole with IL-2LD (solid)")}
     end_labels = {
         "riluzole": _("{n} in 100").format(n=format_number(est.alive_riluzole_of_100, 0, lang)),
         "il2": _("{n} in 100").format(n=format_number(est.alive_il2_of_100, 0, lang)),
     }
     sdesc = bt.survival_chart_description(est, lang)
-    st.altair_chart(
-        survival_chart(curves, arm_labels=arm_labels, end_labels=end_labels,
-                       x_title=_("Days after starting"), y_title=_("People alive (out of 100)"),
-                       title=_("Model-based survival (not the trial's own curves)"), description=sdesc),
-        width="stretch",
+    curves = survival_curves(level, assumptions)
+    template = _survival_template(
+        tuple(arm_labels.items()),
+        (_("Days after starting"), _("People alive (out of 100)"),
+         _("Model-based survival (not the trial's own curves)")),
+        float(curves["day"].max()),
     )
+    st.vega_lite_chart(spec=fill(template, description=sdesc, **{
+        SURVIVAL_DATA: survival_data(curves, arm_labels=arm_labels, end_labels=end_labels)}), width="stretch")
     st.caption(sdesc)
     st.caption(_("Shaded bands: the range of the model's uncertainty (95%). Riluzole alone {ril}; with IL-2LD {il2}, out of 100.").format(
         ril=format_range(100 * est.survival_riluzole_ci[0], 100 * est.survival_riluzole_ci[1], 0, lang),

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import altair as alt
 import numpy as np
 import pandas as pd
-from charts.style import finish
+from charts.style import fill, finish
 
 BLUE = "#0072B2"  # Okabe-Ito blue: the model's hazard ratio
 VERMILLION = "#D55E00"  # Okabe-Ito vermillion: the chosen level
@@ -20,6 +20,10 @@ GREY = "#595959"
 SHADE = "#E6E6E6"
 Y_CLIP = (0.1, 8.0)  # hazard ratios drawn (the text gives every number)
 
+
+CHOSEN = "chosen"  # named datasets filled per level
+CHOSEN_LABEL_LEFT = "chosen_label_left"
+CHOSEN_LABEL_RIGHT = "chosen_label_right"
 
 @dataclass(frozen=True)
 class HrLabels:
@@ -60,7 +64,8 @@ def hr_curve_chart(
     sparse_limits: tuple[float, float],
     width: int | str = "container",
     height: int = 340,
-) -> alt.LayerChart:
+) -> dict:
+    """The chart as a Vega-Lite spec; with ``chosen=None`` a template for :func:`place_level`."""
     x_min, x_max = float(curve["pnfh"].min()), float(curve["pnfh"].max())
     # The band widens fast at the extremes; clip it so the region people care about stays readable.
     y_min = float(min(max(curve["lower"].min(), Y_CLIP[0]), 0.9))
@@ -117,22 +122,42 @@ def hr_curve_chart(
         x=alt.X("x:Q", scale=x_scale), y=alt.Y("y:Q", scale=y_scale), text="label:N")
 
     layers = [regions, region_text, band, ref, above, below, cut_rules, cut_text, line]
-    if chosen is not None:
-        hr_at = float(np.exp(np.interp(np.log(chosen), np.log(curve["pnfh"]), np.log(curve["hazard_ratio"]))))
-        mark = pd.DataFrame({"x": [chosen], "y": [hr_at], "label": [labels.chosen]})
-        # Keep the label inside the plot: to the left of the mark in the right half.
-        right_half = np.log(chosen) > (np.log(x_min) + np.log(x_max)) / 2
-        align, dx = ("right", -8) if right_half else ("left", 8)
-        layers += [
-            alt.Chart(mark).mark_rule(color=VERMILLION, strokeWidth=2, aria=False).encode(x=alt.X("x:Q", scale=x_scale)),
-            alt.Chart(mark).mark_point(shape="diamond", size=160, filled=True, color=VERMILLION, stroke="black",
-                                       aria=False).encode(x=alt.X("x:Q", scale=x_scale), y=alt.Y("y:Q", scale=y_scale)),
-            # The label sits at the top of the plot, clear of the labels on the line at 1.
-            alt.Chart(mark.assign(top=y_max)).mark_text(
+    # The chosen level comes from named datasets, so a template built once can be filled per level.
+    marker = alt.NamedData(CHOSEN)
+    layers += [
+        alt.Chart(marker).mark_rule(color=VERMILLION, strokeWidth=2, aria=False).encode(
+            x=alt.X("x:Q", scale=x_scale)),
+        alt.Chart(marker).mark_point(shape="diamond", size=160, filled=True, color=VERMILLION, stroke="black",
+                                     aria=False).encode(x=alt.X("x:Q", scale=x_scale), y=alt.Y("y:Q", scale=y_scale)),
+    ]
+    # The label sits at the top of the plot, clear of the labels on the line at 1; in the right half
+    # of the plot it goes to the left of the mark so it stays inside.
+    for name, align, dx in ((CHOSEN_LABEL_LEFT, "left", 8), (CHOSEN_LABEL_RIGHT, "right", -8)):
+        layers.append(
+            alt.Chart(alt.NamedData(name)).mark_text(
                 align=align, baseline="top", dx=dx, dy=22, fontSize=13, fontWeight="bold", color="black", aria=False
-            ).encode(x=alt.X("x:Q", scale=x_scale), y=alt.Y("top:Q", scale=y_scale), text="label:N"),
-        ]
-    return finish(alt.layer(*layers).properties(width=width, height=height, description=description))
+            ).encode(x=alt.X("x:Q", scale=x_scale), y=alt.Y("top:Q", scale=y_scale), text="label:N")
+        )
+    template = finish(alt.layer(*layers).properties(width=width, height=height)).to_dict()
+    return place_level(template, curve, chosen, labels.chosen, description)
+
+
+def place_level(template: dict, curve: pd.DataFrame, chosen: float | None, label: str, description: str) -> dict:
+    """Fill a template (``hr_curve_chart(..., chosen=None)``) with the reader's level: cheap per step."""
+    empty: list[dict] = []
+    if chosen is None:
+        return fill(template, description=description,
+                    **{CHOSEN: empty, CHOSEN_LABEL_LEFT: empty, CHOSEN_LABEL_RIGHT: empty})
+    x_min, x_max = float(curve["pnfh"].min()), float(curve["pnfh"].max())
+    y_max = float(max(min(curve["upper"].max(), Y_CLIP[1]), 1.1))
+    hr_at = float(np.exp(np.interp(np.log(chosen), np.log(curve["pnfh"]), np.log(curve["hazard_ratio"]))))
+    row = {"x": float(chosen), "y": hr_at, "label": label, "top": y_max}
+    right_half = np.log(chosen) > (np.log(x_min) + np.log(x_max)) / 2
+    return fill(template, description=description, **{
+        CHOSEN: [row],
+        CHOSEN_LABEL_LEFT: empty if right_half else [row],
+        CHOSEN_LABEL_RIGHT: [row] if right_half else empty,
+    })
 
 
 def crossing_level(curve: pd.DataFrame) -> float | None:

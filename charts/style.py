@@ -21,3 +21,12 @@ def finish(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
         .configure_legend(aria=False, labelColor=MUTED_TEXT, titleColor=TEXT)
         .configure_title(aria=False, color=TEXT)
     )
+
+
+def fill(template: dict, *, description: str, **datasets: list[dict]) -> dict:
+    """A chart spec from a template (built once, with named data) and this request's data.
+
+    Building and validating an Altair chart costs far more than the numbers in it; charts whose
+    shape does not change while the reader moves a slider are built once and filled here.
+    """
+    return {**template, "description": description, "datasets": {**template.get("datasets", {}), **datasets}}

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from charts.hr_curve import HrLabels
 from content.facts import format_fact, format_number, format_range, registry
 from content.i18n import gettext_for
 from model.benefit import Estimate
@@ -250,3 +251,19 @@ def survival_chart_description(est: Estimate, lang: str) -> str:
         "{days} days. At the end: {alive_riluzole} in 100 alive on riluzole alone, {alive_il2} in 100 "
         "with IL-2LD added."
     ).format(**v)
+
+
+def hr_labels(level: float | None, lang: str) -> HrLabels:
+    """The hazard-ratio curve's words, for the biomarker page and the clinic view alike."""
+    _ = gettext_for(lang, DOMAIN)
+    return HrLabels(
+        x_title=_("CSF-pNFH (pg/mL, log scale)"),
+        y_title=_("Hazard ratio (log scale)"),
+        dense=_("Many people in the trial"),
+        sparse=_("Few people in the trial: less certain"),
+        sparse_region=_("Few people"),
+        below_one=_("Below 1: fewer deaths with IL-2LD"),
+        above_one=_("Above 1: more deaths with IL-2LD"),
+        chosen="" if level is None else _("Your level: {level}").format(level=format_number(level, 0, lang)),
+        cut_labels=(format_fact("pnfh_low_min", lang), format_fact("pnfh_cut", lang)),
+    )

@@ -101,24 +101,6 @@ BM_SHOW_KEY = "bm_show_numbers"  # the biomarker page's "show the survival numbe
 BM_LEVEL_KEY = "bm_level"  # the biomarker page's chosen level
 
 
-def _hr_labels(level: float, lang: str):
-    from charts.hr_curve import HrLabels
-    from content.facts import format_number
-
-    bm = gettext_for(lang, BIOMARKER_DOMAIN)
-    return HrLabels(
-        x_title=bm("CSF-pNFH (pg/mL, log scale)"),
-        y_title=bm("Hazard ratio (log scale)"),
-        dense=bm("Many people in the trial"),
-        sparse=bm("Few people in the trial: less certain"),
-        sparse_region=bm("Few people"),
-        below_one=bm("Below 1: fewer deaths with IL-2LD"),
-        above_one=bm("Above 1: more deaths with IL-2LD"),
-        chosen=bm("Your level: {level}").format(level=format_number(level, 0, lang)),
-        cut_labels=(format_fact("pnfh_low_min", lang), format_fact("pnfh_cut", lang)),
-    )
-
-
 def _reveal_curve() -> None:
     st.session_state[BM_SHOW_KEY] = True
 
@@ -144,9 +126,9 @@ def _draw_curve(lang: str) -> None:
     curve = hr_curve()
     facts = registry()
     description = bt.hr_chart_description(curve, est, crossing_level(curve), lang)
-    st.altair_chart(
-        hr_curve_chart(
-            curve, labels=_hr_labels(level, lang), description=description, chosen=level,
+    st.vega_lite_chart(
+        spec=hr_curve_chart(
+            curve, labels=bt.hr_labels(level, lang), description=description, chosen=level,
             cut_points=(facts.value("pnfh_low_min"), facts.value("pnfh_cut")),
             sparse_limits=sparse_limits(), height=460,
         ),
