@@ -105,10 +105,11 @@ include = st.checkbox(
     _("Include what a CSF-pNFH level might mean (the model's scenario)"),
     value=url_level is not None,
     key="handout_include_pnfh",
-    help=_("The level comes from the page “What a CSF-pNFH level might mean” or from the address."),
 )
 pnfh: float | None = None
 if include:
+    # Shown as text, not a hover tooltip: touch, switch and eye-gaze users cannot hover.
+    st.markdown(_("The level comes from the page “What a CSF-pNFH level might mean” or from the address."))
     pnfh = st.number_input(
         _("CSF-pNFH level (pg/mL)"),
         min_value=float(low),

@@ -60,8 +60,9 @@ show_ci = st.toggle(
     ),
     value=True,
     key=CI_TOGGLE_KEY,
-    help=glossary()["confidence_interval"].definition(lang),
 )
+# Shown as text, not a hover tooltip: touch, switch and eye-gaze users cannot hover.
+st.markdown(glossary()["confidence_interval"].definition(lang))
 
 st.header(_("The main message"), anchor=False)
 st.markdown(rf.main_message(lang, show_ci))
