@@ -9,7 +9,6 @@ from __future__ import annotations
 import streamlit as st
 
 from charts.forest import forest_chart
-from charts.icon_array import icon_array_chart, icon_grid
 from content import results_figures as rf
 from content.facts import format_fact
 from content.glossary import glossary
@@ -23,15 +22,7 @@ CI_TOGGLE_KEY = "results_show_ci"
 
 @st.cache_data(show_spinner=False)
 def _icon_spec(arm: str, lang: str) -> dict:
-    outcome = rf.arm_outcomes()[arm]
-    chart = icon_array_chart(
-        icon_grid(outcome["alive"], outcome["denominator"]),
-        status_labels=rf.status_labels(lang),
-        description=rf.icon_description(arm, lang),
-        title=rf.arm_name(arm, lang),
-        size=260,
-    )
-    return chart.to_dict()
+    return rf.arm_icon_spec(arm, lang, size=260)
 
 
 @st.cache_data(show_spinner=False)

@@ -1,4 +1,4 @@
-"""Reading level of the explainer pages' prose (no Streamlit here).
+"""Reading level of every page's prose (no Streamlit here).
 
 English: the Flesch-Kincaid grade (``textstat``) over each page's prose documents, with the figures
 filled in. Chinese: the average sentence length, counting each Chinese character as one and each
@@ -16,7 +16,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from content.prose import names, render
+from content.prose import declared_extras, names, raw, render
 
 LEVELS_FILE = Path(__file__).parent / "explainer_reading_levels.json"
 
@@ -27,6 +27,9 @@ PAGE_PROSE: dict[str, str] = {
     "il2-tregs": "il2_tregs",
     "trial": "trial",
     "sources": "sources",
+    "results": "results",
+    "biomarker": "biomarker",
+    "handout": "handout",
 }
 
 _CJK = r"[\u3400-\u9fff]"
@@ -52,7 +55,10 @@ def plain_text(markdown: str) -> str:
 def page_text(page_slug: str, lang: str) -> str:
     folder = PAGE_PROSE[page_slug]
     docs = [n for n in names(lang) if n.startswith(f"{folder}/")]
-    return "\n".join(plain_text(render(n, lang)) for n in docs)
+    # Values a document takes per request (the model's answer) are measured as a plain number.
+    return "\n".join(
+        plain_text(render(n, lang, **{key: "7" for key in declared_extras(raw(n, lang))})) for n in docs
+    )
 
 
 def _offline_textstat():

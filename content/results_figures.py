@@ -42,7 +42,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from charts.icon_array import people_out_of
+from charts.icon_array import icon_array_chart, icon_grid, people_out_of
 from content.facts import format_fact, format_number, format_range, registry
 from content.i18n import gettext_for
 from content.prose import render
@@ -366,3 +366,15 @@ def status_labels(lang: str) -> dict[str, str]:
     """Legend labels for the icon arrays."""
     _ = _t(lang)
     return {"alive": _("Alive"), "died": _("Died")}
+
+
+def arm_icon_spec(arm: str, lang: str, size: int) -> dict:
+    """One arm's icon array as a Vega-Lite spec, the same on the results page and in clinic mode."""
+    outcome = arm_outcomes()[arm]
+    return icon_array_chart(
+        icon_grid(outcome["alive"], outcome["denominator"]),
+        status_labels=status_labels(lang),
+        description=icon_description(arm, lang),
+        title=arm_name(arm, lang),
+        size=size,
+    ).to_dict()

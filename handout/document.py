@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from charts.icon_array import people_out_of
 from content.facts import format_fact, format_number, registry
 from content.glossary import glossary
 from content.i18n import gettext_for

@@ -52,21 +52,14 @@ def _title_icons(lang: str) -> str:
 
 
 def _draw_icons(lang: str) -> None:
-    from charts.icon_array import icon_array_chart, icon_grid
     from content import results_figures as rf
 
     columns = st.container(key="clinic_icons").columns(len(rf.ARMS), gap="large")
     for column, arm in zip(columns, rf.ARMS):
-        outcome = rf.arm_outcomes()[arm]
-        chart = icon_array_chart(
-            icon_grid(outcome["alive"], outcome["denominator"]),
-            status_labels=rf.status_labels(lang),
-            description=rf.icon_description(arm, lang),
-            title=rf.arm_name(arm, lang),
-            size=220,  # enlarged as a whole (icons too) by the clinic style sheet
-        )
+        # Enlarged as a whole (icons too) by the clinic style sheet.
+        spec = rf.arm_icon_spec(arm, lang, size=220)
         with column:
-            st.altair_chart(chart, width="content")
+            st.vega_lite_chart(spec=spec, width="content")
             st.markdown(rf.arm_sentence(arm, lang))
     st.markdown(rf.difference_sentence(lang, True))
 
