@@ -9,6 +9,8 @@ and a page never separates a section from its translation.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import copy
 import math
 from dataclasses import dataclass
@@ -493,21 +495,23 @@ def _add_fonts(pdf: FPDF, lean: bool) -> None:
         pdf.fonts[key] = fresh
 
 
+def document_strings(value) -> Iterator[str]:
+    """Every piece of text inside a document (or a list of them), in reading order."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from document_strings(item)
+    elif hasattr(value, "__dataclass_fields__"):
+        for name in value.__dataclass_fields__:
+            yield from document_strings(getattr(value, name))
+
+
 def document_chars(docs: list[Document]) -> set[str]:
     """Every character the documents will print (to check the lean fonts cover them)."""
     chars: set[str] = set()
-
-    def walk(value) -> None:
-        if isinstance(value, str):
-            chars.update(value)
-        elif isinstance(value, (list, tuple)):
-            for v in value:
-                walk(v)
-        elif hasattr(value, "__dataclass_fields__"):
-            for f in value.__dataclass_fields__:
-                walk(getattr(value, f))
-
-    walk(docs)
+    for text in document_strings(docs):
+        chars.update(text)
     return chars
 
 

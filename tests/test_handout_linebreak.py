@@ -8,7 +8,7 @@ import pytest
 
 from handout.document import build_document
 from handout.linebreak import CLOSING, OPENING, break_lines, is_cjk, line_faults
-from handout.pdf import document_chars  # noqa: F401  (same walk the renderer uses)
+from handout.pdf import document_strings
 
 
 def cells(s: str) -> float:
@@ -90,21 +90,7 @@ def test_fault_finder_finds_faults() -> None:
 
 
 def _sentences(lang: str) -> list[str]:
-    out: list[str] = []
-
-    def walk(value) -> None:
-        if isinstance(value, str):
-            if len(value) > 3:
-                out.append(value)
-        elif isinstance(value, (list, tuple)):
-            for v in value:
-                walk(v)
-        elif hasattr(value, "__dataclass_fields__"):
-            for f in value.__dataclass_fields__:
-                walk(getattr(value, f))
-
-    walk(build_document(lang, 2000.0))
-    return out
+    return [text for text in document_strings(build_document(lang, 2000.0)) if len(text) > 3]
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
