@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from charts.hr_curve import crossing_level, hr_curve_chart, place_level
-from charts.icon_array import icon_array_chart, icon_grid
+from charts.icon_array import ICONS, icon_array_template, icon_rows
 from charts.style import fill
 from charts.survival import SURVIVAL_DATA, survival_data, survival_template
 from content import biomarker_text as bt
@@ -24,6 +24,7 @@ from model.benefit import INPUT_MAX, INPUT_MIN, default_level, estimate, hr_curv
 from model.fit import N_DRAWS, calibration, fitted_model
 from ui.i18n import current_lang
 from ui.layout import page_heading
+from content.prose import render
 from ui.text import prose
 
 # Session keys (all prefixed, so no other page can collide with them).
@@ -67,26 +68,31 @@ def _assumptions(key: tuple[str, float]):
     return DEFAULT.with_(effect_scale=key[0], prognostic_hr_per_doubling=key[1])
 
 
-@st.cache_data(show_spinner=False, max_entries=1024)
-def _icon_spec(alive: int, title: str, description: str, alive_label: str, died_label: str) -> dict:
+@st.cache_data(show_spinner=False, max_entries=64)
+def _icon_template(title: str, description: str, alive_label: str, died_label: str) -> dict:
     labels = {"alive": alive_label, "died": died_label}
-    return icon_array_chart(icon_grid(alive), status_labels=labels, description=description, size=200).to_dict()
+    return icon_array_template(status_labels=labels, description=description, size=200).to_dict()
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _icon_people(alive: int, alive_label: str, died_label: str) -> list[dict]:
+    return icon_rows(alive, {"alive": alive_label, "died": died_label})
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _hr_template(lang: str, key: tuple[str, float]) -> dict:
     lo_sparse, hi_sparse = sparse_limits()
     return hr_curve_chart(
-        hr_curve(_assumptions(key)), labels=bt.hr_labels(None, lang), description="", chosen=None,
+        hr_curve(_assumptions(key)), labels=bt.hr_labels(None, lang), description=bt.hr_chart_name(lang), chosen=None,
         cut_points=(R.value("pnfh_low_min"), R.value("pnfh_cut")), sparse_limits=(lo_sparse, hi_sparse),
     )
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _survival_template(arm_labels: tuple, titles: tuple[str, str, str], end_day: float) -> dict:
+def _survival_template(lang: str, arm_labels: tuple, titles: tuple[str, str, str], end_day: float) -> dict:
     x_title, y_title, title = titles
     return survival_template(arm_labels=dict(arm_labels), x_title=x_title, y_title=y_title, title=title,
-                             end_day=end_day).to_dict()
+                             end_day=end_day, description=bt.survival_chart_name(lang)).to_dict()
 
 
 def _parse_level(raw: object) -> float | None:
@@ -213,12 +219,11 @@ def icon_arrays(est) -> None:
         (cols[1], "il2", est.alive_il2_of_100),
     ):
         title = _("Riluzole alone") if arm == "riluzole" else _("Riluzole with IL-2LD")
-        desc = _("{title}: out of 100 people, {alive} alive and {died} died after {months} months.").format(
-            title=title, alive=format_number(alive, 0, lang), died=format_number(100 - alive, 0, lang),
-            months=months)
         with col:
             st.markdown(f"**{title}**")
-            st.vega_lite_chart(spec=_icon_spec(alive, title, desc, labels["alive"], labels["died"]), width="content")
+            template = _icon_template(title, bt.icon_chart_name(title, lang), labels["alive"], labels["died"])
+            people = _icon_people(alive, labels["alive"], labels["died"])
+            st.vega_lite_chart(spec=fill(template, **{ICONS: people}), width="content")
             st.markdown(_("**{alive}** alive · **{died}** died").format(
                 alive=format_number(alive, 0, lang), died=format_number(100 - alive, 0, lang)))
 
@@ -231,18 +236,16 @@ def numbers_section(level: float, assumptions) -> None:
         st.info(_("You are looking at the model under a different assumption: {name}.").format(
             name=_assumption_label(assumptions)), icon=":material/tune:")
     icon_arrays(est)
-    for sentence in bt.count_sentences(est, lang):
-        st.markdown(sentence)
+    st.markdown("\n\n".join(bt.count_sentences(est, lang)))
     range_message(est)
 
     st.subheader(_("How the effect changes with the level"), anchor=False)
     curve = hr_curve(assumptions)
     desc = bt.hr_chart_description(curve, est, crossing_level(curve), lang)
     chosen = bt.hr_labels(level, lang).chosen
-    st.vega_lite_chart(spec=place_level(_hr_template(lang, _key(assumptions)), curve, level, chosen, desc),
+    st.vega_lite_chart(spec=place_level(_hr_template(lang, _key(assumptions)), curve, level, chosen),
                        width="stretch")
-    st.markdown(bt.hr_sentence(est, lang))
-    prose("biomarker/read_hr")
+    st.markdown(bt.hr_sentence(est, lang) + "\n\n" + render("biomarker/read_hr", lang))
     st.caption(desc)
 
     st.subheader(_("Survival over {months} months: a model, not trial data").format(months=months), anchor=False)
@@ -254,17 +257,22 @@ def numbers_section(level: float, assumptions) -> None:
     sdesc = bt.survival_chart_description(est, lang)
     curves = survival_curves(level, assumptions)
     template = _survival_template(
-        tuple(arm_labels.items()),
+        lang, tuple(arm_labels.items()),
         (_("Days after starting"), _("People alive (out of 100)"),
          _("Model-based survival (not the trial's own curves)")),
         float(curves["day"].max()),
     )
-    st.vega_lite_chart(spec=fill(template, description=sdesc, **{
+    st.vega_lite_chart(spec=fill(template, **{
         SURVIVAL_DATA: survival_data(curves, arm_labels=arm_labels, end_labels=end_labels)}), width="stretch")
-    st.caption(sdesc)
-    st.caption(_("Shaded bands: the range of the model's uncertainty (95%). Riluzole alone {ril}; with IL-2LD {il2}, out of 100.").format(
+    bands = _("Shaded bands: the range of the model's uncertainty (95%). Riluzole alone {ril}; with IL-2LD {il2}, out of 100.").format(
         ril=format_range(100 * est.survival_riluzole_ci[0], 100 * est.survival_riluzole_ci[1], 0, lang),
-        il2=format_range(100 * est.survival_il2_ci[0], 100 * est.survival_il2_ci[1], 0, lang)))
+        il2=format_range(100 * est.survival_il2_ci[0], 100 * est.survival_il2_ci[1], 0, lang))
+    st.caption(sdesc + "\n\n" + bands)
+
+    st.subheader(_("If the model's assumptions were different"), anchor=False)
+    st.markdown(_("At {level} pg/mL, under each assumption:").format(level=format_number(level, 0, lang)))
+    sensitivity_table(level)
+    st.caption(_("You can change the assumption the numbers above use under \"The model's assumptions\", further down."))
 
 
 def _assumption_label(a) -> str:
@@ -289,7 +297,7 @@ def sensitivity_table(level: float) -> None:
     st.table(pd.DataFrame(rows), hide_index=True)
 
 
-def assumptions_section(level: float, show_numbers: bool) -> None:
+def assumptions_section() -> None:
     st.subheader(_("The model's assumptions, and what happens if they change"), anchor=False)
     st.markdown(_(
         "The trial did not publish how CSF-pNFH entered its model, nor everything about how the level "
@@ -307,9 +315,6 @@ def assumptions_section(level: float, show_numbers: bool) -> None:
     table = pd.DataFrame(bt.assumption_rows(assumption_choice(), lang)).rename(
         columns={"what": _("Assumption"), "value": _("Value used"), "source": _("Source")})
     st.table(table, hide_index=True)
-    if show_numbers:
-        st.markdown(_("At {level} pg/mL, under each assumption:").format(level=format_number(level, 0, lang)))
-        sensitivity_table(level)
 
 
 def calibration_section() -> None:
@@ -354,17 +359,20 @@ def unknown_level(show_numbers: bool) -> None:
     st.caption(bt.model_caveat(lang))
 
 
+def _show_numbers(show: bool) -> None:
+    st.session_state[SHOW] = show
+
+
 def reveal_control() -> bool:
+    """The right not to know: numbers only on request. A callback, so one run answers the click."""
     st.session_state.setdefault(SHOW, False)
     if st.session_state[SHOW]:
-        if st.button(_("Hide the survival numbers"), icon=":material/visibility_off:", key="bm_hide"):
-            st.session_state[SHOW] = False
-            st.rerun()
+        st.button(_("Hide the survival numbers"), icon=":material/visibility_off:", key="bm_hide",
+                  on_click=_show_numbers, args=(False,))
     else:
         prose("biomarker/reveal")
-        if st.button(_("Show the survival numbers"), icon=":material/visibility:", type="primary", key="bm_reveal"):
-            st.session_state[SHOW] = True
-            st.rerun()
+        st.button(_("Show the survival numbers"), icon=":material/visibility:", type="primary", key="bm_reveal",
+                  on_click=_show_numbers, args=(True,))
     return bool(st.session_state[SHOW])
 
 
@@ -374,38 +382,52 @@ prose("biomarker/intro")
 _warm()
 
 _url_level()
-st.subheader(_("Choose a CSF-pNFH level"), anchor=False)
-modes = ("known", "unknown")
-st.session_state.setdefault(MODE, "known")
-mode = st.radio(
-    _("Do you know the level?"), options=modes, key=MODE, horizontal=True,
-    format_func=lambda m: _("I know the level") if m == "known" else _("I don't know my level"),
-)
 
-level = level_controls() if mode == "known" else None
-if level is not None:
-    lo_range, hi_range = trial_range()
-    st.caption(_("The trial's cut-points were {low} and {cut} pg/mL. The model covers about {a} to {b} pg/mL; beyond that it extrapolates.").format(
-        low=format_fact("pnfh_low_min", lang), cut=format_fact("pnfh_cut", lang),
-        a=format_number(round(lo_range, -1), 0, lang), b=format_number(round(hi_range, -2), 0, lang)))
-    share_link(level)
 
-st.divider()
-show_numbers = reveal_control()
-assumptions = assumption_choice()
+@st.fragment
+def explore() -> None:
+    """Everything that moves with the level, the mode or the reveal, in one fragment.
 
-if mode == "unknown":
-    unknown_level(show_numbers)
-elif show_numbers:
-    numbers_section(level, assumptions)
+    A widget inside a fragment reruns only the fragment: a slider step redraws the answer, not the
+    page's frame, menu and explanations (the slider's speed target in docs/performance.md)."""
+    st.subheader(_("Choose a CSF-pNFH level"), anchor=False)
+    modes = ("known", "unknown")
+    st.session_state.setdefault(MODE, "known")
+    mode = st.radio(
+        _("Do you know the level?"), options=modes, key=MODE, horizontal=True,
+        format_func=lambda m: _("I know the level") if m == "known" else _("I don't know my level"),
+    )
 
+    level = level_controls() if mode == "known" else None
+    if level is not None:
+        lo_range, hi_range = trial_range()
+        st.caption(_("The trial's cut-points were {low} and {cut} pg/mL. The model covers about {a} to {b} pg/mL; beyond that it extrapolates.").format(
+            low=format_fact("pnfh_low_min", lang), cut=format_fact("pnfh_cut", lang),
+            a=format_number(round(lo_range, -1), 0, lang), b=format_number(round(hi_range, -2), 0, lang)))
+        share_link(level)
+
+    st.divider()
+    show_numbers = reveal_control()
+    assumptions = assumption_choice()
+
+    if mode == "unknown":
+        unknown_level(show_numbers)
+    elif show_numbers:
+        numbers_section(level, assumptions)
+
+
+
+explore()
+
+# Below the fragment: what does not move with the level. A change of assumption here reruns the
+# whole page, the fragment's numbers included.
 st.divider()
 with st.expander(_("What this model is and is not"), expanded=True):
     prose("biomarker/is_and_is_not")
     st.caption(bt.model_caveat(lang))
 
-with st.expander(_("The model's assumptions"), expanded=show_numbers):
-    assumptions_section(level if level is not None else default_level(), show_numbers and level is not None)
+with st.expander(_("The model's assumptions")):
+    assumptions_section()
 
 with st.expander(_("How this model was built")):
     prose(

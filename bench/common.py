@@ -248,8 +248,9 @@ ANSWER_JS = """() => {
   return !!(idle && slider && chart);
 }"""
 
-# What the server computed (not what the slider draws by itself): text outside the slider plus the
-# charts' accessible names.
+# What the server computed (not what the slider draws by itself): text outside the slider, the
+# charts' accessible names and the text drawn inside them (the chosen level's marker label, the
+# survival curves' end labels), so a chart whose data is swapped in place counts once it is drawn.
 RESULT_TEXT_JS = """() => {
   const main = document.querySelector('[data-testid="stMain"]');
   if (!main) return '';
@@ -257,7 +258,7 @@ RESULT_TEXT_JS = """() => {
   main.querySelectorAll('[data-testid="stMarkdownContainer"], [data-testid="stMetric"], [data-testid="stCaptionContainer"]').forEach(el => {
     if (!el.closest('[data-testid="stSlider"]')) parts.push(el.innerText);
   });
-  main.querySelectorAll('[role="graphics-document"], .vega-embed').forEach(el => parts.push(el.getAttribute('aria-label') || ''));
+  main.querySelectorAll('[role="graphics-document"], .vega-embed').forEach(el => parts.push(el.getAttribute('aria-label') || '', el.querySelector('svg') ? el.querySelector('svg').textContent : ''));
   return parts.join('\\n');
 }"""
 

@@ -142,8 +142,13 @@ def hr_curve_chart(
     return place_level(template, curve, chosen, labels.chosen, description)
 
 
-def place_level(template: dict, curve: pd.DataFrame, chosen: float | None, label: str, description: str) -> dict:
-    """Fill a template (``hr_curve_chart(..., chosen=None)``) with the reader's level: cheap per step."""
+def place_level(
+    template: dict, curve: pd.DataFrame, chosen: float | None, label: str, description: str | None = None
+) -> dict:
+    """Fill a template (``hr_curve_chart(..., chosen=None)``) with the reader's level: cheap per step.
+
+    Without ``description`` the template's own (level-independent) accessible name is kept, so
+    the browser only swaps the marker's data when the level moves (see ``charts.style.fill``)."""
     empty: list[dict] = []
     if chosen is None:
         return fill(template, description=description,

@@ -46,6 +46,15 @@ def icon_grid(alive: int, denominator: int = 100, columns: int = 10) -> pd.DataF
     )
 
 
+ICONS = "people"  # the named dataset an icon-array template is filled with
+
+
+def icon_rows(alive: int, status_labels: dict[str, str], denominator: int = 100) -> list[dict]:
+    """The data of one icon array: one row per person, with its status in the reader's language."""
+    grid = icon_grid(alive, denominator)
+    return grid.assign(label=grid["status"].map(status_labels)).to_dict("records")
+
+
 def icon_array_chart(
     grid: pd.DataFrame,
     *,
@@ -60,9 +69,39 @@ def icon_array_chart(
     ``size`` is the grid's width and height in pixels; ``icon_size`` the symbol area (Vega scales a
     custom path by the square root of it): by default each person is about three quarters of
     its cell tall, so the people are legible and the rows do not touch."""
+    data = grid.assign(label=grid["status"].map(status_labels))
+    return _icon_chart(data, status_labels=status_labels, description=description, title=title, size=size,
+                       icon_size=icon_size)
+
+
+def icon_array_template(
+    *,
+    status_labels: dict[str, str],
+    description: str,
+    title: str | None = None,
+    size: int = 220,
+    icon_size: float | None = None,
+) -> alt.Chart:
+    """An icon array without its people, to be filled with :func:`icon_rows` under ``ICONS``.
+
+    For a picture that changes as a reader moves a control: built once, its spec stays the same
+    from one count to the next, so the browser swaps the people instead of redrawing the chart.
+    ``description`` must then not depend on the count (write the numbers next to the picture)."""
+    return _icon_chart(alt.NamedData(ICONS), status_labels=status_labels, description=description, title=title,
+                       size=size, icon_size=icon_size)
+
+
+def _icon_chart(
+    data: pd.DataFrame | alt.NamedData,
+    *,
+    status_labels: dict[str, str],
+    description: str,
+    title: str | None,
+    size: int,
+    icon_size: float | None,
+) -> alt.Chart:
     if icon_size is None:
         icon_size = (0.75 * size / 10) ** 2
-    data = grid.assign(label=grid["status"].map(status_labels))
     order = [status_labels[s] for s in STATUSES]
     legend = alt.Legend(
         title=None, orient="bottom", symbolType=PERSON_PATH, symbolSize=260, symbolStrokeWidth=1.5,

@@ -23,10 +23,17 @@ def finish(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
     )
 
 
-def fill(template: dict, *, description: str, **datasets: list[dict]) -> dict:
+def fill(template: dict, *, description: str | None = None, **datasets: list[dict]) -> dict:
     """A chart spec from a template (built once, with named data) and this request's data.
 
     Building and validating an Altair chart costs far more than the numbers in it; charts whose
-    shape does not change while the reader moves a slider are built once and filled here.
+    shape does not change while the reader moves a slider are built once and filled here. Leave
+    ``description`` out for a chart redrawn as a reader moves a control: while the spec (its
+    accessible name included) stays byte-identical, the browser keeps the drawn chart and only
+    swaps its data; a changed name makes it build the chart from scratch. Such a chart's name
+    then says where its numbers are written, next to it.
     """
-    return {**template, "description": description, "datasets": {**template.get("datasets", {}), **datasets}}
+    spec = {**template, "datasets": {**template.get("datasets", {}), **datasets}}
+    if description is not None:
+        spec["description"] = description
+    return spec

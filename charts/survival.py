@@ -37,10 +37,14 @@ def survival_template(
     y_title: str,
     title: str,
     end_day: float,
+    description: str | None = None,
     width: int | str = "container",
     height: int = 320,
 ) -> alt.LayerChart:
-    """The chart without its data: built (and validated) once per language, filled per level."""
+    """The chart without its data: built (and validated) once per language, filled per level.
+
+    ``description`` (the accessible name) belongs in the template only when it does not depend on
+    the level: see ``charts.style.fill``."""
     data = alt.NamedData(SURVIVAL_DATA)
     order = [arm_labels[a] for a in ("riluzole", "il2")]
     colour_scale = alt.Scale(domain=order, range=[COLOURS["riluzole"], COLOURS["il2"]])
@@ -65,9 +69,10 @@ def survival_template(
     ).encode(
         x=alt.X("day:Q"), y=alt.Y("survival_pct:Q"), text="text:N",
         color=alt.Color("label:N", scale=colour_scale, legend=None))
-    return finish(alt.layer(band, lines, text).properties(
+    chart = alt.layer(band, lines, text).properties(
         width=width, height=height, title=alt.Title(title, anchor="start", fontSize=15),
-    ))
+    )
+    return finish(chart if description is None else chart.properties(description=description))
 
 
 def survival_chart(

@@ -224,6 +224,27 @@ def group_name(group: str, lang: str) -> str:
 
 # ---------------------------------------------------------------- chart texts
 
+# The accessible names of the charts a reader redraws by moving the level. They do not depend on
+# the level, so the browser keeps each drawn chart and only swaps its data (charts.style.fill);
+# the level's numbers are written in the text right after each chart.
+def hr_chart_name(lang: str) -> str:
+    _ = gettext_for(lang, DOMAIN)
+    return _("Line chart of the model's hazard ratio across CSF-pNFH levels, with its range of uncertainty "
+             "and your level marked. Its numbers are written below the chart.")
+
+
+def survival_chart_name(lang: str) -> str:
+    _ = gettext_for(lang, DOMAIN)
+    return _("Model-based survival curves for both groups at your level, over {months} months. Their numbers "
+             "are written below the chart.").format(months=format_fact("endpoint_months", lang))
+
+
+def icon_chart_name(title: str, lang: str) -> str:
+    _ = gettext_for(lang, DOMAIN)
+    return _("Picture of {n} people, {title}: filled figures were alive, outlined figures had died. The "
+             "numbers are written below the picture.").format(n=format_fact("denominator", lang), title=title)
+
+
 def hr_chart_description(curve, est: Estimate | None, crossing: float | None, lang: str) -> str:
     _ = gettext_for(lang, DOMAIN)
 

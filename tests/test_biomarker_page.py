@@ -67,7 +67,11 @@ def test_level_from_link_numbers_hidden_then_shown(app, lang: str, level: int) -
     specs = _charts(at)
     assert len(specs) == 4  # two icon arrays, the hazard-ratio curve, the survival curves
     descriptions = [s.get("description", "") for s in specs]
-    assert any(format_number(est.hazard_ratio, 2, lang) in d for d in descriptions)
+    assert all(descriptions), "a chart without an accessible name"
+    # The charts' names do not change with the level (so the browser keeps them drawn); the numbers
+    # they show are written in the page's text.
+    assert bt.survival_chart_description(est, lang) in text
+    assert format_number(est.alive_il2_of_100, 0, lang) in text
     if lang == "zh":
         for d in descriptions:
             assert CJK.search(d), d
@@ -156,3 +160,24 @@ def test_assumption_change_moves_the_answer(app) -> None:
     est = estimate(6000, DEFAULT.with_(effect_scale="log"))
     assert bt.hr_sentence(est, "en") in _texts(at)
     assert at.info  # says a non-default assumption is in use
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_level_step_changes_only_the_charts_data(app, lang: str) -> None:
+    """A step keeps every chart's spec, name included, byte for byte; only the data moves.
+
+    The browser then swaps the data in the drawn chart instead of drawing it anew (the slider's
+    speed target); a level-dependent title or name would silently undo that."""
+    at = _reveal(app(PAGE, lang=lang, pnfh="1000"), lang)
+    before, data_before = _charts(at), _chart_data(at)
+    at.number_input(key="bm_number").set_value(9000).run()
+    after, data_after = _charts(at), _chart_data(at)
+    assert len(before) == len(after) == 4
+    for old, new in zip(before, after):
+        assert {k: v for k, v in old.items() if k != "datasets"} == {k: v for k, v in new.items() if k != "datasets"}
+    # ...and the data did move: every chart shows something else at 9,000 than at 1,000.
+    assert all(old != new for old, new in zip(data_before, data_after))
+
+
+def _chart_data(at) -> list[dict[str, bytes]]:
+    return [{d.name: d.data.data for d in c.proto.datasets} for c in at.get("vega_lite_chart")]
