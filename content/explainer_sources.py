@@ -85,8 +85,10 @@ def value_text(fact: Fact, lang: str) -> str:
     if fact.approx:
         value = _("about {value}").format(value=value)
     if fact.ci is not None:
-        value = _("{value} (95% confidence interval {interval})").format(
-            value=value, interval=format_range(fact.ci[0], fact.ci[1], fact.decimals, lang)
+        value = _("{value} ({interval_level}% confidence interval {interval})").format(
+            value=value,
+            interval_level=format_fact("interval_level_percent", lang),
+            interval=format_range(fact.ci[0], fact.ci[1], fact.decimals, lang),
         )
     return value
 
