@@ -321,9 +321,9 @@ def forest_description(lang: str, show_ci: bool = True) -> str:
         else:
             parts.append(_("{label}: {hr}").format(label=row.label, hr=row.hr_text))
     head = _(
-        "Forest plot of hazard ratios of death with IL-2LD compared with placebo. Below 1 means "
-        "fewer deaths with IL-2LD, above 1 more deaths."
-    )
+        "Forest plot of hazard ratios of death with IL-2LD compared with placebo. Below {hr_reference} "
+        "means fewer deaths with IL-2LD, above {hr_reference} more deaths."
+    ).format(hr_reference=_fmt("hr_reference", lang))
     tail = _("The adjusted estimate is the estimate at CSF-pNFH zero, not the low-group result.")
     return _("{intro} {items}. {warning}").format(intro=head, items=_("; ").join(parts), warning=tail)
 
