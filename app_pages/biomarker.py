@@ -49,6 +49,9 @@ SEEDS_SEARCHED = 120  # model/calibrate.py's default search
 lang = current_lang()
 _ = gettext_for(lang, "biomarker")
 R = registry()
+# Figures the page's own labels name ("out of 100", "95% range"): from the registry, never typed.
+denominator = format_fact("denominator", lang)
+interval_level = format_fact("interval_level_percent", lang)
 
 
 @st.cache_resource(show_spinner=False)
@@ -231,7 +234,8 @@ def icon_arrays(est) -> None:
 def numbers_section(level: float, assumptions) -> None:
     est = estimate(level, assumptions)
     months = format_fact("endpoint_months", lang)
-    st.subheader(_("Out of 100 people with this level, after {months} months").format(months=months), anchor=False)
+    st.subheader(_("Out of {denominator} people with this level, after {months} months").format(
+        denominator=denominator, months=months), anchor=False)
     if assumptions != DEFAULT:
         st.info(_("You are looking at the model under a different assumption: {name}.").format(
             name=_assumption_label(assumptions)), icon=":material/tune:")
@@ -251,20 +255,24 @@ def numbers_section(level: float, assumptions) -> None:
     st.subheader(_("Survival over {months} months: a model, not trial data").format(months=months), anchor=False)
     arm_labels = {"riluzole": _("Riluzole alone (dashed)"), "il2": _("Riluzole with IL-2LD (solid)")}
     end_labels = {
-        "riluzole": _("{n} in 100").format(n=format_number(est.alive_riluzole_of_100, 0, lang)),
-        "il2": _("{n} in 100").format(n=format_number(est.alive_il2_of_100, 0, lang)),
+        "riluzole": _("{n} in {denominator}").format(
+            n=format_number(est.alive_riluzole_of_100, 0, lang), denominator=denominator),
+        "il2": _("{n} in {denominator}").format(
+            n=format_number(est.alive_il2_of_100, 0, lang), denominator=denominator),
     }
     sdesc = bt.survival_chart_description(est, lang)
     curves = survival_curves(level, assumptions)
     template = _survival_template(
         lang, tuple(arm_labels.items()),
-        (_("Days after starting"), _("People alive (out of 100)"),
+        (_("Days after starting"), _("People alive (out of {denominator})").format(denominator=denominator),
          _("Model-based survival (not the trial's own curves)")),
         float(curves["day"].max()),
     )
     st.vega_lite_chart(spec=fill(template, **{
         SURVIVAL_DATA: survival_data(curves, arm_labels=arm_labels, end_labels=end_labels)}), width="stretch")
-    bands = _("Shaded bands: the range of the model's uncertainty (95%). Riluzole alone {ril}; with IL-2LD {il2}, out of 100.").format(
+    bands = _("Shaded bands: the range of the model's uncertainty ({interval_level}%). Riluzole alone {ril}; "
+              "with IL-2LD {il2}, out of {denominator}.").format(
+        interval_level=interval_level, denominator=denominator,
         ril=format_range(100 * est.survival_riluzole_ci[0], 100 * est.survival_riluzole_ci[1], 0, lang),
         il2=format_range(100 * est.survival_il2_ci[0], 100 * est.survival_il2_ci[1], 0, lang))
     st.caption(sdesc + "\n\n" + bands)
@@ -279,6 +287,21 @@ def _assumption_label(a) -> str:
     return f"{bt.scale_short(a.effect_scale, lang)} · {bt.prognostic_name(a.prognostic_hr_per_doubling, lang)}"
 
 
+def hr_column() -> str:
+    """The header of a table column of hazard ratios with their range."""
+    return _("Hazard ratio ({interval_level}% range)").format(interval_level=interval_level)
+
+
+def alive_columns(e) -> dict[str, str]:
+    """One estimate's people alive in each arm, keyed by the table's column headers."""
+    return {
+        _("Alive out of {denominator}, riluzole alone").format(denominator=denominator):
+            format_number(e.alive_riluzole_of_100, 0, lang),
+        _("Alive out of {denominator}, with IL-2LD").format(denominator=denominator):
+            format_number(e.alive_il2_of_100, 0, lang),
+    }
+
+
 def sensitivity_table(level: float) -> None:
     """How the answer moves when an assumption moves: every variant at the chosen level."""
     rows = []
@@ -289,10 +312,9 @@ def sensitivity_table(level: float) -> None:
             rows.append({
                 _("Effect of CSF-pNFH on IL-2LD"): bt.scale_short(scale, lang, main=a == DEFAULT),
                 _("Risk per doubling, riluzole alone"): format_number(prog, 2, lang),
-                _("Hazard ratio (95% range)"): f"{format_number(e.hazard_ratio, 2, lang)} "
-                                               f"({format_range(*e.hazard_ratio_ci, 2, lang)})",
-                _("Alive out of 100, riluzole alone"): format_number(e.alive_riluzole_of_100, 0, lang),
-                _("Alive out of 100, with IL-2LD"): format_number(e.alive_il2_of_100, 0, lang),
+                hr_column(): f"{format_number(e.hazard_ratio, 2, lang)} "
+                             f"({format_range(*e.hazard_ratio_ci, 2, lang)})",
+                **alive_columns(e),
             })
     st.table(pd.DataFrame(rows), hide_index=True)
 
@@ -349,9 +371,8 @@ def unknown_level(show_numbers: bool) -> None:
         rows.append({
             _("Group"): bt.group_name(group, lang),
             _("Typical level (pg/mL)"): format_number(round(level, -1), 0, lang),
-            _("Hazard ratio (95% range)"): f"{format_number(e.hazard_ratio, 2, lang)} ({format_range(*e.hazard_ratio_ci, 2, lang)})",
-            _("Alive out of 100, riluzole alone"): format_number(e.alive_riluzole_of_100, 0, lang),
-            _("Alive out of 100, with IL-2LD"): format_number(e.alive_il2_of_100, 0, lang),
+            hr_column(): f"{format_number(e.hazard_ratio, 2, lang)} ({format_range(*e.hazard_ratio_ci, 2, lang)})",
+            **alive_columns(e),
         })
     st.markdown(_("What the model says at a typical level in each group, after {months} months:").format(
         months=format_fact("endpoint_months", lang)))

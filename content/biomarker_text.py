@@ -74,11 +74,12 @@ def count_sentences(est: Estimate, lang: str) -> list[str]:
     """The out-of-100 sentences: each arm framed both ways, the difference and its range."""
     _ = gettext_for(lang, DOMAIN)
     v = numbers(est, lang).as_dict()
+    denominator = format_fact("denominator", lang)
     out = [
         _(
-            "Out of 100 people with a CSF-pNFH level of {level} pg/mL, after {months} months: "
+            "Out of {denominator} people with a CSF-pNFH level of {level} pg/mL, after {months} months: "
             "on riluzole alone, about {alive_riluzole} would be alive and {died_riluzole} would have died."
-        ).format(**v),
+        ).format(denominator=denominator, **v),
         _(
             "With IL-2LD added to riluzole: about {alive_il2} would be alive and {died_il2} would have died."
         ).format(**v),
@@ -86,17 +87,19 @@ def count_sentences(est: Estimate, lang: str) -> list[str]:
     diff = est.extra_alive_of_100
     low, high = est.extra_alive_ci_of_100
     if diff > 0:
-        head = _("That is {n} more people alive out of 100 with IL-2LD added.").format(
-            n=format_number(diff, 0, lang))
+        head = _("That is {n} more people alive out of {denominator} with IL-2LD added.").format(
+            n=format_number(diff, 0, lang), denominator=denominator)
     elif diff < 0:
-        head = _("That is {n} fewer people alive out of 100 with IL-2LD added.").format(
-            n=format_number(-diff, 0, lang))
+        head = _("That is {n} fewer people alive out of {denominator} with IL-2LD added.").format(
+            n=format_number(-diff, 0, lang), denominator=denominator)
     else:
-        head = _("That is about the same number of people alive out of 100, with or without IL-2LD.")
+        head = _("That is about the same number of people alive out of {denominator}, with or without "
+                 "IL-2LD.").format(denominator=denominator)
     out.append(head)
     out.append(
-        _("The model is not sure of this: the true difference could be anywhere from {low} to {high} out of 100.").format(
-            low=people_change(low, lang), high=people_change(high, lang))
+        _("The model is not sure of this: the true difference could be anywhere from {low} to {high} out "
+          "of {denominator}.").format(low=people_change(low, lang), high=people_change(high, lang),
+                                      denominator=denominator)
     )
     return out
 
@@ -104,9 +107,10 @@ def count_sentences(est: Estimate, lang: str) -> list[str]:
 def hr_sentence(est: Estimate, lang: str) -> str:
     _ = gettext_for(lang, DOMAIN)
     return _(
-        "In the model, the hazard ratio at {level} pg/mL is {hr} (95% confidence interval {hr_ci}). "
-        "Below 1 means fewer deaths with IL-2LD; above 1 means more."
-    ).format(**numbers(est, lang).as_dict())
+        "In the model, the hazard ratio at {level} pg/mL is {hr} ({interval_level}% confidence interval "
+        "{hr_ci}). Below {hr_reference} means fewer deaths with IL-2LD; above {hr_reference} means more."
+    ).format(interval_level=format_fact("interval_level_percent", lang),
+             hr_reference=format_fact("hr_reference", lang), **numbers(est, lang).as_dict())
 
 
 def range_caveat(est: Estimate, lang: str) -> str:
@@ -258,7 +262,8 @@ def hr_chart_description(curve, est: Estimate | None, crossing: float | None, la
     ).format(hr_a=at(registry().value("pnfh_low_min")), low=format_fact("pnfh_low_min", lang),
              hr_b=at(registry().value("pnfh_cut")), cut=format_fact("pnfh_cut", lang))]
     if crossing is not None:
-        parts.append(_("It crosses 1 at about {level} pg/mL.").format(level=format_number(round(crossing, -2), 0, lang)))
+        parts.append(_("It crosses {hr_reference} at about {level} pg/mL.").format(
+            hr_reference=format_fact("hr_reference", lang), level=format_number(round(crossing, -2), 0, lang)))
     if est is not None:
         parts.append(hr_sentence(est, lang))
     return " ".join(parts)
@@ -269,22 +274,23 @@ def survival_chart_description(est: Estimate, lang: str) -> str:
     v = numbers(est, lang).as_dict()
     return _(
         "Model-based survival curves, not trial data, for a CSF-pNFH level of {level} pg/mL, over "
-        "{days} days. At the end: {alive_riluzole} in 100 alive on riluzole alone, {alive_il2} in 100 "
-        "with IL-2LD added."
-    ).format(**v)
+        "{days} days. At the end: {alive_riluzole} in {denominator} alive on riluzole alone, {alive_il2} "
+        "in {denominator} with IL-2LD added."
+    ).format(denominator=format_fact("denominator", lang), **v)
 
 
 def hr_labels(level: float | None, lang: str) -> HrLabels:
     """The hazard-ratio curve's words, for the biomarker page and the clinic view alike."""
     _ = gettext_for(lang, DOMAIN)
+    reference = format_fact("hr_reference", lang)
     return HrLabels(
         x_title=_("CSF-pNFH (pg/mL, log scale)"),
         y_title=_("Hazard ratio (log scale)"),
         dense=_("Many people in the trial"),
         sparse=_("Few people in the trial: less certain"),
         sparse_region=_("Few people"),
-        below_one=_("Below 1: fewer deaths with IL-2LD"),
-        above_one=_("Above 1: more deaths with IL-2LD"),
+        below_one=_("Below {hr_reference}: fewer deaths with IL-2LD").format(hr_reference=reference),
+        above_one=_("Above {hr_reference}: more deaths with IL-2LD").format(hr_reference=reference),
         chosen="" if level is None else _("Your level: {level}").format(level=format_number(level, 0, lang)),
         cut_labels=(format_fact("pnfh_low_min", lang), format_fact("pnfh_cut", lang)),
     )
