@@ -17,6 +17,38 @@ from scripts.i18n import DOMAINS, ROOT, domain_files
 CJK = re.compile(r"[\u4e00-\u9fff]")
 BRACES = re.compile(r"\{([a-z_][a-z0-9_]*)(?:[:!][^}]*)?\}")
 
+# Names that contain digits but are not figures. Every other digit in a message must be a
+# {placeholder} filled from the facts registry (content/facts.toml), as in prose (test_prose.py).
+# Each name is matched as a whole token (no Latin letter or digit either side), so "IL-2" does not
+# excuse "IL-20" or "IL-2 100", and "A4" does not excuse "A40".
+NAMED_WITH_DIGITS = (
+    "IL-2LD",  # the trial's drug: low-dose interleukin-2
+    "IL-2",  # interleukin-2
+    "interleukin-2",
+    "白细胞介素-2",  # interleukin-2, in Chinese
+    "CCL2",  # a chemokine; the blood marker of inflammation the trial measured
+    "A4",  # a paper size (handout)
+    # A citation's author and year are its name, not a figure (the biomarker model's sources).
+    "Benatar 2020",
+    "Gendron 2017",
+)
+
+
+def _whole(name: str) -> str:
+    return rf"(?<![A-Za-z0-9]){re.escape(name)}(?![A-Za-z0-9])"
+
+
+_NAMES = re.compile("|".join(_whole(name) for name in sorted(NAMED_WITH_DIGITS, key=len, reverse=True)))
+
+# A word ends at a space, a Chinese character or Chinese punctuation (Chinese has no spaces).
+_WORD = r"[^\s\u2e80-\u9fff\u3000-\u303f\uff01-\uff0f\uff1a-\uff20]*"
+_TYPED = re.compile(rf"{_WORD}\d{_WORD}")
+
+
+def typed_figures(text: str) -> list[str]:
+    """The words of a message that hold a digit outside its placeholders and the allowed names."""
+    return _TYPED.findall(_NAMES.sub(" ", BRACES.sub(" ", text)))
+
 
 def _catalog(domain: str):
     with po_path("zh", domain).open("rb") as handle:
@@ -48,6 +80,45 @@ def test_placeholders_match(domain: str) -> None:
         expected = set(BRACES.findall(ids[0]))
         for text in strings:
             assert set(BRACES.findall(text)) == expected, f"{domain}: {message.id!r} -> {text!r}"
+
+
+def _texts(message) -> list[str]:
+    ids = message.id if isinstance(message.id, tuple) else (message.id,)
+    strings = message.string if isinstance(message.string, tuple) else (message.string,)
+    return [t for t in (*ids, *strings) if t]
+
+
+@pytest.mark.parametrize("domain", sorted(DOMAINS))
+def test_no_figure_typed_into_messages(domain: str) -> None:
+    """Figures reach messages through {placeholders}, so English and Chinese cannot disagree."""
+    with (LOCALES_DIR / f"{domain}.pot").open("rb") as handle:
+        template = [m for m in read_po(handle) if m.id]
+    typed = {
+        text: figures
+        for message in (*template, *_messages(domain))
+        for text in _texts(message)
+        if (figures := typed_figures(text))
+    }
+    assert not typed, f"{domain}: figures typed in, not from the registry: {typed}"
+
+
+def test_named_with_digits_matches_whole_names_only() -> None:
+    assert typed_figures("IL-2LD, IL-2, CCL2 and A4 paper; (Benatar 2020; Gendron 2017)") == []
+    assert typed_figures("out of {denominator}, {level:,.0f} pg/mL") == []
+    assert typed_figures("IL-20") == ["IL-20"]
+    assert typed_figures("A40 paper") == ["A40"]
+    assert typed_figures("IL-2 at 100") == ["100"]
+    assert typed_figures("Benatar 2021") == ["2021"]
+    assert typed_figures("每100人中{n}人") == ["100"]
+    assert typed_figures("A4纸，风险比（95%置信区间）小于1。") == ["95%", "1"]
+    assert typed_figures("Below 1: fewer deaths") == ["1:"]
+
+
+def test_every_allowed_name_is_used() -> None:
+    """An exception nobody needs any more is removed, not kept as a loophole."""
+    texts = [t for domain in DOMAINS for m in _messages(domain) for t in _texts(m)]
+    unused = [n for n in NAMED_WITH_DIGITS if not any(re.search(_whole(n), t) for t in texts)]
+    assert not unused, f"allowed names no catalog uses: {unused}"
 
 
 @pytest.mark.parametrize("domain", sorted(DOMAINS))
