@@ -20,7 +20,7 @@ from content import biomarker_text as bt
 from content.facts import format_fact, format_number, format_range, registry
 from content.i18n import gettext_for
 from model.assumptions import DEFAULT, EFFECT_SCALES, PROGNOSTIC_CHOICES, TOL_GROUP_SHARE_POINTS, TOL_LOG_HR, TOL_LOG_HR_HIGH
-from model.benefit import INPUT_MAX, INPUT_MIN, default_level, estimate, hr_curve, sparse_limits, survival_curves, trial_range, validate
+from model.benefit import DENOMINATOR, INPUT_MAX, INPUT_MIN, default_level, estimate, hr_curve, sparse_limits, survival_curves, trial_range, validate
 from model.fit import N_DRAWS, calibration, fitted_model
 from ui.i18n import current_lang
 from ui.layout import page_heading
@@ -228,7 +228,7 @@ def icon_arrays(est) -> None:
             people = _icon_people(alive, labels["alive"], labels["died"])
             st.vega_lite_chart(spec=fill(template, **{ICONS: people}), width="content")
             st.markdown(_("**{alive}** alive · **{died}** died").format(
-                alive=format_number(alive, 0, lang), died=format_number(100 - alive, 0, lang)))
+                alive=format_number(alive, 0, lang), died=format_number(DENOMINATOR - alive, 0, lang)))
 
 
 def numbers_section(level: float, assumptions) -> None:

@@ -38,7 +38,8 @@ async def _run(ws, back) -> dict[str, object]:
             if which == "exception":
                 raise RuntimeError(f"exception: {element.exception.message[:100]}")
             if which in {"button", "slider"}:
-                widgets[f"{which}:{getattr(element, which).label}"] = getattr(element, which)
+                # With the fragment it was drawn in: the browser reruns only that fragment.
+                widgets[f"{which}:{getattr(element, which).label}"] = (getattr(element, which), msg.delta.fragment_id)
         if kind == "script_finished" and msg.script_finished in (
             ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY
         ):
@@ -54,8 +55,9 @@ async def _session(url: str, reveal: str | None, delay: float, timeout: float) -
     try:
         async with asyncio.timeout(timeout):
             async with websockets.connect(url, subprotocols=["streamlit"], max_size=None) as ws:
-                def rerun(states=()):
+                def rerun(states=(), fragment_id=""):
                     back = BackMsg()
+                    back.rerun_script.fragment_id = fragment_id
                     back.rerun_script.query_string = query
                     back.rerun_script.page_name = path
                     back.rerun_script.context_info.locale = "en-GB"
@@ -67,10 +69,11 @@ async def _session(url: str, reveal: str | None, delay: float, timeout: float) -
                 if reveal:
                     from streamlit.proto.WidgetStates_pb2 import WidgetState
 
-                    button = widgets[f"button:{reveal}"]
-                    widgets = await _run(ws, rerun([WidgetState(id=button.id, trigger_value=True)]))
+                    button, fragment = widgets[f"button:{reveal}"]
+                    drawn = await _run(ws, rerun([WidgetState(id=button.id, trigger_value=True)], fragment))
+                    widgets = {**widgets, **drawn}
                 loaded = time.perf_counter() - t0
-                slider = next(w for k, w in widgets.items() if k.startswith("slider:"))
+                slider, fragment = next(w for k, w in widgets.items() if k.startswith("slider:"))
                 value = list(slider.value or slider.default)
                 value[0] += slider.step
                 from streamlit.proto.WidgetStates_pb2 import WidgetState
@@ -78,7 +81,7 @@ async def _session(url: str, reveal: str | None, delay: float, timeout: float) -
                 state = WidgetState(id=slider.id)
                 state.double_array_value.data.extend(value)
                 t1 = time.perf_counter()
-                await _run(ws, rerun([state]))
+                await _run(ws, rerun([state], fragment))
                 return {"load": loaded, "step": time.perf_counter() - t1}
     except Exception as error:  # noqa: BLE001 - counted
         return {"error": f"{type(error).__name__}: {error}"[:160]}

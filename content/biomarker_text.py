@@ -13,7 +13,7 @@ import numpy as np
 from charts.hr_curve import HrLabels
 from content.facts import format_fact, format_number, format_range, registry
 from content.i18n import gettext_for
-from model.benefit import Estimate
+from model.benefit import DENOMINATOR, Estimate
 
 DOMAIN = "biomarker"
 HR_DECIMALS = 2
@@ -49,8 +49,8 @@ def numbers(est: Estimate, lang: str) -> Numbers:
         days=format_number(est.days, 0, lang),
         alive_riluzole=format_number(est.alive_riluzole_of_100, 0, lang),
         alive_il2=format_number(est.alive_il2_of_100, 0, lang),
-        died_riluzole=format_number(100 - est.alive_riluzole_of_100, 0, lang),
-        died_il2=format_number(100 - est.alive_il2_of_100, 0, lang),
+        died_riluzole=format_number(DENOMINATOR - est.alive_riluzole_of_100, 0, lang),
+        died_il2=format_number(DENOMINATOR - est.alive_il2_of_100, 0, lang),
         hr=format_number(est.hazard_ratio, HR_DECIMALS, lang),
         hr_low=format_number(low, HR_DECIMALS, lang),
         hr_high=format_number(high, HR_DECIMALS, lang),

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from statistics import NormalDist
 from functools import lru_cache
 from numbers import Real
 
@@ -19,12 +20,19 @@ import numpy as np
 import pandas as pd
 
 from charts.icon_array import people_out_of
+from content.facts import registry
 from model.assumptions import DEFAULT, Assumptions
 from model.cohort import distribution, targets
 from model.fit import FittedModel, fitted_model
 
 ARMS = ("riluzole", "il2")  # riluzole alone (placebo arm); riluzole + IL-2LD
-Z95 = 1.959963984540054
+# From the registry, like every figure the text prints: the people-out-of frame, and the model's
+# interval level, kept equal to the trial's published intervals' level so the page compares like
+# with like ("95%" in the text and the percentiles here can never disagree).
+DENOMINATOR = int(registry().value("denominator"))
+INTERVAL_LEVEL = float(registry().value("interval_level_percent"))
+_TAIL = (100 - INTERVAL_LEVEL) / 2  # percent in each tail
+Z95 = NormalDist().inv_cdf(1 - _TAIL / 100)
 
 # Levels the aid offers at all (pg/mL): the biomarker page's controls, ?pnfh= links, the handout
 # and the command line share these. The trial's levels (as modelled) span a few hundred to about
@@ -121,7 +129,7 @@ def _survival(m: FittedModel, pnfh: float, treatment: int, day: float) -> float:
 
 
 def _interval(draws: np.ndarray) -> tuple[float, float]:
-    lo, hi = np.percentile(draws, [2.5, 97.5])
+    lo, hi = np.percentile(draws, [_TAIL, 100 - _TAIL])
     return float(lo), float(hi)
 
 
@@ -136,9 +144,9 @@ def estimate(pnfh_pg_ml: float, assumptions: Assumptions = DEFAULT) -> Estimate:
     ci = (math.exp(log_hr[0] - Z95 * se[0]), math.exp(log_hr[0] + Z95 * se[0]))
     s_ril, s_il2 = _survival(m, p, 0, day), _survival(m, p, 1, day)
     d_ril, d_il2 = _survival_draws(m, p, 0), _survival_draws(m, p, 1)
-    alive_ril = people_out_of(100 * s_ril, 100)
-    alive_il2 = people_out_of(100 * s_il2, 100)
-    diff_lo, diff_hi = _interval(100 * (d_il2 - d_ril))
+    alive_ril = people_out_of(s_ril, 1, DENOMINATOR)
+    alive_il2 = people_out_of(s_il2, 1, DENOMINATOR)
+    diff_lo, diff_hi = _interval(DENOMINATOR * (d_il2 - d_ril))
     lo_range, hi_range = trial_range()
     sparse_lo, sparse_hi = sparse_limits()
     return Estimate(
@@ -200,7 +208,7 @@ def _survival_curves(pnfh: float, assumptions: Assumptions, step: int) -> pd.Dat
         # Uncertainty: the coefficient and baseline draws at the endpoint, scaled along the curve.
         scale = np.exp(m.log_h0_draws + m.draws @ cov) / h_end  # one per draw
         sims = np.exp(-np.outer(scale, h0))
-        lower, upper = np.percentile(sims, [2.5, 97.5], axis=0)
+        lower, upper = np.percentile(sims, [_TAIL, 100 - _TAIL], axis=0)
         rows.append(pd.DataFrame({
             "day": days, "arm": arm, "survival": np.exp(-h0 * math.exp(float(cov @ m.params))),
             "lower": lower, "upper": upper,
