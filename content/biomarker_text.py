@@ -7,13 +7,14 @@ come from the model's Estimate and the facts registry, formatted for the languag
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import numpy as np
-
-from charts.hr_curve import HrLabels
 from content.facts import format_fact, format_number, format_range, registry
 from content.i18n import gettext_for
-from model.benefit import Estimate
+
+if TYPE_CHECKING:  # names for annotations only: the handout's sentences need neither Altair nor scipy
+    from charts.hr_curve import HrLabels
+    from model.benefit import Estimate
 
 DOMAIN = "biomarker"
 HR_DECIMALS = 2
@@ -225,6 +226,8 @@ def group_name(group: str, lang: str) -> str:
 # ---------------------------------------------------------------- chart texts
 
 def hr_chart_description(curve, est: Estimate | None, crossing: float | None, lang: str) -> str:
+    import numpy as np
+
     _ = gettext_for(lang, DOMAIN)
 
     def at(p: float) -> str:
@@ -255,6 +258,8 @@ def survival_chart_description(est: Estimate, lang: str) -> str:
 
 def hr_labels(level: float | None, lang: str) -> HrLabels:
     """The hazard-ratio curve's words, for the biomarker page and the clinic view alike."""
+    from charts.hr_curve import HrLabels
+
     _ = gettext_for(lang, DOMAIN)
     return HrLabels(
         x_title=_("CSF-pNFH (pg/mL, log scale)"),

@@ -20,7 +20,7 @@ from typing import Callable
 
 from fpdf import FPDF
 
-from charts.icon_array import ALIVE_COLOUR, DIED_COLOUR, icon_grid
+from charts.icon_counts import ALIVE_COLOUR, DIED_COLOUR, icon_people
 from content.facts import format_number
 from content.languages import HTML_LANG
 from handout.document import (
@@ -238,9 +238,9 @@ class _Renderer:
                 for i, panel in enumerate(block.panels):
                     px = x + i * (panel_w + gap)
                     gy = y + grid_dy
-                    for _, person in icon_grid(panel.alive).iterrows():
-                        self._person(px + person["col"] * icon, gy + person["row"] * icon, icon * 0.92,
-                                     person["status"] == "alive")
+                    for person in icon_people(panel.alive):
+                        self._person(px + person.col * icon, gy + person.row * icon, icon * 0.92,
+                                     person.status == "alive")
                     yy = y
                     for r in titles[i]:
                         r.draw(px + text_dx, yy, text_w)

@@ -18,7 +18,7 @@ from numbers import Real
 import numpy as np
 import pandas as pd
 
-from charts.icon_array import people_out_of
+from charts.icon_counts import people_out_of
 from model.assumptions import DEFAULT, Assumptions
 from model.cohort import distribution, targets
 from model.fit import FittedModel, fitted_model
