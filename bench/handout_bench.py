@@ -85,9 +85,10 @@ def main() -> int:
     if args.fresh_fonts:
         import shutil
 
-        from handout.pdf import _cache_file
+        from handout.pdf import _cache_dir
 
-        shutil.rmtree(_cache_file("", True).parent, ignore_errors=True)
+        if (folder := _cache_dir()) is not None:
+            shutil.rmtree(folder, ignore_errors=True)
     cold_variants = {"one": [("zh", LEVEL, "a4")], "all": VARIANTS, "none": []}[args.cold]
     for lang, pnfh, paper in cold_variants:
         c = cold(lang, pnfh, paper)

@@ -1,14 +1,16 @@
 """Icon arrays: 100 people, grouped, the way NHS Predict and IPDAS show "out of 100".
 
-The counting (``people_out_of``, ``icon_grid``) is shared by the app and the PDF handout so both
-always show the same people; only the drawing differs. Labels come in already translated, so this
-module holds no language of its own.
+The counting (``people_out_of``, ``icon_grid``) and the colours live in ``charts.icon_counts``
+(no Altair there), shared by the app and the PDF handout so both always show the same people; only
+the drawing differs. They are re-exported here. Labels come in already translated, so this module
+holds no language of its own.
 """
 
 from __future__ import annotations
 
 import altair as alt
 import pandas as pd
+from charts.icon_counts import ALIVE_COLOUR, DIED_COLOUR, STATUSES, icon_grid, icon_people, people_out_of
 from charts.style import finish
 
 # A person: head and shoulders, in Vega's unit square. Same outline for both states; the fill is
@@ -17,33 +19,12 @@ PERSON_PATH = (
     "M -0.3,-0.62 A 0.3 0.3 0 1 1 0.3,-0.62 A 0.3 0.3 0 1 1 -0.3,-0.62 Z "
     "M -0.6,1 L -0.6,0.05 Q -0.6,-0.22 -0.32,-0.22 L 0.32,-0.22 Q 0.6,-0.22 0.6,0.05 L 0.6,1 Z"
 )
-ALIVE_COLOUR = "#0072B2"  # Okabe-Ito blue: 5.2:1 on white
-DIED_COLOUR = "#595959"  # dark grey outline: 7:1 on white
-STATUSES = ("alive", "died")
 
-
-def people_out_of(count: float, total: float, denominator: int = 100) -> int:
-    """A count among ``total`` people as whole people out of ``denominator`` (half rounds up)."""
-    if total <= 0:
-        raise ValueError("total must be positive")
-    if not 0 <= count <= total:
-        raise ValueError("count must lie between 0 and total")
-    return int(denominator * count / total + 0.5)
-
-
-def icon_grid(alive: int, denominator: int = 100, columns: int = 10) -> pd.DataFrame:
-    """One row per person; the alive come first, filling rows from the top left (grouped)."""
-    if not 0 <= alive <= denominator:
-        raise ValueError("alive must lie between 0 and the denominator")
-    people = range(denominator)
-    return pd.DataFrame(
-        {
-            "person": list(people),
-            "row": [i // columns for i in people],
-            "col": [i % columns for i in people],
-            "status": ["alive" if i < alive else "died" for i in people],
-        }
-    )
+# Re-exported: existing imports of the counting from here keep working.
+__all__ = [
+    "ALIVE_COLOUR", "DIED_COLOUR", "ICONS", "PERSON_PATH", "STATUSES", "icon_array_chart", "icon_array_template",
+    "icon_grid", "icon_rows", "people_out_of",
+]
 
 
 ICONS = "people"  # the named dataset an icon-array template is filled with
@@ -51,8 +32,7 @@ ICONS = "people"  # the named dataset an icon-array template is filled with
 
 def icon_rows(alive: int, status_labels: dict[str, str], denominator: int = 100) -> list[dict]:
     """The data of one icon array: one row per person, with its status in the reader's language."""
-    grid = icon_grid(alive, denominator)
-    return grid.assign(label=grid["status"].map(status_labels)).to_dict("records")
+    return [{**p._asdict(), "label": status_labels[p.status]} for p in icon_people(alive, denominator)]
 
 
 def icon_array_chart(

@@ -7,13 +7,14 @@ come from the model's Estimate and the facts registry, formatted for the languag
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import numpy as np
-
-from charts.hr_curve import HrLabels
 from content.facts import format_fact, format_number, format_range, registry
 from content.i18n import gettext_for
-from model.benefit import DENOMINATOR, Estimate
+
+if TYPE_CHECKING:  # names for annotations only: the handout's sentences need neither Altair nor scipy
+    from charts.hr_curve import HrLabels
+    from model.benefit import Estimate
 
 DOMAIN = "biomarker"
 HR_DECIMALS = 2
@@ -49,8 +50,8 @@ def numbers(est: Estimate, lang: str) -> Numbers:
         days=format_number(est.days, 0, lang),
         alive_riluzole=format_number(est.alive_riluzole_of_100, 0, lang),
         alive_il2=format_number(est.alive_il2_of_100, 0, lang),
-        died_riluzole=format_number(DENOMINATOR - est.alive_riluzole_of_100, 0, lang),
-        died_il2=format_number(DENOMINATOR - est.alive_il2_of_100, 0, lang),
+        died_riluzole=format_number(registry().value("denominator") - est.alive_riluzole_of_100, 0, lang),
+        died_il2=format_number(registry().value("denominator") - est.alive_il2_of_100, 0, lang),
         hr=format_number(est.hazard_ratio, HR_DECIMALS, lang),
         hr_low=format_number(low, HR_DECIMALS, lang),
         hr_high=format_number(high, HR_DECIMALS, lang),
@@ -250,6 +251,8 @@ def icon_chart_name(title: str, lang: str) -> str:
 
 
 def hr_chart_description(curve, est: Estimate | None, crossing: float | None, lang: str) -> str:
+    import numpy as np
+
     _ = gettext_for(lang, DOMAIN)
 
     def at(p: float) -> str:
@@ -281,6 +284,8 @@ def survival_chart_description(est: Estimate, lang: str) -> str:
 
 def hr_labels(level: float | None, lang: str) -> HrLabels:
     """The hazard-ratio curve's words, for the biomarker page and the clinic view alike."""
+    from charts.hr_curve import HrLabels
+
     _ = gettext_for(lang, DOMAIN)
     reference = format_fact("hr_reference", lang)
     return HrLabels(

@@ -2,7 +2,7 @@
 
 The results page and the take-home handout both draw from here, so the two can never disagree.
 Every figure comes from the facts registry (``content.facts``); counts of people "out of 100" come
-from ``charts.icon_array.people_out_of`` so the icon arrays, the sentences and the handout show the
+from ``charts.icon_counts.people_out_of`` so the icon arrays, the sentences and the handout show the
 same people.
 
 Public functions (``lang`` is "en" or "zh"):
@@ -22,7 +22,8 @@ Public functions (``lang`` is "en" or "zh"):
 - ``safety_summary(lang) -> str``: serious adverse events, mild side effects, Tregs and CCL2 (Markdown).
 - ``block(name, lang, show_ci=True) -> str``: any results prose document ("main_message",
   "out_of_100_intro", "groups", "safety", "how_sure", "not_mean"), filled in (Markdown).
-- ``forest_rows(lang) -> DataFrame``: one row per hazard ratio, in display order: ``key``,
+- ``forest_records(lang) -> list[dict]`` and ``forest_rows(lang) -> DataFrame`` (the same rows as
+  a table): one row per hazard ratio, in display order: ``order``, ``key``,
   ``label``, ``hr``, ``ci_low``, ``ci_high`` (NaN when not published), ``ci_known``, ``note``,
   ``hr_text``, ``ci_text`` (or the translated "interval not published"), ``hr_ci_text`` (both),
   ``p_text`` ("" when none).
@@ -33,19 +34,24 @@ Public functions (``lang`` is "en" or "zh"):
 - ``ci_phrases(lang, show_ci) -> dict``: per-request values the results prose takes
   (``hr_overall_range``...): the interval in words, or "" when the ranges are hidden.
 - ``prose_extras(lang, show_ci) -> dict``: every per-request value the results prose documents use.
+
+pandas (the tables) and Altair (``arm_icon_spec``) are imported by the functions that need them, so
+the handout's command line, which only takes words and numbers from here, loads neither.
 """
 
 from __future__ import annotations
 
 import math
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import pandas as pd
-
-from charts.icon_array import icon_array_chart, icon_grid, people_out_of
+from charts.icon_counts import icon_grid, people_out_of
 from content.facts import format_fact, format_number, format_range, registry
 from content.i18n import gettext_for
 from content.prose import render
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 ARMS = ("placebo", "il2")
 _ALIVE_KEY = {"placebo": "alive_placebo", "il2": "alive_il2"}
@@ -252,7 +258,7 @@ def _forest_text(lang: str) -> dict[str, dict[str, str]]:
 
 
 @lru_cache(maxsize=4)
-def _forest_rows(lang: str) -> pd.DataFrame:
+def _forest_records(lang: str) -> tuple[dict, ...]:
     _ = _t(lang)
     reg = registry()
     text = _forest_text(lang)
@@ -284,7 +290,19 @@ def _forest_rows(lang: str) -> pd.DataFrame:
         rows[-1]["hr_ci_text"] = _("{hr} ({interval})").format(
             hr=rows[-1]["hr_text"], interval=rows[-1]["ci_text"]
         )
-    return pd.DataFrame(rows)
+    return tuple(rows)
+
+
+def forest_records(lang: str) -> list[dict]:
+    """One dict per hazard ratio, in display order (copies: callers may change them)."""
+    return [dict(row) for row in _forest_records(lang)]
+
+
+@lru_cache(maxsize=4)
+def _forest_rows(lang: str) -> pd.DataFrame:
+    import pandas as pd
+
+    return pd.DataFrame(list(_forest_records(lang)))
 
 
 def forest_rows(lang: str) -> pd.DataFrame:
@@ -313,13 +331,13 @@ def forest_description(lang: str, show_ci: bool = True) -> str:
     """The forest plot's accessible name: what it shows and every number in it."""
     _ = _t(lang)
     parts = []
-    for row in _forest_rows(lang).itertuples():
+    for row in _forest_records(lang):
         if show_ci:
             parts.append(
-                _("{label}: {hr} ({interval})").format(label=row.label, hr=row.hr_text, interval=row.ci_text)
+                _("{label}: {hr} ({interval})").format(label=row["label"], hr=row["hr_text"], interval=row["ci_text"])
             )
         else:
-            parts.append(_("{label}: {hr}").format(label=row.label, hr=row.hr_text))
+            parts.append(_("{label}: {hr}").format(label=row["label"], hr=row["hr_text"]))
     head = _(
         "Forest plot of hazard ratios of death with IL-2LD compared with placebo. Below {hr_reference} "
         "means fewer deaths with IL-2LD, above {hr_reference} more deaths."
@@ -330,6 +348,8 @@ def forest_description(lang: str, show_ci: bool = True) -> str:
 
 def results_table(lang: str, show_ci: bool = True) -> pd.DataFrame:
     """The hazard ratios as a table with translated headers; the estimate's name is the index."""
+    import pandas as pd
+
     labels = forest_labels(lang)
     _ = _t(lang)
     rows = _forest_rows(lang)
@@ -370,6 +390,8 @@ def status_labels(lang: str) -> dict[str, str]:
 
 def arm_icon_spec(arm: str, lang: str, size: int) -> dict:
     """One arm's icon array as a Vega-Lite spec, the same on the results page and in clinic mode."""
+    from charts.icon_array import icon_array_chart
+
     outcome = arm_outcomes()[arm]
     return icon_array_chart(
         icon_grid(outcome["alive"], outcome["denominator"]),

@@ -20,7 +20,7 @@ from typing import Callable
 
 from fpdf import FPDF
 
-from charts.icon_array import ALIVE_COLOUR, DIED_COLOUR, icon_grid
+from charts.icon_counts import ALIVE_COLOUR, DIED_COLOUR, icon_people
 from content.facts import format_number
 from content.languages import HTML_LANG
 from handout.document import (
@@ -238,9 +238,9 @@ class _Renderer:
                 for i, panel in enumerate(block.panels):
                     px = x + i * (panel_w + gap)
                     gy = y + grid_dy
-                    for _, person in icon_grid(panel.alive).iterrows():
-                        self._person(px + person["col"] * icon, gy + person["row"] * icon, icon * 0.92,
-                                     person["status"] == "alive")
+                    for person in icon_people(panel.alive):
+                        self._person(px + person.col * icon, gy + person.row * icon, icon * 0.92,
+                                     person.status == "alive")
                     yy = y
                     for r in titles[i]:
                         r.draw(px + text_dx, yy, text_w)
@@ -369,6 +369,8 @@ class _Renderer:
 # handout's sources could ever print (all prose, catalogs, glossary, sources, Latin-1 and CJK
 # punctuation); each PDF then subsets that small font. A document with a character outside that
 # set (it should not happen: tests check it) falls back to the full fonts.
+# The prepared fonts are kept in the user's cache folder between processes (``_font_bytes``), so
+# only the first handout after a change of font, text or preparing code pays that second.
 ROOT = FONT_DIR.parent.parent
 FONT_FILES = {"": FONT_DIR / "NotoSansSC-Regular.ttf", "B": FONT_DIR / "NotoSansSC-Bold.ttf"}
 PS_NAMES = {"": "NotoSansSC-Regular", "B": "NotoSansSC-Bold"}
@@ -395,40 +397,91 @@ def lean_charset() -> frozenset[str]:
     return frozenset(c for c in chars if c.isprintable())
 
 
-def _cache_file(style: str, lean: bool) -> Path:
-    """Where a prepared font is kept between processes (the system's temporary folder), named by
-    everything it depends on, so a changed font, text or fontTools makes a new one."""
+CACHE_KEEP = 4  # prepared fonts kept per style and kind (other checkouts may share the folder)
+
+
+def _cache_dir() -> Path | None:
+    """The user's own cache folder for prepared fonts: ``$XDG_CACHE_HOME/mirocals-handout``, else
+    ``~/.cache/mirocals-handout``; None when there is no home folder or it lies in this repository."""
+    import os
+
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    root = Path(base) if os.path.isabs(base) else Path(os.path.expanduser("~")) / ".cache"
+    if not root.is_absolute():  # no home folder to be found
+        return None
+    folder = root / "mirocals-handout"
+    if folder.resolve().is_relative_to(ROOT):
+        return None
+    return folder
+
+
+def _cache_file(style: str, lean: bool) -> Path | None:
+    """Where a prepared font is kept between processes, named by everything it is made from: the
+    font file's bytes, ``_prepare_font``'s own source, fontTools' version and (lean) the character
+    set. None when there is no cache folder or that source cannot be read."""
     import hashlib
-    import tempfile
+    import inspect
 
     import fontTools
 
-    source = FONT_FILES[style]
+    folder = _cache_dir()
+    if folder is None:
+        return None
     key = hashlib.sha256()
-    key.update(f"{source.name}:{source.stat().st_size}:{source.stat().st_mtime_ns}:{fontTools.version}:{lean}".encode())
+    try:
+        with open(FONT_FILES[style], "rb") as font:
+            key.update(hashlib.file_digest(font, "sha256").digest())  # about 10 ms for both
+        key.update(inspect.getsource(_prepare_font).encode("utf-8"))
+    except OSError:
+        return None
+    key.update(f"{PS_NAMES[style]}:{fontTools.version}:{lean}".encode())
     if lean:
         key.update("".join(sorted(lean_charset())).encode("utf-8"))
-    return Path(tempfile.gettempdir()) / "mirocals-handout-fonts" / f"{PS_NAMES[style]}-{key.hexdigest()[:16]}.ttf"
+    kind = "lean" if lean else "full"
+    return folder / f"{PS_NAMES[style]}-{kind}-{key.hexdigest()[:32]}.bin"
+
+
+def _read_cached(path: Path) -> bytes | None:
+    """A cached font's bytes, or None if missing or damaged (the file is its SHA-256, then it)."""
+    import hashlib
+
+    try:
+        stored = path.read_bytes()
+    except OSError:
+        return None
+    digest, data = stored[:32], stored[32:]
+    return data if data and hashlib.sha256(data).digest() == digest else None
+
+
+def _write_cached(path: Path, data: bytes) -> None:
+    """Keep a prepared font (atomically: another process never reads half a file); drop the
+    oldest of its kind beyond ``CACHE_KEEP``. Any failure only means no cache."""
+    import hashlib
+    import os
+
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        partial = path.with_name(f"{path.name}.{os.getpid()}.part")
+        partial.write_bytes(hashlib.sha256(data).digest() + data)
+        os.replace(partial, path)
+        kind = path.name.rsplit("-", 1)[0]
+        older = sorted(path.parent.glob(f"{kind}-*.bin"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+        for old in older[CACHE_KEEP:]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 @lru_cache(maxsize=4)
 def _font_bytes(style: str, lean: bool) -> bytes:
-    """The font to embed: read from the cache folder, or prepared (about a second) and kept."""
-    import os
-
+    """The font to embed: read from the user's cache folder, or prepared (about a second) and kept
+    there. Cached or not, the bytes are the same (``_prepare_font`` is deterministic)."""
     cached = _cache_file(style, lean)
-    try:
-        return cached.read_bytes()
-    except OSError:
-        pass
-    data = _prepare_font(style, lean)
-    try:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        partial = cached.with_suffix(f".{os.getpid()}.part")
-        partial.write_bytes(data)
-        os.replace(partial, cached)  # atomic: another process never reads half a file
-    except OSError:
-        pass  # a read-only temporary folder only costs time
+    data = None if cached is None else _read_cached(cached)
+    if data is None:
+        data = _prepare_font(style, lean)
+        if cached is not None:
+            _write_cached(cached, data)
     return data
 
 

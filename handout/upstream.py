@@ -12,10 +12,11 @@ from __future__ import annotations
 
 from typing import Any
 
-
 from content import biomarker_text, results_figures
 from content.i18n import gettext_for
-from model import benefit
+
+# ``model.benefit`` (scipy, lifelines, the fit) is imported by the functions below that need it, so
+# a handout without a CSF-pNFH scenario never loads it.
 
 # The biomarker page's catalog: the scenario's panel titles are its words, already translated.
 _BIOMARKER_DOMAIN = "biomarker"
@@ -36,7 +37,7 @@ def arm_sentence(arm: str, lang: str) -> str:
 
 
 def arm_alive(arm: str) -> int:
-    """Whole people out of 100 alive at the endpoint (charts.icon_array.people_out_of)."""
+    """Whole people out of 100 alive at the endpoint (charts.icon_counts.people_out_of)."""
     return int(results_figures.arm_outcomes()[arm]["alive"])
 
 
@@ -47,10 +48,11 @@ def results_intro(lang: str) -> str:
 def forest_rows(lang: str) -> list[dict[str, Any]]:
     """Rows for the hazard-ratio plot: label, hr, ci (None where not published), value and note."""
     rows = []
-    for row in results_figures.forest_rows(lang).itertuples():
-        ci = (float(row.ci_low), float(row.ci_high)) if row.ci_known else None
-        value = f"{row.hr_text}（{row.ci_text}）" if lang == "zh" else f"{row.hr_text} ({row.ci_text})"
-        rows.append({"label": row.label, "hr": float(row.hr), "ci": ci, "value_text": value, "note": row.note})
+    for row in results_figures.forest_records(lang):
+        ci = (float(row["ci_low"]), float(row["ci_high"])) if row["ci_known"] else None
+        text, interval = row["hr_text"], row["ci_text"]
+        value = f"{text}（{interval}）" if lang == "zh" else f"{text} ({interval})"
+        rows.append({"label": row["label"], "hr": float(row["hr"]), "ci": ci, "value_text": value, "note": row["note"]})
     return rows
 
 
@@ -74,19 +76,27 @@ def safety_summary(lang: str) -> str:
 # ------------------------------------------------------------------ model
 def validate_pnfh(value: object) -> float:
     """A usable CSF-pNFH level or ValueError (the model's own rule, range included)."""
+    from model import benefit
+
     return benefit.validate(value)
 
 
 def pnfh_limits() -> tuple[float, float]:
+    from model import benefit
+
     return benefit.INPUT_MIN, benefit.INPUT_MAX
 
 
 def estimate(pnfh: float) -> Any:
+    from model import benefit
+
     return benefit.estimate(float(pnfh))
 
 
 def default_pnfh() -> float:
     """The level the biomarker page starts at (the model's own choice)."""
+    from model import benefit
+
     return benefit.default_level()
 
 

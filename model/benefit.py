@@ -19,7 +19,7 @@ from numbers import Real
 import numpy as np
 import pandas as pd
 
-from charts.icon_array import people_out_of
+from charts.icon_counts import people_out_of
 from content.facts import registry
 from model.assumptions import DEFAULT, Assumptions
 from model.cohort import distribution, targets

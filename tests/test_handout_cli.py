@@ -38,6 +38,28 @@ def test_same_document_as_the_builder(tmp_path) -> None:
     assert squash(text(out)) == squash(_text_of(build_pdf("en", None, "a4"), tmp_path))
 
 
+# Issue 7: what a handout does not need is not loaded. Altair (about 0.8 s), pandas, scipy.stats and
+# lifelines (about 1 s) only serve the app's charts and the CSF-pNFH model.
+HEAVY_UNUSED = {None: ("altair", "pandas", "scipy", "lifelines", "streamlit"), 2000: ("altair", "streamlit")}
+
+
+@pytest.mark.parametrize("pnfh", [None, 2000])
+def test_the_command_line_loads_only_what_the_handout_needs(pnfh, tmp_path) -> None:
+    out = tmp_path / "x.pdf"
+    argv = ["--lang", "both", "--out", str(out), *([] if pnfh is None else ["--pnfh", str(pnfh)])]
+    code = (
+        "import sys\n"
+        "from handout.__main__ import main\n"
+        f"main({argv!r})\n"
+        f"print('loaded:', *sorted(m for m in {HEAVY_UNUSED[pnfh]!r} if m in sys.modules))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert out.read_bytes().startswith(b"%PDF-")
+    loaded = result.stdout.splitlines()[-1].split()[1:]
+    assert loaded == [], f"python -m handout {' '.join(argv)} imported {loaded}"
+
+
 def _text_of(data: bytes, tmp_path) -> str:
     path = tmp_path / "built.pdf"
     path.write_bytes(data)

@@ -211,3 +211,24 @@ def test_a_changed_registry_changes_the_handout(monkeypatch) -> None:
     monkeypatch.setattr(document, "format_fact", fake)
     doc = build_document("en")
     assert "TWENTY-ONE" in " ".join(i.alive_label for s in doc.sections for i in s.blocks if hasattr(i, "alive_label"))
+
+
+def test_prepared_fonts_are_cached_per_user_and_never_trusted_blindly(monkeypatch, tmp_path) -> None:
+    """The lean fonts kept between processes are the very bytes ``_prepare_font`` makes; a damaged
+    file is prepared again; no cache folder (or one inside the repository) only costs time."""
+    from handout import pdf
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    path = pdf._cache_file("", True)
+    assert path is not None and path.parent == tmp_path / "mirocals-handout"
+    made = pdf._font_bytes.__wrapped__("", True)  # a miss: prepared and written
+    assert path.exists() and (path.parent.stat().st_mode & 0o777) == 0o700
+    assert pdf._read_cached(path) == made == pdf._prepare_font("", True)
+    assert pdf._font_bytes.__wrapped__("", True) == made  # a hit
+    path.write_bytes(path.read_bytes()[:-100])  # damaged: not used, made again
+    assert pdf._read_cached(path) is None
+    assert pdf._font_bytes.__wrapped__("", True) == made and pdf._read_cached(path) == made
+    monkeypatch.setenv("XDG_CACHE_HOME", str(pdf.ROOT / "cache"))
+    assert pdf._cache_file("", True) is None
+    monkeypatch.setenv("XDG_CACHE_HOME", "/dev/null/not-a-folder")  # not writable
+    assert pdf._font_bytes.__wrapped__("", True) == made
