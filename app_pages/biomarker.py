@@ -403,6 +403,12 @@ prose("biomarker/intro")
 _warm()
 
 _url_level()
+st.subheader(_("Choose a CSF-pNFH level"), anchor=False)
+st.session_state.setdefault(MODE, "known")
+st.radio(
+    _("Do you know the level?"), options=("known", "unknown"), key=MODE, horizontal=True,
+    format_func=lambda m: _("I know the level") if m == "known" else _("I don't know my level"),
+)
 
 
 @st.fragment
@@ -410,15 +416,9 @@ def explore() -> None:
     """Everything that moves with the level, the mode or the reveal, in one fragment.
 
     A widget inside a fragment reruns only the fragment: a slider step redraws the answer, not the
-    page's frame, menu and explanations (the slider's speed target in docs/performance.md)."""
-    st.subheader(_("Choose a CSF-pNFH level"), anchor=False)
-    modes = ("known", "unknown")
-    st.session_state.setdefault(MODE, "known")
-    mode = st.radio(
-        _("Do you know the level?"), options=modes, key=MODE, horizontal=True,
-        format_func=lambda m: _("I know the level") if m == "known" else _("I don't know my level"),
-    )
-
+    page's frame, menu and explanations (the slider's speed target in docs/performance.md).
+    The question above it (known level or not) reruns the whole page, this fragment included."""
+    mode = st.session_state[MODE]
     level = level_controls() if mode == "known" else None
     if level is not None:
         lo_range, hi_range = trial_range()
