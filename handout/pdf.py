@@ -341,14 +341,31 @@ class _Renderer:
                     tw = pdf.get_string_width(label)
                     pdf.set_xy(tx - tw / 2, yy + 2.4)
                     pdf.cell(tw, 5, label)
-                # direction labels under the axis, each within its half of the plot
-                half = plot_w / 2 - 1
-                for text, anchor, align in ((block.lower, x + plot_x0, "L"), (block.higher, x + pos(1.0) + 1, "R")):
-                    lines = break_lines(text, pdf.get_string_width, half)
-                    ly = yy + 8.5
-                    for line in lines:
-                        pdf.set_xy(anchor, ly)
-                        pdf.cell(half, 5, line, align=align)
+                # Direction labels under the axis, each pointing away from the line at 1. The left
+                # one ends at that line and may run under the row labels; the right one starts
+                # there. One that does not fit there on one line (English in a narrow column)
+                # takes a line of its own across the column, the left one from its left edge, the
+                # right one up to its right edge. No label wraps inside its half: a "少" or a "→"
+                # alone on a line read badly.
+                ly = yy + 8.5
+                left_w = pos(1.0) - 1
+                if pdf.get_string_width(block.lower) <= left_w:
+                    pdf.set_xy(x, ly)
+                    pdf.cell(left_w, 5, block.lower, align="R")
+                    ly += 5.2
+                else:  # a narrow column: the whole width, from the left
+                    for line in break_lines(block.lower, pdf.get_string_width, w):
+                        pdf.set_xy(x, ly)
+                        pdf.cell(w, 5, line, align="L")
+                        ly += 5.2
+                right_w = w - pos(1.0) - 1
+                if pdf.get_string_width(block.higher) <= right_w:
+                    pdf.set_xy(x + pos(1.0) + 1, yy + 8.5)
+                    pdf.cell(right_w, 5, block.higher, align="L")
+                else:
+                    for line in break_lines(block.higher, pdf.get_string_width, w):
+                        pdf.set_xy(x, ly)
+                        pdf.cell(w, 5, line, align="R")
                         ly += 5.2
 
         return Row(height, draw, space_after=2.0)

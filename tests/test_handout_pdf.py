@@ -17,7 +17,7 @@ from handout.pdf import document_chars, lean_charset
 from handout.upstream import scenario_hr_text
 from model.benefit import estimate
 from tests.handout_checks import (
-    CJK, LATIN_WORD, cjk_share, fonts, info, need_poppler, pages, squash, text,
+    CJK, LATIN_WORD, cjk_share, fonts, info, need_poppler, pages, run, squash, text,
 )
 
 LEVEL = 2000.0
@@ -165,6 +165,20 @@ def test_chinese_lines_in_the_pdf_are_broken_correctly(pdfs, variant) -> None:
         if CJK.search(before) or CJK.search(after):
             assert not (re.search(r"\d[.,]$", before) and re.match(r"\d", after)), (before, after)
             assert not (re.search(r"\d$", before) and after.startswith(("pg/mL", "%"))), (before, after)
+
+
+@pytest.mark.parametrize("variant", VARIANTS, ids=_id)
+def test_forest_direction_labels_are_each_printed_on_one_line(pdfs, variant) -> None:
+    """The arrows under the forest plot say which side means fewer deaths: each label stays whole
+    (it once wrapped its last character, "少", or its arrow onto a line of its own)."""
+    lang = variant[0]
+    lines = [re.sub(r"\s+", " ", line).strip() for line in run("pdftotext", "-layout", "-enc", "UTF-8",
+                                                             str(pdfs[variant]), "-").splitlines()]
+    for one in _langs(lang):
+        labels = results_figures.forest_labels(one)
+        for key in ("fewer", "more"):
+            label = re.sub(r"\s+", " ", labels[key])
+            assert any(label in line for line in lines), (one, label)
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
