@@ -240,12 +240,24 @@ def render() -> str:
         lines += ["", "## Profile (AppTest, pyinstrument inside the script thread)", "",
                   f"Command: `{pr.get('command', 'python bench/profile_pages.py')}`; load {' → '.join(pr.get('load', []))}.",
                   "Text profiles: `bench/results/profile-<page>-<cold|warm>.txt`.", "",
-                  "| Page | Cold run, new process (s) | Warm rerun (s) |", "|---|---|---|"]
+                  "A visit is a new AppTest session: the start page, the page, and on /biomarker the reveal (each",
+                  "a script run); \"script\" is the time inside those runs' script threads, \"visit\" the",
+                  "wall time including AppTest's own machinery. The step is one slider step after a warm visit.", "",
+                  "| Page | Cold visit, new process: visit / script (s) | Warm visit: visit / script (s) | Slider step: script (s) |",
+                  "|---|---|---|---|"]
         by = {}
         for run in pr["runs"]:
-            by.setdefault(run["page"], {})[run["phase"]] = run["seconds"]
+            by.setdefault(run["page"], {})[run["phase"]] = run
+
+        def cell(run) -> str:
+            if not run:
+                return "–"
+            return f"{_f(run['seconds'])} / {_f(run.get('script_seconds'))}"
+
         for page, phases in by.items():
-            lines.append(f"| {page} | {_f(phases.get('cold'))} | {_f(phases.get('warm'))} |")
+            step = phases.get("step")
+            lines.append(f"| {page} | {cell(phases.get('cold'))} | {cell(phases.get('warm'))} | "
+                         f"{_f(step.get('script_seconds')) if step else '–'} |")
     lines.append("")
     if NOTES.exists():
         lines += [NOTES.read_text().rstrip(), ""]
