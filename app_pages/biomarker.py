@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from charts.hr_curve import crossing_level, hr_curve_chart, place_level
-from charts.icon_array import ICONS, icon_array_template, icon_rows
+from charts.icon_array import ICONS, icon_array_chart, icon_rows
 from charts.style import fill
 from charts.survival import SURVIVAL_DATA, survival_data, survival_template
 from content import biomarker_text as bt
@@ -74,7 +74,7 @@ def _assumptions(key: tuple[str, float]):
 @st.cache_data(show_spinner=False, max_entries=64)
 def _icon_template(title: str, description: str, alive_label: str, died_label: str) -> dict:
     labels = {"alive": alive_label, "died": died_label}
-    return icon_array_template(status_labels=labels, description=description, size=200).to_dict()
+    return icon_array_chart(None, status_labels=labels, description=description, size=200).to_dict()
 
 
 @st.cache_data(show_spinner=False, max_entries=512)

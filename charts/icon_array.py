@@ -22,7 +22,7 @@ PERSON_PATH = (
 
 # Re-exported: existing imports of the counting from here keep working.
 __all__ = [
-    "ALIVE_COLOUR", "DIED_COLOUR", "ICONS", "PERSON_PATH", "STATUSES", "icon_array_chart", "icon_array_template",
+    "ALIVE_COLOUR", "DIED_COLOUR", "ICONS", "PERSON_PATH", "STATUSES", "icon_array_chart",
     "icon_grid", "icon_rows", "people_out_of",
 ]
 
@@ -36,7 +36,7 @@ def icon_rows(alive: int, status_labels: dict[str, str], denominator: int = 100)
 
 
 def icon_array_chart(
-    grid: pd.DataFrame,
+    grid: pd.DataFrame | None,
     *,
     status_labels: dict[str, str],
     description: str,
@@ -46,40 +46,16 @@ def icon_array_chart(
 ) -> alt.Chart:
     """An icon array; ``description`` becomes the chart's accessible name (say the numbers in it).
 
+    With ``grid=None``, a template without its people, to be filled with :func:`icon_rows` under
+    ``ICONS`` (``charts.style.fill``): for a picture that changes as a reader moves a control. Its
+    spec stays the same from one count to the next, so the browser swaps the people instead of
+    drawing the chart anew; ``description`` must then not depend on the count (write the numbers
+    next to the picture).
+
     ``size`` is the grid's width and height in pixels; ``icon_size`` the symbol area (Vega scales a
     custom path by the square root of it): by default each person is about three quarters of
     its cell tall, so the people are legible and the rows do not touch."""
-    data = grid.assign(label=grid["status"].map(status_labels))
-    return _icon_chart(data, status_labels=status_labels, description=description, title=title, size=size,
-                       icon_size=icon_size)
-
-
-def icon_array_template(
-    *,
-    status_labels: dict[str, str],
-    description: str,
-    title: str | None = None,
-    size: int = 220,
-    icon_size: float | None = None,
-) -> alt.Chart:
-    """An icon array without its people, to be filled with :func:`icon_rows` under ``ICONS``.
-
-    For a picture that changes as a reader moves a control: built once, its spec stays the same
-    from one count to the next, so the browser swaps the people instead of redrawing the chart.
-    ``description`` must then not depend on the count (write the numbers next to the picture)."""
-    return _icon_chart(alt.NamedData(ICONS), status_labels=status_labels, description=description, title=title,
-                       size=size, icon_size=icon_size)
-
-
-def _icon_chart(
-    data: pd.DataFrame | alt.NamedData,
-    *,
-    status_labels: dict[str, str],
-    description: str,
-    title: str | None,
-    size: int,
-    icon_size: float | None,
-) -> alt.Chart:
+    data = alt.NamedData(ICONS) if grid is None else grid.assign(label=grid["status"].map(status_labels))
     if icon_size is None:
         icon_size = (0.75 * size / 10) ** 2
     order = [status_labels[s] for s in STATUSES]

@@ -77,12 +77,12 @@ def test_every_chart_builder_is_finished_without_generated_english_names() -> No
 @pytest.mark.parametrize("alive", [0, 37, 100])
 def test_template_filled_with_rows_draws_the_same_people_as_the_chart(alive: int) -> None:
     """The biomarker page's template + rows and the one-off chart must show the same people."""
-    from charts.icon_array import ICONS, icon_array_template, icon_rows
+    from charts.icon_array import ICONS, icon_rows
     from charts.style import fill
 
     labels = {"alive": "Alive", "died": "Died"}
     whole = icon_array_chart(icon_grid(alive), status_labels=labels, description="d", size=200).to_dict()
-    template = icon_array_template(status_labels=labels, description="d", size=200).to_dict()
+    template = icon_array_chart(None, status_labels=labels, description="d", size=200).to_dict()
     filled = fill(template, **{ICONS: icon_rows(alive, labels)})
     (inline_rows,) = whole["datasets"].values()
     assert filled["datasets"][ICONS] == inline_rows
