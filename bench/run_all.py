@@ -38,7 +38,18 @@ COMMANDS = {
 }
 
 
+def settle(limit_s: float = 120.0) -> None:
+    """Wait until the one-minute load average is under the core count (at most ``limit_s``): the
+    50-tab browser stage leaves it at 20-40, which would colour the next stage's figures."""
+    import os
+
+    deadline = time.monotonic() + limit_s
+    while os.getloadavg()[0] >= (os.cpu_count() or 1) and time.monotonic() < deadline:
+        time.sleep(5)
+
+
 def run_stage(stage: str, args: argparse.Namespace) -> None:
+    settle()
     command = COMMANDS[stage].format(**vars(args))
     print(f"== {stage}: {command}", flush=True)
     t0 = time.perf_counter()
