@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from tests.servers import free_port  # noqa: E402
+from tests.servers import free_port, stop  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results"
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -153,12 +153,7 @@ def serve(target: Target, timeout: float = 120.0, extra: tuple[str, ...] = (), s
             time.sleep(0.25)
         yield Running(target, url, process, started, healthy, log_path)
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
 
 
 def metrics(url: str) -> dict[str, float]:

@@ -73,8 +73,14 @@ def streamlit_server(log_dir: Path, app: str = "streamlit_app.py", extra: tuple[
         wait_healthy(url)
         yield Server(url=url, process=process, log_path=log_path)
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop(process)
+
+
+def stop(process: subprocess.Popen) -> None:
+    """Ask a server to stop; kill it if it has not within ten seconds."""
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()

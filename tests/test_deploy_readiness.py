@@ -24,7 +24,7 @@ from content.i18n import gettext_for
 from content.site import page as page_info
 from tests.browser import open_page
 from tests.conftest import ARTIFACTS
-from tests.servers import ROOT, free_port
+from tests.servers import ROOT, free_port, stop
 
 pytestmark = pytest.mark.browser
 
@@ -69,14 +69,6 @@ def _start(tmp_path: Path, argv: list[str], name: str):
     process = subprocess.Popen([*argv, *FLAGS, "--server.port", str(port)], cwd=ROOT, stdout=log,
                                stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"})
     return process, f"http://127.0.0.1:{port}"
-
-
-def _stop(process: subprocess.Popen) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
 
 
 def _first_answer(url: str, process: subprocess.Popen, timeout: float = 60) -> tuple[int, str]:
@@ -131,7 +123,7 @@ def test_health_waits_for_warm_up_then_the_page_answers(tmp_path, page) -> None:
         expect(page.locator('[data-testid="stVegaLiteChart"]').first).to_be_visible()
         assert "Traceback" not in page.locator('[data-testid="stMain"]').inner_text()
     finally:
-        _stop(process)
+        stop(process)
 
 
 def test_failed_warm_up_stays_unhealthy(tmp_path) -> None:
@@ -152,7 +144,7 @@ def test_failed_warm_up_stays_unhealthy(tmp_path) -> None:
         assert _get(f"{url}/_stcore/health")[0] == 503  # stays unready; the orchestrator replaces it
         assert process.poll() is None
     finally:
-        _stop(process)
+        stop(process)
 
 
 def test_production_entry_point_becomes_healthy_with_the_model_warm(tmp_path) -> None:
@@ -167,7 +159,7 @@ def test_production_entry_point_becomes_healthy_with_the_model_warm(tmp_path) ->
         assert report["ready"] is True
         assert any(s["step"].startswith("model.benefit.estimate(2000)") for s in report["steps"])
     finally:
-        _stop(process)
+        stop(process)
 
 
 def test_flags_are_read_like_streamlit_run() -> None:
