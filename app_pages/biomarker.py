@@ -77,11 +77,6 @@ def _icon_template(title: str, description: str, alive_label: str, died_label: s
     return icon_array_chart(None, status_labels=labels, description=description, size=200).to_dict()
 
 
-@st.cache_data(show_spinner=False, max_entries=512)
-def _icon_people(alive: int, alive_label: str, died_label: str) -> list[dict]:
-    return icon_rows(alive, {"alive": alive_label, "died": died_label})
-
-
 @st.cache_data(show_spinner=False, max_entries=64)
 def _hr_template(lang: str, key: tuple[str, float]) -> dict:
     lo_sparse, hi_sparse = sparse_limits()
@@ -225,7 +220,7 @@ def icon_arrays(est) -> None:
         with col:
             st.markdown(f"**{title}**")
             template = _icon_template(title, bt.icon_chart_name(title, lang), labels["alive"], labels["died"])
-            people = _icon_people(alive, labels["alive"], labels["died"])
+            people = icon_rows(alive, labels)  # a hundred small rows: cheaper to build than to copy from a cache
             st.vega_lite_chart(spec=fill(template, **{ICONS: people}), width="content")
             st.markdown(_("**{alive}** alive · **{died}** died").format(
                 alive=format_number(alive, 0, lang), died=format_number(DENOMINATOR - alive, 0, lang)))
@@ -435,7 +430,6 @@ def explore() -> None:
         unknown_level(show_numbers)
     elif show_numbers:
         numbers_section(level, assumptions)
-
 
 
 explore()
