@@ -19,12 +19,12 @@ from charts.survival import SURVIVAL_DATA, survival_data, survival_template
 from content import biomarker_text as bt
 from content.facts import format_fact, format_number, format_range, registry
 from content.i18n import gettext_for
+from content.prose import render
 from model.assumptions import DEFAULT, EFFECT_SCALES, PROGNOSTIC_CHOICES, TOL_GROUP_SHARE_POINTS, TOL_LOG_HR, TOL_LOG_HR_HIGH
 from model.benefit import DENOMINATOR, INPUT_MAX, INPUT_MIN, default_level, estimate, hr_curve, sparse_limits, survival_curves, trial_range, validate
 from model.fit import N_DRAWS, calibration, fitted_model
 from ui.i18n import current_lang
 from ui.layout import page_heading
-from content.prose import render
 from ui.text import prose
 
 # Session keys (all prefixed, so no other page can collide with them).
@@ -268,8 +268,8 @@ def numbers_section(level: float, assumptions) -> None:
     bands = _("Shaded bands: the range of the model's uncertainty ({interval_level}%). Riluzole alone {ril}; "
               "with IL-2LD {il2}, out of {denominator}.").format(
         interval_level=interval_level, denominator=denominator,
-        ril=format_range(100 * est.survival_riluzole_ci[0], 100 * est.survival_riluzole_ci[1], 0, lang),
-        il2=format_range(100 * est.survival_il2_ci[0], 100 * est.survival_il2_ci[1], 0, lang))
+        ril=format_range(DENOMINATOR * est.survival_riluzole_ci[0], DENOMINATOR * est.survival_riluzole_ci[1], 0, lang),
+        il2=format_range(DENOMINATOR * est.survival_il2_ci[0], DENOMINATOR * est.survival_il2_ci[1], 0, lang))
     st.caption(sdesc + "\n\n" + bands)
 
     st.subheader(_("If the model's assumptions were different"), anchor=False)

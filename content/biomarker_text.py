@@ -44,20 +44,21 @@ class Numbers:
 
 def numbers(est: Estimate, lang: str) -> Numbers:
     low, high = est.hazard_ratio_ci
+    n = registry().value("denominator")  # people out of n
     return Numbers(
         level=format_number(est.pnfh, 0, lang),
         months=format_fact("endpoint_months", lang),
         days=format_number(est.days, 0, lang),
         alive_riluzole=format_number(est.alive_riluzole_of_100, 0, lang),
         alive_il2=format_number(est.alive_il2_of_100, 0, lang),
-        died_riluzole=format_number(registry().value("denominator") - est.alive_riluzole_of_100, 0, lang),
-        died_il2=format_number(registry().value("denominator") - est.alive_il2_of_100, 0, lang),
+        died_riluzole=format_number(n - est.alive_riluzole_of_100, 0, lang),
+        died_il2=format_number(n - est.alive_il2_of_100, 0, lang),
         hr=format_number(est.hazard_ratio, HR_DECIMALS, lang),
         hr_low=format_number(low, HR_DECIMALS, lang),
         hr_high=format_number(high, HR_DECIMALS, lang),
         hr_ci=format_range(low, high, HR_DECIMALS, lang),
-        surv_ril_ci=format_range(100 * est.survival_riluzole_ci[0], 100 * est.survival_riluzole_ci[1], 0, lang),
-        surv_il2_ci=format_range(100 * est.survival_il2_ci[0], 100 * est.survival_il2_ci[1], 0, lang),
+        surv_ril_ci=format_range(n * est.survival_riluzole_ci[0], n * est.survival_riluzole_ci[1], 0, lang),
+        surv_il2_ci=format_range(n * est.survival_il2_ci[0], n * est.survival_il2_ci[1], 0, lang),
     )
 
 
