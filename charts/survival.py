@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import altair as alt
 import pandas as pd
-from charts.style import fill, finish
+from charts.style import finish
 
 COLOURS = {"riluzole": "#000000", "il2": "#0072B2"}
 DASHES = {"riluzole": [7, 4], "il2": [1, 0]}
@@ -73,22 +73,3 @@ def survival_template(
         width=width, height=height, title=alt.Title(title, anchor="start", fontSize=15),
     )
     return finish(chart if description is None else chart.properties(description=description))
-
-
-def survival_chart(
-    curves: pd.DataFrame,
-    *,
-    arm_labels: dict[str, str],
-    end_labels: dict[str, str],
-    x_title: str,
-    y_title: str,
-    title: str,
-    description: str,
-    width: int | str = "container",
-    height: int = 320,
-) -> dict:
-    """The whole chart as a Vega-Lite spec: the template filled with this level's curves."""
-    template = survival_template(arm_labels=arm_labels, x_title=x_title, y_title=y_title, title=title,
-                                 end_day=float(curves["day"].max()), width=width, height=height).to_dict()
-    return fill(template, description=description,
-                **{SURVIVAL_DATA: survival_data(curves, arm_labels=arm_labels, end_labels=end_labels)})
