@@ -50,9 +50,9 @@ def _key_figures(lang: str) -> list[str]:
     arms = results_figures.arm_outcomes()
     figures = [
         format_fact(key, lang)
-        for key in ("hr_overall", "hr_low", "hr_adjusted", "randomised_total", "endpoint_months", "evidence_date")
+        for key in ("hr_overall", "hr_low", "randomised_total", "endpoint_months", "evidence_date")
     ]
-    figures += [placeholders(lang)[key] for key in ("hr_overall_ci", "hr_low_ci", "hr_adjusted_ci")]
+    figures += [placeholders(lang)[key] for key in ("hr_overall_ci", "hr_low_ci")]
     figures += [str(arms[arm]["alive"]) for arm in ("placebo", "il2")]
     return figures
 
@@ -78,9 +78,9 @@ def test_key_figures_are_extractable(pdfs, variant) -> None:
         # the high group's interval is shown as missing, never invented
         missing = gettext_for(code, "results")("interval not published")
         assert squash(missing) in found
-        # the warning about 0.32 travels with it
-        note = results_figures.forest_rows(code).set_index("key").loc["hr_adjusted", "note"]
-        assert squash(note) in found
+        # the adjusted model's coefficient at CSF-pNFH zero is no longer plotted as a result
+        assert "hr_adjusted" not in set(results_figures.forest_rows(code)["key"])
+        assert squash(placeholders(code)["hr_adjusted_ci"]) not in found
 
 
 @pytest.mark.parametrize("variant", VARIANTS, ids=_id)
