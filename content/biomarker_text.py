@@ -122,9 +122,12 @@ def published_sentences(band: str, lang: str) -> list[str]:
 
 
 def source_sentence(band: str, lang: str) -> str:
+    """Where the group's result comes from, by short translated names (full references: Sources page)."""
     _ = _t(lang)
     key = {"low": "hr_low", "high": "hr_high", "below": "other_group_percent"}[band]
-    return _("Source: {sources}.").format(sources=citations(key, lang))
+    sep = "；" if lang == "zh" else "; "
+    names = sep.join(source_name(s, lang) for s in registry()[key].sources)
+    return _("Source: {sources}. The Sources page gives the full references.").format(sources=names)
 
 
 def high_level_support(lang: str) -> list[str]:
@@ -310,6 +313,7 @@ def source_name(key: str, lang: str) -> str:
         "benatar_nfh": _("neurofilament cohort studies (Benatar 2020; Gendron 2017): direction only"),
         "medwire": _("medwireNews report of the trial"),
         "mnda_blog": _("MND Association research blog"),
+        "review": _("review of the MIROCALS trial (Chinese and English)"),
     }
     return names.get(key, key)
 
