@@ -111,8 +111,8 @@ def published_sentences(band: str, lang: str) -> list[str]:
                 "either way."
             ).format(share=format_fact("high_group_percent", lang), hr=format_fact("hr_high", lang), **v),
             _(
-                "How many people out of {denominator} in this group were alive cannot be calculated from what "
-                "was published: neither the group's interval nor its deaths were published."
+                "Its numbers out of {denominator} cannot be calculated: neither its interval nor its deaths were "
+                "published."
             ).format(**v),
         ]
     return [_(
@@ -134,11 +134,9 @@ def high_level_support(lang: str) -> list[str]:
     """For someone whose level is in the high group: a kind word and what to ask about."""
     _ = _t(lang)
     return [
-        _("This may be hard to read. A level is not a forecast for you: many things shape how ALS goes, and "
-          "the trial's result for this group was too uncertain to say what IL-2LD would do."),
+        _("This may be hard to read. A level is not a forecast for you: many things shape how ALS goes."),
         _("Good care helps at every level. You could ask your care team about support with breathing, eating, "
-          "moving and speaking, about how to look after your energy and comfort, and whether there are other "
-          "trials you might be able to join."),
+          "moving and speaking, and whether there are other trials you might be able to join."),
     ]
 
 
@@ -157,9 +155,9 @@ def who_sentence(lang: str) -> str:
     """Who the '100 people' are: people like those in MIROCALS (its eligibility, one line)."""
     _ = _t(lang)
     return _(
-        "“{denominator} people” means {denominator} people like those in MIROCALS: aged {age_min} to {age_max}, "
-        "first symptoms of ALS no more than {symptom_months} months before, breathing strength (slow vital "
-        "capacity) at least {svc}% of expected, and taking riluzole."
+        "The {denominator} people are people like those in MIROCALS: aged {age_min} to {age_max}, first symptoms "
+        "of ALS no more than {symptom_months} months before, breathing strength (slow vital capacity) at least "
+        "{svc}% of expected, and taking riluzole."
     ).format(age_min=format_fact("age_min", lang), age_max=format_fact("age_max", lang),
              symptom_months=format_fact("symptom_months_max", lang), svc=format_fact("svc_min_percent", lang),
              **_v(lang))
@@ -168,9 +166,8 @@ def who_sentence(lang: str) -> str:
 def assay_note(lang: str) -> str:
     _ = _t(lang)
     return _(
-        "About the test: the cut-points {low} and {cut} pg/mL come from the laboratory test the trial used. A "
-        "result from another laboratory, or a blood neurofilament test, is not on the same scale: it is not "
-        "comparable and cannot be used here. Ask your care team which test gave your result."
+        "About the test: the cut-points {low} and {cut} pg/mL come from the trial's own laboratory test. A result "
+        "from another laboratory, or a blood neurofilament test, is not comparable and cannot be used here."
     ).format(**_v(lang))
 
 
@@ -244,14 +241,19 @@ def count_sentences(est: Estimate, lang: str) -> list[str]:
     return out
 
 
-def hr_sentence(est: Estimate, lang: str) -> str:
+def hr_sentence(est: Estimate, lang: str, explain: bool = True) -> str:
+    """The model's hazard ratio at the level with its range; ``explain`` adds how to read it (the
+    handout, which explains hazard ratios in its key terms, leaves that out to stay within its pages)."""
     _ = _t(lang)
-    return _(
+    head = _(
         "In the model, the hazard ratio at {level} pg/mL is about {hr} ({interval_level}% range {hr_range}, "
-        "which includes the model's assumptions). Below {hr_reference} means fewer deaths with IL-2LD; above "
-        "{hr_reference} means more."
+        "which includes the model's assumptions)."
     ).format(level=format_number(est.pnfh, 0, lang), hr=format_number(est.hazard_ratio, HR_DECIMALS, lang),
              hr_range=format_range(*est.hazard_ratio_ci, HR_DECIMALS, lang), **_v(lang))
+    if not explain:
+        return head
+    tail = _("Below {hr_reference} means fewer deaths with IL-2LD; above {hr_reference} means more.").format(**_v(lang))
+    return head + _join(lang) + tail
 
 
 def model_caveat(lang: str) -> str:

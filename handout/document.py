@@ -58,6 +58,7 @@ class IconArrays:
     alive_label: str
     died_label: str
     alt: str  # the figure's text alternative (its numbers in words)
+    icon_mm: float | None = None  # size of one person; None: the renderer's default
 
 
 @dataclass(frozen=True)
@@ -177,9 +178,9 @@ def _scenario_section(lang: str, pnfh: float) -> Section:
     est = upstream.estimate(pnfh)
     months = format_fact("endpoint_months", lang)
     join = "".join if lang == "zh" else " ".join  # Chinese sentences need no space between them
-    blocks: list[Block] = [Heading(_("What the trial published for this level's group"))]
-    blocks.extend(Para(text) for text in upstream.scenario_published(est, lang))
-    blocks.append(Heading(_("What a model suggests at this level: an illustration")))
+    blocks: list[Block] = []
+    published = upstream.scenario_published(est, lang)
+    blocks.append(Para(join(published)))
     if est.model_shown:
         counts = upstream.scenario_counts(est, lang)
         panels = tuple(
@@ -189,20 +190,22 @@ def _scenario_section(lang: str, pnfh: float) -> Section:
                           denominator=format_fact("denominator", lang)))
             for arm, alive in (("riluzole", est.alive_riluzole_of_100), ("il2", est.alive_il2_of_100))
         )
-        blocks.append(Para(upstream.scenario_who(lang), tone="note"))
-        blocks += [Para(join(counts[:2])), Para(join(counts[2:]))]
+        blocks.append(Heading(_("What a model suggests at this level: an illustration")))
+        blocks += [Para(join(counts[:2])), Para(join([*counts[2:], upstream.scenario_hr_sentence(est, lang)]))]
         blocks.append(
             IconArrays(
                 panels=panels,
                 alive_label=_("Filled figure: alive after {months} months").format(months=months),
                 died_label=_("Outline figure: died"),
                 alt=join(counts),
+                icon_mm=3.2,  # a little smaller than the trial's own figure: the scenario is an illustration
             )
         )
-        blocks.append(Para(upstream.scenario_hr_sentence(est, lang)))
+        notes = [upstream.scenario_who(lang), *upstream.scenario_caveats(est, lang)]
     else:
         blocks.append(Para(upstream.scenario_outside(est, lang)))
-    blocks.extend(Para(c, tone="note") for c in upstream.scenario_caveats(est, lang))
+        notes = upstream.scenario_caveats(est, lang)
+    blocks.append(Para(join(notes), tone="note"))
     title = _("What a CSF-pNFH level of {level} pg/mL might mean").format(level=format_number(pnfh, 0, lang))
     return Section("scenario", title, tuple(blocks))
 

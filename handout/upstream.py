@@ -99,8 +99,9 @@ def scenario_counts(est: Any, lang: str) -> list[str]:
 
 
 def scenario_published(est: Any, lang: str) -> list[str]:
-    """The group's published result first, its source, and (high group) the supportive words."""
-    out = [*biomarker_text.published_sentences(est.band, lang), biomarker_text.source_sentence(est.band, lang)]
+    """The group's published result first and (high group) the supportive words. Its sources are
+    in the handout's own list of sources."""
+    out = list(biomarker_text.published_sentences(est.band, lang))
     if est.band == "high":
         out += biomarker_text.high_level_support(lang)
     return out
@@ -115,7 +116,7 @@ def scenario_who(lang: str) -> str:
 
 
 def scenario_hr_sentence(est: Any, lang: str) -> str:
-    return biomarker_text.hr_sentence(est, lang)
+    return biomarker_text.hr_sentence(est, lang, explain=False)
 
 
 def scenario_caveats(est: Any, lang: str) -> list[str]:
