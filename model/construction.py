@@ -187,12 +187,11 @@ def relative_risk(pnfh, g) -> np.ndarray:
     return np.exp(np.log(g) * np.log2(p / REFERENCE_LEVEL))
 
 
-def solve_baseline(x: np.ndarray, g: np.ndarray, placebo_death_share: np.ndarray) -> np.ndarray:
+def solve_baseline(x: np.ndarray, g: np.ndarray, placebo_death_share: np.ndarray, days: float) -> np.ndarray:
     """lam per draw so the expected share of placebo deaths by the endpoint is as given."""
-    t = targets()
     mass = node_mass()
-    rt = relative_risk(x, g) * t.endpoint_days
-    log_lam = np.log(-np.log1p(-placebo_death_share) / t.endpoint_days)
+    rt = relative_risk(x, g) * days
+    log_lam = np.log(-np.log1p(-placebo_death_share) / days)
     for _ in range(12):
         h = np.exp(log_lam)[:, None] * rt
         f = ((1 - np.exp(-h)) * mass).sum(axis=1) - placebo_death_share
@@ -219,13 +218,16 @@ class Summary:
 
 def summarise(a, b, lam, x, linear, g, below_hr) -> Summary:
     """Group results of curves (a, b) under baseline lam, as a Cox fit would weight them."""
-    t = targets()
+    return _summarise_t(targets(), a, b, lam, x, linear, g, below_hr)
+
+
+def _summarise_t(t: Targets, a, b, lam, x, linear, g, below_hr) -> Summary:
     lam = np.asarray(lam, dtype=float)
     h = lam[:, None] * relative_risk(x, g) * t.endpoint_days
-    return _summary(h, scale_x(x, linear), a, b, below_hr)
+    return _summary(h, scale_x(x, linear), a, b, below_hr, t.n_per_arm)
 
 
-def _summary(h: np.ndarray, s: np.ndarray, a, b, below_hr) -> Summary:
+def _summary(h: np.ndarray, s: np.ndarray, a, b, below_hr, n_per_arm: int | None = None) -> Summary:
     """``summarise`` from the cumulative hazards on riluzole alone (h) and covariates (s) at the nodes."""
     t = targets()
     mass = node_mass()
@@ -242,7 +244,7 @@ def _summary(h: np.ndarray, s: np.ndarray, a, b, below_hr) -> Summary:
     group_hr = {name: (w[:, parts[name]] * log_hr[:, parts[name]]).sum(axis=1) / wsum[name] for name in GROUPS}
     total = sum(wsum.values())
     overall = sum(wsum[n] * group_hr[n] for n in GROUPS) / total
-    n = t.n_per_arm
+    n = t.n_per_arm if n_per_arm is None else n_per_arm
     return Summary(
         log_hr_low=group_hr["low"], log_hr_high=group_hr["high"], log_hr_overall=overall,
         deaths_il2=n * (d1 * mass).sum(axis=1), deaths_placebo=n * (d0 * mass).sum(axis=1),
@@ -276,7 +278,7 @@ class Curve:
 
 def _residuals(theta, x, linear, a_: Assumptions, t: Targets, with_zero: bool):
     a, b, log_lam = theta
-    sm = summarise([a], [b], [math.exp(log_lam)], x, [linear], [a_.prognostic_hr_per_doubling], [a_.below_hr])
+    sm = _summarise_t(t, [a], [b], [math.exp(log_lam)], x, [linear], [a_.prognostic_hr_per_doubling], [a_.below_hr])
     out = [
         (sm.log_hr_overall[0] - math.log(t.hr_overall)) / t.se_overall,
         (sm.log_hr_low[0] - math.log(t.hr_low)) / t.se_low,
@@ -290,11 +292,12 @@ def _residuals(theta, x, linear, a_: Assumptions, t: Targets, with_zero: bool):
 
 
 @lru_cache(maxsize=16)
-def calibrate(assumptions: Assumptions = DEFAULT) -> Curve:
-    """The curve fitted to all published figures at once, weighted by precision."""
+def calibrate(assumptions: Assumptions = DEFAULT, t: Targets | None = None) -> Curve:
+    """The curve fitted to all published figures at once, weighted by precision (``t``: other
+    figures to fit, as model.validate does with a simulated trial's; default the registry's)."""
     from scipy.optimize import least_squares
 
-    t = targets()
+    t = targets() if t is None else t
     linear = assumptions.effect_scale == "linear"
     x = node_levels(np.array([assumptions.spread_factor]))
     start = np.array([math.log(t.hr_zero) if linear else math.log(t.hr_low), 0.3, math.log(1e-3)])
@@ -336,6 +339,7 @@ class Draws:
     linear: np.ndarray
     g: np.ndarray
     below_hr: np.ndarray
+    spread: np.ndarray
 
     @property
     def size(self) -> int:
@@ -360,9 +364,10 @@ def _log_uniform(u, lo, hi):
 
 
 @lru_cache(maxsize=32)
-def monte_carlo(assumptions: Assumptions = DEFAULT) -> Draws:
-    """Curves drawn with the published estimates from their intervals and unknowns from their ranges."""
-    t = targets()
+def monte_carlo(assumptions: Assumptions = DEFAULT, t: Targets | None = None) -> Draws:
+    """Curves drawn with the published estimates from their intervals and unknowns from their ranges
+    (``t``: other figures, as model.validate does with a simulated trial's; default the registry's)."""
+    t = targets() if t is None else t
     a_ = assumptions
     u = qmc.Sobol(d=10, scramble=True, seed=a_.seed).random_base2(a_.draws_log2)
     u = np.clip(u, 1e-12, 1 - 1e-12)
@@ -380,14 +385,14 @@ def monte_carlo(assumptions: Assumptions = DEFAULT) -> Draws:
     y_zero = math.log(t.hr_zero) + t.se_zero * z[:, 3]
 
     x = node_levels(spread)
-    lam = solve_baseline(x, g, p0)
+    lam = solve_baseline(x, g, p0, t.endpoint_days)
     n = linear.size
     a, b = np.zeros(n), np.zeros(n)
     w_low, w_high, w_ov, w_zero = 1 / t.se_low**2, 1 / se_high**2, 1 / t.se_overall**2, linear / t.se_zero**2
     h = lam[:, None] * relative_risk(x, g) * t.endpoint_days
     s = scale_x(x, linear)
     for _ in range(4):  # weights depend on the curve: a few fixed-point steps
-        sm = _summary(h, s, a, b, below_hr)
+        sm = _summary(h, s, a, b, below_hr, t.n_per_arm)
         wl, wh, wb = sm.weight_share["low"], sm.weight_share["high"], sm.weight_share["below"]
         # rows: (coefficient of a, coefficient of b, target, weight)
         rows = [
@@ -405,4 +410,4 @@ def monte_carlo(assumptions: Assumptions = DEFAULT) -> Draws:
         det = saa * sbb - sab * sab
         a = (sbb * sya - sab * syb) / det
         b = (saa * syb - sab * sya) / det
-    return Draws(a=a, b=b, lam=lam, linear=linear, g=g, below_hr=below_hr)
+    return Draws(a=a, b=b, lam=lam, linear=linear, g=g, below_hr=below_hr, spread=spread)
