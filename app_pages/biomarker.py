@@ -353,7 +353,8 @@ def explore() -> None:
         est = estimate(level)
         published_section(est)
         model_section(est)
-        st.caption(bt.model_caveat(lang))
+        if est.model_shown:
+            st.caption(bt.model_caveat(lang))
 
 
 explore()

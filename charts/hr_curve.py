@@ -77,10 +77,11 @@ def hr_curve_chart(
 
     inside = curve[(curve["pnfh"] >= lo) & (curve["pnfh"] <= hi)].assign(kind=labels.line)
     kinds = [labels.line, labels.published]
-    kind_dash = alt.StrokeDash("kind:N", scale=alt.Scale(domain=kinds, range=[[1, 0], [6, 3]]),
-                               legend=alt.Legend(title=None, orient="bottom", direction="vertical", labelFontSize=13,
-                                                 symbolStrokeWidth=3, labelLimit=400))
-    kind_colour = alt.Color("kind:N", scale=alt.Scale(domain=kinds, range=[BLUE, "black"]), legend=None)
+    # One legend for both cues (colour and dash): Vega-Lite merges legends of the same field.
+    legend = alt.Legend(title=None, orient="bottom", direction="vertical", labelFontSize=13, symbolStrokeWidth=3,
+                        labelLimit=400, symbolType="stroke")
+    kind_dash = alt.StrokeDash("kind:N", scale=alt.Scale(domain=kinds, range=[[1, 0], [6, 3]]), legend=legend)
+    kind_colour = alt.Color("kind:N", scale=alt.Scale(domain=kinds, range=[BLUE, "black"]), legend=legend)
     band = alt.Chart(inside).mark_area(color=BLUE, opacity=0.18, clip=True, aria=False).encode(
         x=alt.X("pnfh:Q", scale=x_scale, axis=x_axis),
         y=alt.Y("lower:Q", scale=y_scale, axis=y_axis), y2="upper:Q")

@@ -274,7 +274,9 @@ def scenario_sentences(est: Estimate, lang: str) -> list[str]:
         out += [who_sentence(lang), *count_sentences(est, lang), hr_sentence(est, lang)]
     else:
         out.append(outside_sentence(est, lang))
-    out += [assay_note(lang), model_caveat(lang)]
+    out.append(assay_note(lang))
+    if est.model_shown:
+        out.append(model_caveat(lang))
     return out
 
 

@@ -120,8 +120,11 @@ def scenario_hr_sentence(est: Any, lang: str) -> str:
 
 
 def scenario_caveats(est: Any, lang: str) -> list[str]:
-    """The assay note, then the model caveat."""
-    return [biomarker_text.assay_note(lang), biomarker_text.model_caveat(lang)]
+    """The assay note, then (only where the model shows numbers) the model caveat."""
+    out = [biomarker_text.assay_note(lang)]
+    if est.model_shown:
+        out.append(biomarker_text.model_caveat(lang))
+    return out
 
 
 def scenario_hr_text(est: Any, lang: str) -> str:
