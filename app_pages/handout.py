@@ -9,12 +9,14 @@ from content.i18n import gettext_for
 from content.languages import LANGUAGE_NAMES
 from handout import LANG_OPTIONS, PAPER_OPTIONS, build_pdf, check_pnfh, filename
 from handout.document import Bullets, Para, Terms, WriteSpace, build_document
-from handout.upstream import default_pnfh, pnfh_limits
+from handout.upstream import pnfh_limits
 from ui.i18n import current_lang
 from ui.layout import page_heading
 
-# The biomarker page keeps the level a reader chose under this session key (pg/mL).
+# The biomarker page keeps the level a reader chose under this session key (pg/mL), and the
+# reader's choice to see survival numbers (the right not to know) under the other.
 BIOMARKER_PNFH_KEY = "bm_level"
+SHOW_NUMBERS_KEY = "bm_show_numbers"
 
 lang = current_lang()
 _ = gettext_for(lang, "handout")
@@ -50,6 +52,9 @@ def _first_line(section, code: str) -> str:
         if isinstance(block, Terms):
             return ("、" if code == "zh" else ", ").join(term for term, _definition in block.items)
     return ""
+
+
+_SCENARIO_POSITION = 4  # the scenario is the handout's fourth section (handout.document.build_document)
 
 
 def _url_pnfh() -> tuple[float | None, bool]:
@@ -114,12 +119,13 @@ if include:
         _("CSF-pNFH level (pg/mL)"),
         min_value=float(low),
         max_value=float(high),
-        value=float(known_level) if known_level is not None else default_pnfh(),
+        value=float(known_level) if known_level is not None else None,
+        placeholder=_("Type the level"),
         step=100.0,
         format="%.0f",
         key="handout_pnfh",
     )
-    pnfh = check_pnfh(float(pnfh))
+    pnfh = check_pnfh(float(pnfh)) if pnfh is not None else None
 
 paper_names = {"a4": _("A4"), "letter": _("US Letter")}
 paper = st.radio(
@@ -130,9 +136,22 @@ paper = st.radio(
     key="handout_paper",
 )
 
+def _show_numbers() -> None:
+    st.session_state[SHOW_NUMBERS_KEY] = True
+
+
 st.subheader(_("What will be in it"), anchor=False)
+# The right not to know: the scenario's numbers appear in the preview only once the reader has
+# chosen to see survival numbers (here or on the biomarker page).
+hide_scenario = pnfh is not None and not st.session_state.get(SHOW_NUMBERS_KEY)
 for number, (title, lines) in enumerate(preview(choice, pnfh), start=1):
     st.markdown(f"**{number}. {title}**")
+    if hide_scenario and number == _SCENARIO_POSITION:
+        st.caption(_("The survival numbers for this level are in the handout. They stay hidden here until you "
+                     "choose to see them."))
+        st.button(_("Show the survival numbers"), icon=":material/visibility:", key="handout_reveal",
+                  on_click=_show_numbers)
+        continue
     for line in lines:
         st.caption(line)
 

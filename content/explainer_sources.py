@@ -36,6 +36,7 @@ UNIT_LABELS: dict[str, str] = {
     "new cases per 100,000 people a year": N_("new cases a year"),
     "percentage points": N_("percentage points"),
     "hazard ratio": "",
+    "standard error of log hazard ratio": "",
     "p value": "",
     "95% confidence interval": "",
     "trial phase": "",

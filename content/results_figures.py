@@ -55,7 +55,9 @@ if TYPE_CHECKING:
 
 ARMS = ("placebo", "il2")
 _ALIVE_KEY = {"placebo": "alive_placebo", "il2": "alive_il2"}
-FOREST_KEYS = ("hr_overall", "hr_adjusted", "hr_low", "hr_high")
+# The adjusted model's 0.32 is not a row: it is a coefficient at CSF-pNFH zero, not a result for any
+# group of people (Lancet comment); the chart's description and the page's text explain it instead.
+FOREST_KEYS = ("hr_overall", "hr_low", "hr_high")
 _P_KEY = {"hr_overall": "p_overall", "hr_adjusted": "p_adjusted", "hr_low": "p_low"}
 
 
@@ -242,10 +244,6 @@ def _forest_text(lang: str) -> dict[str, dict[str, str]]:
             "label": _("Everyone, main analysis"),
             "note": _("Not adjusted; the trial's primary analysis"),
         },
-        "hr_adjusted": {
-            "label": _("Everyone, adjusted model"),
-            "note": _("Estimate at CSF-pNFH zero, not the low-group result"),
-        },
         "hr_low": {
             "label": _("Low CSF-pNFH group ({low}–{cut} pg/mL)").format(low=low, cut=cut),
             "note": _("About {share}% of people").format(share=_fmt("low_group_percent", lang)),
@@ -342,7 +340,9 @@ def forest_description(lang: str, show_ci: bool = True) -> str:
         "Forest plot of hazard ratios of death with IL-2LD compared with placebo. Below {hr_reference} "
         "means fewer deaths with IL-2LD, above {hr_reference} more deaths."
     ).format(hr_reference=_fmt("hr_reference", lang))
-    tail = _("The adjusted estimate is the estimate at CSF-pNFH zero, not the low-group result.")
+    tail = _("The adjusted model's {hr_adjusted} is not drawn: it is the estimate at a CSF-pNFH of zero, far "
+             "below any level that can be measured, not a result for any group of people.").format(
+        hr_adjusted=_fmt("hr_adjusted", lang))
     return _("{intro} {items}. {warning}").format(intro=head, items=_("; ").join(parts), warning=tail)
 
 

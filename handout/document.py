@@ -58,6 +58,7 @@ class IconArrays:
     alive_label: str
     died_label: str
     alt: str  # the figure's text alternative (its numbers in words)
+    icon_mm: float | None = None  # size of one person; None: the renderer's default
 
 
 @dataclass(frozen=True)
@@ -172,30 +173,39 @@ def _results_section(lang: str) -> Section:
 
 
 def _scenario_section(lang: str, pnfh: float) -> Section:
-    """The model's answer for one level, in the biomarker page's own sentences."""
+    """One level: the group's published result first; the model's answer only inside its range."""
     _ = gettext_for(lang, DOMAIN)
     est = upstream.estimate(pnfh)
     months = format_fact("endpoint_months", lang)
-    counts = upstream.scenario_counts(est, lang)
-    panels = tuple(
-        IconPanel(upstream.scenario_arm_title(arm, lang), alive,
-                  _("About {alive} of {denominator} alive after {months} months").format(
-                      alive=format_number(alive, 0, lang), months=months,
-                      denominator=format_fact("denominator", lang)))
-        for arm, alive in (("riluzole", est.alive_riluzole_of_100), ("il2", est.alive_il2_of_100))
-    )
     join = "".join if lang == "zh" else " ".join  # Chinese sentences need no space between them
-    blocks: list[Block] = [Para(join(counts[:2])), Para(join(counts[2:]))]
-    blocks.append(
-        IconArrays(
-            panels=panels,
-            alive_label=_("Filled figure: alive after {months} months").format(months=months),
-            died_label=_("Outline figure: died"),
-            alt=join(counts),
+    blocks: list[Block] = []
+    published = upstream.scenario_published(est, lang)
+    blocks.append(Para(join(published)))
+    if est.model_shown:
+        counts = upstream.scenario_counts(est, lang)
+        panels = tuple(
+            IconPanel(upstream.scenario_arm_title(arm, lang), alive,
+                      _("About {alive} of {denominator} alive after {months} months").format(
+                          alive=format_number(alive, 0, lang), months=months,
+                          denominator=format_fact("denominator", lang)))
+            for arm, alive in (("riluzole", est.alive_riluzole_of_100), ("il2", est.alive_il2_of_100))
         )
-    )
-    blocks.append(Para(upstream.scenario_hr_sentence(est, lang)))
-    blocks.extend(Para(c, tone="note") for c in upstream.scenario_caveats(est, lang))
+        blocks.append(Heading(_("What a model suggests at this level: an illustration")))
+        blocks += [Para(join(counts[:2])), Para(join([*counts[2:], upstream.scenario_hr_sentence(est, lang)]))]
+        blocks.append(
+            IconArrays(
+                panels=panels,
+                alive_label=_("Filled figure: alive after {months} months").format(months=months),
+                died_label=_("Outline figure: died"),
+                alt=join(counts),
+                icon_mm=3.2,  # a little smaller than the trial's own figure: the scenario is an illustration
+            )
+        )
+        notes = [upstream.scenario_who(lang), *upstream.scenario_caveats(est, lang)]
+    else:
+        blocks.append(Para(upstream.scenario_outside(est, lang)))
+        notes = upstream.scenario_caveats(est, lang)
+    blocks.append(Para(join(notes), tone="note"))
     title = _("What a CSF-pNFH level of {level} pg/mL might mean").format(level=format_number(pnfh, 0, lang))
     return Section("scenario", title, tuple(blocks))
 

@@ -179,7 +179,7 @@ class _Renderer:
             rows[-1].space_after = 2.0
             return rows
         if isinstance(block, IconArrays):
-            return [self._icon_arrays(block, lang, width)]
+            return [self._icon_arrays(block, lang, width, block.icon_mm)]
         if isinstance(block, Forest):
             return [self._forest(block, lang, width)]
         raise TypeError(f"unknown block {block!r}")

@@ -93,30 +93,45 @@ def estimate(pnfh: float) -> Any:
     return benefit.estimate(float(pnfh))
 
 
-def default_pnfh() -> float:
-    """The level the biomarker page starts at (the model's own choice)."""
-    from model import benefit
-
-    return benefit.default_level()
-
-
 def scenario_counts(est: Any, lang: str) -> list[str]:
     """Out of 100: each arm both ways, the difference and its range (the biomarker page's words)."""
     return biomarker_text.count_sentences(est, lang)
 
 
+def scenario_published(est: Any, lang: str) -> list[str]:
+    """The group's published result first and (high group) the supportive words. Its sources are
+    in the handout's own list of sources."""
+    out = list(biomarker_text.published_sentences(est.band, lang))
+    if est.band == "high":
+        out += biomarker_text.high_level_support(lang)
+    return out
+
+
+def scenario_outside(est: Any, lang: str) -> str:
+    return biomarker_text.outside_sentence(est, lang)
+
+
+def scenario_who(lang: str) -> str:
+    return biomarker_text.who_sentence(lang)
+
+
 def scenario_hr_sentence(est: Any, lang: str) -> str:
-    return biomarker_text.hr_sentence(est, lang)
+    return biomarker_text.hr_sentence(est, lang, explain=False)
 
 
 def scenario_caveats(est: Any, lang: str) -> list[str]:
-    """Where the level sits in the trial's range, then the model caveat."""
-    return [biomarker_text.range_caveat(est, lang), biomarker_text.model_caveat(lang)]
+    """The assay note, then (only where the model shows numbers) the model caveat."""
+    out = [biomarker_text.assay_note(lang)]
+    if est.model_shown:
+        out.append(biomarker_text.model_caveat(lang))
+    return out
 
 
 def scenario_hr_text(est: Any, lang: str) -> str:
-    """The scenario's hazard ratio exactly as the app prints it."""
-    return biomarker_text.numbers(est, lang).hr
+    """The scenario's hazard ratio exactly as the app prints it (two decimals)."""
+    from content.facts import format_number
+
+    return format_number(est.hazard_ratio, biomarker_text.HR_DECIMALS, lang)
 
 
 def scenario_arm_title(arm: str, lang: str) -> str:

@@ -1,94 +1,118 @@
-"""The public contract: what the model says for one CSF-pNFH level.
+"""The public contract: what the aid says for one CSF-pNFH level, published result first.
 
-    estimate(pnfh_pg_ml, assumptions=DEFAULT) -> Estimate
-    hr_curve(assumptions=DEFAULT) -> DataFrame  (pnfh, hazard_ratio, lower, upper, sparse, in_trial_range)
-    survival_curves(pnfh, assumptions=DEFAULT) -> DataFrame  (day, arm, survival, lower, upper)
+    estimate(pnfh_pg_ml) -> Estimate
+        band          "below" (< 750 pg/mL), "low" (750 to 3,700) or "high" (> 3,700)
+        published     the band's published hazard ratio, its interval (None where unpublished) and
+                      its registry key; for "below" no result was published (all None)
+        model_shown   True only inside MODEL_RANGE
+        hazard_ratio, hazard_ratio_ci, alive_riluzole_of_100, alive_il2_of_100,
+        extra_alive_of_100, extra_alive_ci_of_100
+                      the model's median and central 95% over its Monte-Carlo draws, only when
+                      model_shown (None otherwise)
+    hr_curve() -> DataFrame (pnfh, hazard_ratio, lower, upper), inside MODEL_RANGE only
+    sensitivity(pnfh_pg_ml) -> one row per assumption variant, each with its range
+    calibration() -> each published target, fitted against published, and the chi-square
 
-Used by the /biomarker page, the handout and the tests. The fit happens once per process
-(model.fit.fitted_model is cached); everything here is a few numpy operations.
+The page, the clinic view, the handout and the command line use only these. Every answer is a
+lookup in the shipped grid (model/grid.py, model/grid.json): nothing is simulated per request.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from statistics import NormalDist
 from functools import lru_cache
 from numbers import Real
 
 import numpy as np
 import pandas as pd
 
-from charts.icon_counts import people_out_of
 from content.facts import registry
-from model.assumptions import DEFAULT, Assumptions
-from model.cohort import distribution, targets
-from model.fit import FittedModel, fitted_model
 
-ARMS = ("riluzole", "il2")  # riluzole alone (placebo arm); riluzole + IL-2LD
-# From the registry, like every figure the text prints: the people-out-of frame, and the model's
-# interval level, kept equal to the trial's published intervals' level so the page compares like
-# with like ("95%" in the text and the percentiles here can never disagree).
+ARMS = ("riluzole", "il2")
 DENOMINATOR = int(registry().value("denominator"))
 INTERVAL_LEVEL = float(registry().value("interval_level_percent"))
-_TAIL = (100 - INTERVAL_LEVEL) / 2  # percent in each tail
-Z95 = NormalDist().inv_cdf(1 - _TAIL / 100)
 
-# Levels the aid offers at all (pg/mL): the biomarker page's controls, ?pnfh= links, the handout
-# and the command line share these. The trial's levels (as modelled) span a few hundred to about
-# nine thousand; beyond that the answer is extrapolation and says so. Assumption.
+# Levels the aid accepts at all (pg/mL): the page's controls, ?pnfh= links, the handout and the
+# command line share these. Outside MODEL_RANGE a level gets its group's published result only.
 INPUT_MIN = 100.0
 INPUT_MAX = 15000.0
-# "Inside the range the trial observed": the trial's range is not published, so the model uses the
-# central 95% of its assumed CSF-pNFH distribution (assumption). "Few people": below the low group's
-# lower limit (about 9% of participants) or above the distribution's 90th percentile (10%).
-TRIAL_RANGE_QUANTILES = (0.025, 0.975)
-SPARSE_UPPER_QUANTILE = 0.90
+
+# Where the model gives level-specific numbers. Lower end: the low group's published lower limit
+# (nothing was published below it). Upper end: about the middle of the high group under the
+# assumed log-normal (its median there is about 5,200 pg/mL, see high_group_median), so that at
+# least half the high group's roughly 23 people per arm lie below it. Above, the trial had a
+# handful of people per arm, the level distribution itself is an assumption, and the straight-line
+# and logarithmic shapes part ways: the model would be guessing. One constant for every view.
+MODEL_RANGE: tuple[float, float] = (750.0, 5000.0)
+
+BANDS = ("below", "low", "high")
+# The registry keys of each band's published result and its share of participants.
+BAND_FACTS = {
+    "below": {"hr": None, "share": "other_group_percent"},
+    "low": {"hr": "hr_low", "share": "low_group_percent", "p": "p_low"},
+    "high": {"hr": "hr_high", "share": "high_group_percent"},
+}
+# A group's "out of 100" where it can be calculated from published figures (registry, calc).
+GROUP_OUT_OF_100 = {"low": ("low_group_alive_placebo_of_100", "low_group_alive_il2_of_100")}
+
+
+@dataclass(frozen=True)
+class Published:
+    """The published result for a band: hazard ratio, interval (None if unpublished), registry key."""
+
+    band: str
+    hazard_ratio: float | None
+    interval: tuple[float, float] | None
+    source: str | None  # registry key of the hazard ratio, None where nothing was published
+    approx: bool = False
+
+    @property
+    def exists(self) -> bool:
+        return self.hazard_ratio is not None
 
 
 @dataclass(frozen=True)
 class Estimate:
     pnfh: float
-    hazard_ratio: float
-    hazard_ratio_ci: tuple[float, float]
-    survival_riluzole: float  # probability alive at the endpoint, riluzole alone
-    survival_il2: float  # with IL-2LD added
-    survival_riluzole_ci: tuple[float, float]
-    survival_il2_ci: tuple[float, float]
-    in_trial_range: bool
-    sparse: bool  # a level where the trial had few people
-    assumptions: str  # Assumptions.name
-    days: float  # the endpoint (640)
-    alive_riluzole_of_100: int
-    alive_il2_of_100: int
-    extra_alive_of_100: int  # alive_il2_of_100 - alive_riluzole_of_100 (negative = fewer)
-    extra_alive_ci_of_100: tuple[int, int]  # 95% range of the difference, whole people
-
-    @property
-    def benefit_direction(self) -> str:
-        """'fewer_deaths' / 'more_deaths' / 'unclear' (the interval crosses 1)."""
-        low, high = self.hazard_ratio_ci
-        if high < 1:
-            return "fewer_deaths"
-        if low > 1:
-            return "more_deaths"
-        return "unclear"
+    band: str
+    published: Published
+    model_shown: bool
+    outside: str | None  # None inside MODEL_RANGE; "below" or "above" it
+    days: float
+    hazard_ratio: float | None = None
+    hazard_ratio_ci: tuple[float, float] | None = None
+    alive_riluzole_of_100: int | None = None
+    alive_il2_of_100: int | None = None
+    alive_riluzole_ci_of_100: tuple[int, int] | None = None
+    alive_il2_ci_of_100: tuple[int, int] | None = None
+    extra_alive_of_100: int | None = None  # alive_il2_of_100 - alive_riluzole_of_100
+    extra_alive_ci_of_100: tuple[int, int] | None = None  # central 95% of the difference
 
 
-def trial_range() -> tuple[float, float]:
-    d = distribution()
-    lo, hi = d.quantile(np.array(TRIAL_RANGE_QUANTILES))
-    return float(lo), float(hi)
+def band_of(pnfh: float) -> str:
+    r = registry()
+    if pnfh < r.value("pnfh_low_min"):
+        return "below"
+    return "low" if pnfh <= r.value("pnfh_cut") else "high"
 
 
-def sparse_limits() -> tuple[float, float]:
-    """Below the first or above the second, the trial (as modelled) had few people."""
-    return targets().pnfh_low_min, float(distribution().quantile(SPARSE_UPPER_QUANTILE))
+def published_result(band: str) -> Published:
+    key = BAND_FACTS[band]["hr"]
+    if key is None:
+        return Published(band=band, hazard_ratio=None, interval=None, source=None)
+    fact = registry()[key]
+    return Published(band=band, hazard_ratio=fact.number, interval=fact.ci, source=key, approx=fact.approx)
 
 
-def default_level() -> float:
-    """The level the page starts at: the assumed distribution's median, to the nearest 100."""
-    return float(round(distribution().median, -2))
+def group_out_of_100(band: str) -> tuple[int, int] | None:
+    """(alive on riluzole alone, alive with IL-2LD) out of 100, calculated from published figures;
+    None where it cannot be calculated honestly (the high group: no interval, no death count)."""
+    keys = GROUP_OUT_OF_100.get(band)
+    if keys is None:
+        return None
+    r = registry()
+    return int(r.value(keys[0])), int(r.value(keys[1]))
 
 
 def validate(pnfh_pg_ml: object) -> float:
@@ -102,120 +126,114 @@ def validate(pnfh_pg_ml: object) -> float:
         raise ValueError("CSF-pNFH cannot be negative")
     if not INPUT_MIN <= value <= INPUT_MAX:
         raise ValueError(
-            f"CSF-pNFH {value:g} pg/mL lies outside what the model can describe "
-            f"({INPUT_MIN:g}-{INPUT_MAX:g} pg/mL)"
+            f"CSF-pNFH {value:g} pg/mL lies outside what the aid accepts ({INPUT_MIN:g}-{INPUT_MAX:g} pg/mL)"
         )
     return value
 
 
-def _log_hr(m: FittedModel, pnfh: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Treatment log HR at each level and its SE: b_t + b_i x, var = V_tt + x^2 V_ii + 2x V_ti."""
-    x = m.covariates(pnfh, 1)[:, m.index("x")]
-    t, i = m.index("treatment"), m.index("treatment:x")
-    b, v = m.params, m.cov
-    log_hr = b[t] + b[i] * x
-    var = v[t, t] + x**2 * v[i, i] + 2 * x * v[t, i]
-    return log_hr, np.sqrt(var)
+def in_model_range(pnfh: float) -> bool:
+    lo, hi = MODEL_RANGE
+    return lo <= pnfh <= hi
 
 
-def _survival_draws(m: FittedModel, pnfh: float, treatment: int) -> np.ndarray:
-    row = m.covariates(pnfh, treatment)[0]
-    return np.exp(-np.exp(m.log_h0_draws + m.draws @ row))
-
-
-def _survival(m: FittedModel, pnfh: float, treatment: int, day: float) -> float:
-    row = m.covariates(pnfh, treatment)[0]
-    return math.exp(-m.cum_hazard_at(day) * math.exp(float(row @ m.params)))
-
-
-def _interval(draws: np.ndarray) -> tuple[float, float]:
-    lo, hi = np.percentile(draws, [_TAIL, 100 - _TAIL])
-    return float(lo), float(hi)
-
-
-@lru_cache(maxsize=1024)
-def estimate(pnfh_pg_ml: float, assumptions: Assumptions = DEFAULT) -> Estimate:
-    """What the model says for one level (cheap: no refit)."""
-    p = validate(pnfh_pg_ml)
-    m = fitted_model(assumptions)
-    day = targets().endpoint_days
-    log_hr, se = _log_hr(m, np.array([p]))
-    hr = math.exp(log_hr[0])
-    ci = (math.exp(log_hr[0] - Z95 * se[0]), math.exp(log_hr[0] + Z95 * se[0]))
-    s_ril, s_il2 = _survival(m, p, 0, day), _survival(m, p, 1, day)
-    d_ril, d_il2 = _survival_draws(m, p, 0), _survival_draws(m, p, 1)
-    alive_ril = people_out_of(s_ril, 1, DENOMINATOR)
-    alive_il2 = people_out_of(s_il2, 1, DENOMINATOR)
-    diff_lo, diff_hi = _interval(DENOMINATOR * (d_il2 - d_ril))
-    lo_range, hi_range = trial_range()
-    sparse_lo, sparse_hi = sparse_limits()
-    return Estimate(
-        pnfh=p,
-        hazard_ratio=hr,
-        hazard_ratio_ci=ci,
-        survival_riluzole=s_ril,
-        survival_il2=s_il2,
-        survival_riluzole_ci=_interval(d_ril),
-        survival_il2_ci=_interval(d_il2),
-        in_trial_range=lo_range <= p <= hi_range,
-        sparse=not (sparse_lo <= p <= sparse_hi),
-        assumptions=assumptions.name,
-        days=day,
-        alive_riluzole_of_100=alive_ril,
-        alive_il2_of_100=alive_il2,
-        extra_alive_of_100=alive_il2 - alive_ril,
-        extra_alive_ci_of_100=(int(math.floor(diff_lo + 0.5)), int(math.floor(diff_hi + 0.5))),
-    )
-
+# ---------------------------------------------------------------- the grid lookups
 
 @lru_cache(maxsize=16)
-def _hr_curve(assumptions: Assumptions, low: float, high: float, points: int) -> pd.DataFrame:
-    m = fitted_model(assumptions)
-    pnfh = np.geomspace(low, high, points)
-    log_hr, se = _log_hr(m, pnfh)
-    lo_range, hi_range = trial_range()
-    sparse_lo, sparse_hi = sparse_limits()
-    return pd.DataFrame(
-        {
-            "pnfh": pnfh,
-            "hazard_ratio": np.exp(log_hr),
-            "lower": np.exp(log_hr - Z95 * se),
-            "upper": np.exp(log_hr + Z95 * se),
-            "sparse": (pnfh < sparse_lo) | (pnfh > sparse_hi),
-            "in_trial_range": (pnfh >= lo_range) & (pnfh <= hi_range),
-        }
+def _run(key: str) -> dict[str, np.ndarray]:
+    from model.grid import load
+
+    data = load()
+    run = data["runs"][key]
+    return {"levels": np.asarray(data["levels"], dtype=float), **{k: np.asarray(v, dtype=float) for k, v in run.items()}}
+
+
+def _at(key: str, pnfh: float) -> dict[str, np.ndarray]:
+    """Quantiles (2.5, 50, 97.5) of each answer at one level: linear interpolation on the grid."""
+    run = _run(key)
+    x = run["levels"]
+    return {name: np.array([np.interp(pnfh, x, run[name][:, j]) for j in range(3)])
+            for name in ("hr", "alive_riluzole", "alive_il2", "extra")}
+
+
+def _people(p: float) -> int:
+    """Whole people out of 100 (half up), kept away from 0 and 100: the model never says 'all' or 'none'."""
+    return int(min(max(math.floor(DENOMINATOR * p + 0.5), 1), DENOMINATOR - 1))
+
+
+@lru_cache(maxsize=4096)
+def estimate(pnfh_pg_ml: float) -> Estimate:
+    """What the aid says for one level: the band's published result, then (inside MODEL_RANGE) the model."""
+    p = validate(pnfh_pg_ml)
+    band = band_of(p)
+    published = published_result(band)
+    days = registry().value("endpoint_days")
+    if not in_model_range(p):
+        outside = "below" if p < MODEL_RANGE[0] else "above"
+        return Estimate(pnfh=p, band=band, published=published, model_shown=False, outside=outside, days=days)
+    q = _at("main", p)
+    ril, il2 = _people(q["alive_riluzole"][1]), _people(q["alive_il2"][1])
+    diff_lo, diff_hi = (int(math.floor(DENOMINATOR * v + 0.5)) for v in (q["extra"][0], q["extra"][2]))
+    return Estimate(
+        pnfh=p, band=band, published=published, model_shown=True, outside=None, days=days,
+        hazard_ratio=float(q["hr"][1]), hazard_ratio_ci=(float(q["hr"][0]), float(q["hr"][2])),
+        alive_riluzole_of_100=ril, alive_il2_of_100=il2,
+        alive_riluzole_ci_of_100=(_people(q["alive_riluzole"][0]), _people(q["alive_riluzole"][2])),
+        alive_il2_ci_of_100=(_people(q["alive_il2"][0]), _people(q["alive_il2"][2])),
+        extra_alive_of_100=il2 - ril, extra_alive_ci_of_100=(min(diff_lo, il2 - ril), max(diff_hi, il2 - ril)),
     )
 
 
-def hr_curve(
-    assumptions: Assumptions = DEFAULT, low: float = 200.0, high: float = 12000.0, points: int = 121
-) -> pd.DataFrame:
-    """The treatment hazard ratio across CSF-pNFH (log-spaced levels) with its 95% band."""
-    validate(low), validate(high)
-    return _hr_curve(assumptions, float(low), float(high), int(points)).copy()
+@lru_cache(maxsize=1)
+def _hr_curve() -> pd.DataFrame:
+    run = _run("main")
+    return pd.DataFrame({"pnfh": run["levels"], "hazard_ratio": run["hr"][:, 1], "lower": run["hr"][:, 0],
+                         "upper": run["hr"][:, 2]})
 
 
-@lru_cache(maxsize=256)
-def _survival_curves(pnfh: float, assumptions: Assumptions, step: int) -> pd.DataFrame:
-    m = fitted_model(assumptions)
-    end = targets().endpoint_days
-    days = np.append(np.arange(0.0, end, step), end)
-    h0 = np.interp(days, m.times, m.cum_hazard0)
-    h_end = m.cum_hazard_at(end)
+def hr_curve() -> pd.DataFrame:
+    """The model's hazard ratio (median and central 95%) across MODEL_RANGE, on the grid's levels."""
+    return _hr_curve().copy()
+
+
+@dataclass(frozen=True)
+class Variant:
+    key: str  # "main" or a key of model.assumptions.VARIANTS
+    hazard_ratio: float
+    hazard_ratio_ci: tuple[float, float]
+    extra_alive_of_100: int
+    extra_alive_ci_of_100: tuple[int, int]
+
+
+def sensitivity(pnfh_pg_ml: float) -> list[Variant]:
+    """Each assumption held at one end of its range (the others still drawn), at one level inside
+    MODEL_RANGE: hazard ratio and people out of 100, each with its range. Empty outside."""
+    from model.assumptions import VARIANTS
+
+    p = validate(pnfh_pg_ml)
+    if not in_model_range(p):
+        return []
     rows = []
-    for treatment, arm in ((0, "riluzole"), (1, "il2")):
-        cov = m.covariates(pnfh, treatment)[0]
-        # Uncertainty: the coefficient and baseline draws at the endpoint, scaled along the curve.
-        scale = np.exp(m.log_h0_draws + m.draws @ cov) / h_end  # one per draw
-        sims = np.exp(-np.outer(scale, h0))
-        lower, upper = np.percentile(sims, [_TAIL, 100 - _TAIL], axis=0)
-        rows.append(pd.DataFrame({
-            "day": days, "arm": arm, "survival": np.exp(-h0 * math.exp(float(cov @ m.params))),
-            "lower": lower, "upper": upper,
-        }))
-    return pd.concat(rows, ignore_index=True)
+    for key in ("main", *(k for k, _ in VARIANTS)):
+        q = _at(key, p)
+        ril, il2 = _people(q["alive_riluzole"][1]), _people(q["alive_il2"][1])
+        lo, hi = (int(math.floor(DENOMINATOR * v + 0.5)) for v in (q["extra"][0], q["extra"][2]))
+        rows.append(Variant(key=key, hazard_ratio=float(q["hr"][1]), hazard_ratio_ci=(float(q["hr"][0]), float(q["hr"][2])),
+                            extra_alive_of_100=il2 - ril, extra_alive_ci_of_100=(min(lo, il2 - ril), max(hi, il2 - ril))))
+    return rows
 
 
-def survival_curves(pnfh: float, assumptions: Assumptions = DEFAULT, step: int = 10) -> pd.DataFrame:
-    """Model-based survival over the trial's 640 days for one level, both arms (tidy)."""
-    return _survival_curves(validate(pnfh), assumptions, int(step)).copy()
+def calibration(effect_scale: str = "linear"):
+    """The calibrated curve's targets (key, published, fitted, SE) and its chi-square (model.construction)."""
+    from model.assumptions import DEFAULT
+    from model.construction import calibrate
+
+    return calibrate(DEFAULT.with_(effect_scale=effect_scale))
+
+
+def high_group_median() -> float:
+    """The high group's median level under the assumed log-normal (justifies MODEL_RANGE's upper end)."""
+    from model.construction import distribution
+
+    d = distribution()
+    cut = float(d.cdf(registry().value("pnfh_cut")))
+    return float(d.quantile((cut + 1) / 2))

@@ -112,7 +112,7 @@ def test_biomarker_with_numbers_shown(server, tab, lang: str) -> None:
     """The same checks once the survival numbers, charts and assumptions are open."""
     viewport, page, requests = tab
     requests.clear()
-    _open(page, server.url, f"/biomarker?lang={lang}")
+    _open(page, server.url, f"/biomarker?lang={lang}&pnfh=2000")  # a level: the page prefills none
     page.get_by_role("button", name=_bm(lang, "Show the survival numbers")).click()
     expect(page.locator('[data-testid="stVegaLiteChart"]').first).to_be_visible()
     wait_idle(page)
@@ -125,7 +125,9 @@ def test_biomarker_with_numbers_shown(server, tab, lang: str) -> None:
 def test_nothing_entered_reaches_the_server_log(server, page) -> None:
     requests = RequestLog(page.context)
     _open(page, server.url, "/biomarker?lang=en")
-    box = page.get_by_label(_bm("en", "Type a level (pg/mL)"))
+    page.get_by_text(_bm("en", "Yes, I know my level")).click()
+    wait_idle(page)
+    box = page.get_by_label(_bm("en", "Type your level (pg/mL)"))
     distinctive = "6173"
     box.fill(distinctive)
     box.press("Enter")
@@ -183,7 +185,7 @@ def test_print_is_clean(server, page, tmp_path, slug: str, lang: str) -> None:
 
 
 def test_print_biomarker_with_numbers(server, page, tmp_path) -> None:
-    _open(page, server.url, "/biomarker?lang=zh")
+    _open(page, server.url, "/biomarker?lang=zh&pnfh=2000")
     page.get_by_role("button", name=_bm("zh", "Show the survival numbers")).click()
     expect(page.locator('[data-testid="stVegaLiteChart"]').first).to_be_visible()
     wait_idle(page)
@@ -291,8 +293,17 @@ def test_keyboard_only_main_path(server, page) -> None:
     expect(page.locator("h1").first).to_have_text(biomarker)
     wait_idle(page)
     assert "lang=zh" in page.url
+    # Answer "I know my level" and type one, with keys only (the page prefills no level).
+    _tab_to(page, "e => e.type === 'radio'")
+    page.keyboard.press("Space")
+    wait_idle(page)
+    box = page.get_by_label(_bm("zh", "Type your level (pg/mL)"))
+    _tab_to(page, "e => e.tagName === 'INPUT' && e.closest('.st-key-bm_number') !== null")
+    page.keyboard.type("2000")
+    page.keyboard.press("Enter")
+    wait_idle(page)
+    expect(box).to_have_value("2000")
     # Change the level with keys only: an arrow on the slider, then the large "higher" button.
-    box = page.get_by_label(_bm("zh", "Type a level (pg/mL)"))
     start = int(box.input_value())
     _tab_to(page, "e => e.type === 'range'")
     page.keyboard.press("ArrowRight")

@@ -93,3 +93,25 @@ def test_no_usage_statistics_or_outside_fonts() -> None:
     assert config["browser"]["gatherUsageStats"] is False
     entry = (ROOT / "streamlit_app.py").read_text(encoding="utf-8")
     assert 'page_icon=":material' not in entry, "a Material favicon is fetched from fonts.gstatic.com"
+
+
+def test_survival_icons_slide_waits_until_asked(app) -> None:
+    from content import results_figures as rf
+
+    at = app(None, lang="en", mode="clinic", slide="icons")
+    sentence = rf.arm_sentence("il2", "en")
+    assert sentence not in [m.value for m in at.markdown]
+    assert not at.get("vega_lite_chart")
+    at.button(key="clinic_reveal_icons").click().run()
+    assert not at.exception
+    assert sentence in [m.value for m in at.markdown]
+
+
+def test_curve_slide_has_no_crossing_point_and_published_first(app) -> None:
+    from content import biomarker_text as bt
+
+    at = app(None, lang="zh", mode="clinic", slide="curve")
+    at.button(key="clinic_reveal").click().run()
+    text = "\n".join(m.value for m in at.markdown)
+    assert "crosses" not in text and "穿过" not in text
+    assert "发表" in text

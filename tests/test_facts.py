@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import math
 import datetime as dt
 import operator
 
@@ -30,11 +31,35 @@ def test_every_fact_is_sourced(key: str) -> None:
         assert fact.calc, f"{key} is calculated but does not show its arithmetic"
 
 
-_OPS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv}
+_OPS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv,
+        ast.Pow: operator.pow}
+
+
+def _implied_survival(hr: float, se: float, n: float) -> float:
+    """Share alive on placebo in a group of n per arm whose log-HR standard error is se:
+    1/D1 + 1/D0 = se^2 with D0 = n(1 - S), D1 = n(1 - S^hr), solved by bisection (written here,
+    independently of the model's code)."""
+    lo, hi = 1e-6, 1 - 1e-6
+    f = lambda s: 1 / (n * (1 - s)) + 1 / (n * (1 - s**hr)) - se * se  # noqa: E731 (rises with s)
+    for _ in range(200):
+        mid = (lo + hi) / 2
+        lo, hi = (mid, hi) if f(mid) < 0 else (lo, mid)
+    return (lo + hi) / 2
+
+
+def _z(level_percent: float) -> float:
+    from statistics import NormalDist
+
+    return NormalDist().inv_cdf(0.5 + level_percent / 200)
+
+
+_FUNCS = {"log": math.log, "z": _z, "implied_survival": _implied_survival}
 
 
 def _evaluate(expr: str) -> float:
-    """Evaluate 'a - b * 100'-style arithmetic over registry keys (no eval of arbitrary code)."""
+    """Evaluate 'a - b * 100'-style arithmetic over registry keys (no eval of arbitrary code), with
+    log, z (normal quantile of a two-sided level), ci_low/ci_high (a key's published interval)
+    and implied_survival (above)."""
 
     def walk(node: ast.AST) -> float:
         if isinstance(node, ast.Expression):
@@ -45,9 +70,24 @@ def _evaluate(expr: str) -> float:
             return float(node.value)
         if isinstance(node, ast.Name):
             return REG.value(node.id)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+            name = node.func.id
+            if name in ("ci_low", "ci_high"):
+                (arg,) = node.args
+                return REG[arg.id].ci[0 if name == "ci_low" else 1]
+            return _FUNCS[name](*(walk(a) for a in node.args))
         raise ValueError(f"unsupported expression part: {ast.dump(node)}")
 
     return walk(ast.parse(expr, mode="eval"))
+
+
+def test_implied_survival_reproduces_the_published_interval() -> None:
+    # Round trip: deaths from the solved survival give back the published interval's width.
+    n = REG.value("low_group_percent") * REG.value("randomised_per_arm") / 100
+    s = _implied_survival(REG.value("hr_low"), REG.value("hr_low_se"), n)
+    d0, d1 = n * (1 - s), n * (1 - s ** REG.value("hr_low"))
+    assert math.sqrt(1 / d0 + 1 / d1) == pytest.approx(REG.value("hr_low_se"), rel=1e-6)
+    assert d1 < d0  # fewer deaths with IL-2LD, as HR < 1 says
 
 
 @pytest.mark.parametrize("key", sorted(k for k, f in REG.facts.items() if f.calc))

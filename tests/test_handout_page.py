@@ -49,3 +49,18 @@ def test_level_from_the_biomarker_page(app) -> None:
     assert not at.exception
     at.checkbox(key="handout_include_pnfh").check().run()
     assert at.number_input(key="handout_pnfh").value == 1500.0
+
+
+def test_scenario_preview_waits_for_the_right_not_to_know(app) -> None:
+    from content import biomarker_text as bt
+    from model.benefit import estimate
+
+    for lang in ("en", "zh"):
+        at = app(PAGE, lang=lang, pnfh="9000")
+        first = bt.published_sentences(estimate(9000).band, lang)[0]
+        captions = " ".join(c.value for c in at.caption)
+        assert first not in captions, "the scenario's numbers shown before the reader asked"
+        at.button(key="handout_reveal").click().run()
+        assert not at.exception
+        assert first in " ".join(c.value for c in at.caption)
+        assert at.session_state["bm_show_numbers"] is True  # the same choice as on /biomarker

@@ -50,9 +50,9 @@ def _key_figures(lang: str) -> list[str]:
     arms = results_figures.arm_outcomes()
     figures = [
         format_fact(key, lang)
-        for key in ("hr_overall", "hr_low", "hr_adjusted", "randomised_total", "endpoint_months", "evidence_date")
+        for key in ("hr_overall", "hr_low", "randomised_total", "endpoint_months", "evidence_date")
     ]
-    figures += [placeholders(lang)[key] for key in ("hr_overall_ci", "hr_low_ci", "hr_adjusted_ci")]
+    figures += [placeholders(lang)[key] for key in ("hr_overall_ci", "hr_low_ci")]
     figures += [str(arms[arm]["alive"]) for arm in ("placebo", "il2")]
     return figures
 
@@ -78,9 +78,9 @@ def test_key_figures_are_extractable(pdfs, variant) -> None:
         # the high group's interval is shown as missing, never invented
         missing = gettext_for(code, "results")("interval not published")
         assert squash(missing) in found
-        # the warning about 0.32 travels with it
-        note = results_figures.forest_rows(code).set_index("key").loc["hr_adjusted", "note"]
-        assert squash(note) in found
+        # the adjusted model's coefficient at CSF-pNFH zero is no longer plotted as a result
+        assert "hr_adjusted" not in set(results_figures.forest_rows(code)["key"])
+        assert squash(placeholders(code)["hr_adjusted_ci"]) not in found
 
 
 @pytest.mark.parametrize("variant", VARIANTS, ids=_id)
@@ -246,3 +246,24 @@ def test_prepared_fonts_are_cached_per_user_and_never_trusted_blindly(monkeypatc
     assert pdf._cache_file("", True) is None
     monkeypatch.setenv("XDG_CACHE_HOME", "/dev/null/not-a-folder")  # not writable
     assert pdf._font_bytes.__wrapped__("", True) == made
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("level", [500.0, 3701.0, 5000.0, 9000.0])
+def test_scenario_published_first_and_model_only_in_range(tmp_path, lang: str, level: float) -> None:
+    from content import biomarker_text as bt
+
+    need_poppler()
+    est = estimate(level)
+    path = tmp_path / "h.pdf"
+    path.write_bytes(build_pdf(lang, level, "letter"))
+    assert pages(path) <= MAX_PAGES[lang]
+    found = squash(text(path))
+    published = squash(bt.published_sentences(est.band, lang)[0])
+    assert published in found
+    if est.model_shown:
+        counts = squash(bt.count_sentences(est, lang)[0])
+        assert counts in found and found.index(published) < found.index(counts)
+    else:
+        assert squash(bt.outside_sentence(est, lang)) in found
+        assert squash(bt.who_sentence(lang)) not in found  # no model "out of 100" at all

@@ -1,4 +1,4 @@
-"""The public contract model.benefit: behaviour the page and the handout rely on."""
+"""The public contract model.benefit: published results first, the model only where there are data."""
 
 from __future__ import annotations
 
@@ -10,121 +10,136 @@ import numpy as np
 import pytest
 
 from content.facts import registry
-from model.assumptions import DEFAULT
 from model.benefit import (
-    INPUT_MAX, Estimate, estimate, hr_curve, sparse_limits, survival_curves, trial_range,
+    INPUT_MAX, INPUT_MIN, MODEL_RANGE, Estimate, estimate, group_out_of_100, hr_curve, sensitivity,
 )
-from model.fit import fitted_model
 from tests.servers import ROOT
 
 R = registry()
-LEVELS = [300, 750, 1000, 2000, 3700, 5000, 8000, 12000]
+MODEL_FIELDS = ("hazard_ratio", "hazard_ratio_ci", "alive_riluzole_of_100", "alive_il2_of_100",
+                "extra_alive_of_100", "extra_alive_ci_of_100")
+EVERY_LEVEL = list(range(100, 15001, 50)) + [749, 751, 3699, 3701, 4999, 5001]
 
 
-def test_hr_at_x_from_coefficients_and_covariance() -> None:
-    m = fitted_model(DEFAULT)
-    t, i = m.index("treatment"), m.index("treatment:x")
-    for p in LEVELS:
-        x = p / 1000  # the linear scale's covariate
-        log_hr = m.params[t] + m.params[i] * x
-        var = m.cov[t, t] + x**2 * m.cov[i, i] + 2 * x * m.cov[t, i]
-        e = estimate(p)
-        assert e.hazard_ratio == pytest.approx(math.exp(log_hr), rel=1e-12)
-        assert e.hazard_ratio_ci[0] == pytest.approx(math.exp(log_hr - 1.959964 * math.sqrt(var)), rel=1e-6)
-        assert e.hazard_ratio_ci[1] == pytest.approx(math.exp(log_hr + 1.959964 * math.sqrt(var)), rel=1e-6)
+@pytest.mark.parametrize("level, band", [(100, "below"), (749, "below"), (750, "low"), (2000, "low"),
+                                         (3700, "low"), (3701, "high"), (9000, "high"), (15000, "high")])
+def test_published_result_first_from_the_registry(level: float, band: str) -> None:
+    e = estimate(level)
+    assert e.band == band
+    p = e.published
+    if band == "below":
+        assert p.hazard_ratio is None and p.interval is None and p.source is None
+    elif band == "low":
+        assert (p.hazard_ratio, p.interval, p.source) == (R.value("hr_low"), R["hr_low"].ci, "hr_low")
+    else:
+        assert (p.hazard_ratio, p.interval, p.source) == (R.value("hr_high"), None, "hr_high")
+        assert p.approx
 
 
-def test_hr_at_zero_is_lifelines_treatment_row() -> None:
-    m = fitted_model(DEFAULT)
-    row = m.summary.loc["treatment"]
-    curve_at_zero = math.exp(m.params[m.index("treatment")])
-    assert curve_at_zero == pytest.approx(row["exp(coef)"], rel=1e-12)
+def test_group_out_of_100_only_where_calculable() -> None:
+    assert group_out_of_100("low") == (R.value("low_group_alive_placebo_of_100"), R.value("low_group_alive_il2_of_100"))
+    assert group_out_of_100("high") is None and group_out_of_100("below") is None
 
 
-@pytest.mark.parametrize("scale", ["linear", "log"])
-def test_hazard_ratio_rises_with_pnfh(scale: str) -> None:
-    a = DEFAULT.with_(effect_scale=scale)
-    hrs = [estimate(p, a).hazard_ratio for p in LEVELS]
-    assert all(b > a_ for a_, b in zip(hrs, hrs[1:]))
-    curve = hr_curve(a)
-    assert (np.diff(curve["hazard_ratio"]) > 0).all()
-    assert ((curve["lower"] <= curve["hazard_ratio"]) & (curve["hazard_ratio"] <= curve["upper"])).all()
-
-
-def test_low_and_high_group_directions() -> None:
-    low = estimate(R.value("pnfh_low_min"))
-    assert low.hazard_ratio < 1
-    assert estimate(2 * R.value("pnfh_cut")).hazard_ratio > 1
-
-
-@pytest.mark.parametrize("p", LEVELS)
-def test_probabilities_and_intervals(p: float) -> None:
-    e = estimate(p)
-    assert isinstance(e, Estimate)
-    for s, (lo, hi) in ((e.survival_riluzole, e.survival_riluzole_ci), (e.survival_il2, e.survival_il2_ci)):
-        assert 0 <= lo <= s <= hi <= 1
-    assert e.hazard_ratio_ci[0] < e.hazard_ratio < e.hazard_ratio_ci[1]
+@pytest.mark.parametrize("level", EVERY_LEVEL)
+def test_model_only_inside_the_range_and_never_all_or_none(level: float) -> None:
+    e = estimate(level)
+    inside = MODEL_RANGE[0] <= level <= MODEL_RANGE[1]
+    assert e.model_shown is inside
+    if not inside:
+        assert all(getattr(e, f) is None for f in MODEL_FIELDS)
+        assert e.outside == ("below" if level < MODEL_RANGE[0] else "above")
+        return
+    for n in (e.alive_riluzole_of_100, e.alive_il2_of_100, *e.alive_riluzole_ci_of_100, *e.alive_il2_ci_of_100):
+        assert 0 < n < 100
     assert e.extra_alive_of_100 == e.alive_il2_of_100 - e.alive_riluzole_of_100
-    assert e.extra_alive_ci_of_100[0] <= e.extra_alive_ci_of_100[1]
-    assert 0 <= e.alive_riluzole_of_100 <= 100 and 0 <= e.alive_il2_of_100 <= 100
-    assert e.days == R.value("endpoint_days")
+    lo, hi = e.extra_alive_ci_of_100
+    assert lo <= e.extra_alive_of_100 <= hi
+    assert e.hazard_ratio_ci[0] < e.hazard_ratio < e.hazard_ratio_ci[1]
 
 
-def test_higher_pnfh_means_shorter_survival_on_riluzole() -> None:
-    s = [estimate(p).survival_riluzole for p in LEVELS]
-    assert all(b < a for a, b in zip(s, s[1:]))
+def test_nothing_modelled_below_750() -> None:
+    assert MODEL_RANGE[0] == R.value("pnfh_low_min")
+    for level in (100, 300, 500, 749.9):
+        assert not estimate(level).model_shown
 
 
-def test_inputs_outside_the_trial_range_are_flagged() -> None:
-    lo, hi = trial_range()
-    assert estimate(R.value("pnfh_cut")).in_trial_range
-    assert estimate(2000).in_trial_range and not estimate(2000).sparse
-    assert not estimate(lo * 0.9).in_trial_range
-    assert not estimate(min(hi * 1.1, INPUT_MAX)).in_trial_range
-    s_lo, s_hi = sparse_limits()
-    assert s_lo == R.value("pnfh_low_min")
-    assert estimate(s_lo * 0.95).sparse and estimate(s_hi * 1.05).sparse
+def test_hazard_ratio_rises_with_the_level() -> None:
+    curve = hr_curve()
+    assert curve["pnfh"].min() == MODEL_RANGE[0] and curve["pnfh"].max() == MODEL_RANGE[1]
+    assert (np.diff(curve["hazard_ratio"]) > 0).all()
+    assert ((curve["lower"] < curve["hazard_ratio"]) & (curve["hazard_ratio"] < curve["upper"])).all()
+    hrs = [estimate(p).hazard_ratio for p in range(750, 5001, 250)]
+    assert all(b > a for a, b in zip(hrs, hrs[1:]))
+    survival = [estimate(p).alive_riluzole_of_100 for p in range(750, 5001, 500)]
+    assert all(b < a for a, b in zip(survival, survival[1:]))  # higher level, shorter survival
 
 
-@pytest.mark.parametrize("bad", [float("nan"), float("inf"), -float("inf"), -5, 1e308, 0, "2000", None, True])
+def test_model_agrees_with_the_published_low_group_in_its_middle() -> None:
+    # Inside the low group, the model's range at its middle contains the published estimate.
+    e = estimate(2000)
+    assert e.hazard_ratio_ci[0] < R.value("hr_low") < e.hazard_ratio_ci[1]
+    assert e.hazard_ratio < 1 and e.extra_alive_ci_of_100[0] > 0
+
+
+@pytest.mark.parametrize("bad", [float("nan"), float("inf"), -float("inf"), -5, 1e308, 0, 99, 15001, "2000", None, True])
 def test_invalid_input_raises_value_error(bad) -> None:
     with pytest.raises(ValueError):
         estimate(bad)
 
 
+def test_sensitivity_rows_have_ranges() -> None:
+    rows = sensitivity(3000)
+    from model.assumptions import VARIANTS
+
+    assert [r.key for r in rows] == ["main", *(k for k, _ in VARIANTS)]
+    for r in rows:
+        assert r.hazard_ratio_ci[0] < r.hazard_ratio < r.hazard_ratio_ci[1]
+        assert r.extra_alive_ci_of_100[0] < r.extra_alive_ci_of_100[1]
+    assert sensitivity(9000) == [] and sensitivity(500) == []
+    by = {r.key: r for r in rows}
+    # Holding the shape fixed narrows the range at the group's edge (shape is one of the unknowns).
+    assert by["scale_linear"].hazard_ratio_ci != by["scale_log"].hazard_ratio_ci
+
+
+def test_grid_is_current() -> None:
+    result = subprocess.run([sys.executable, "-m", "model.grid", "--check"], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_grid_matches_a_fresh_computation_and_the_seed_moves_nothing_shown() -> None:
+    from model.grid import DRAWS_LOG2, compute, load
+
+    levels = [750.0, 2000.0, 3700.0, 5000.0]
+    shipped = load()
+    index = [shipped["levels"].index(p) for p in levels]
+    for seed in (0, 7):
+        fresh = compute(seed=seed, draws_log2=DRAWS_LOG2, pnfh=np.array(levels), only=("main", "scale_log"))
+        for run in ("main", "scale_log"):
+            for name in ("hr",):
+                got = np.array(fresh[run][name])
+                want = np.array(shipped["runs"][run][name])[index]
+                assert np.abs(got - want).max() < 0.01, (seed, run, name)
+            for name in ("alive_riluzole", "alive_il2", "extra"):
+                got = 100 * np.array(fresh[run][name])
+                want = 100 * np.array(shipped["runs"][run][name])[index]
+                assert np.abs(np.floor(got + 0.5) - np.floor(want + 0.5)).max() <= 1, (seed, run, name)
+
+
 def test_deterministic_across_processes() -> None:
-    code = "from model.benefit import estimate; e = estimate(2000); print(repr((e.hazard_ratio, e.survival_il2, e.survival_il2_ci)))"
+    code = "from model.benefit import estimate; e = estimate(2000); print(repr((e.hazard_ratio, e.alive_il2_of_100)))"
     runs = {subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True).stdout
             for _ in range(2)}
     assert len(runs) == 1
-    e = estimate(2000)
-    assert runs.pop().strip() == repr((e.hazard_ratio, e.survival_il2, e.survival_il2_ci))
 
 
-def test_fit_once_estimates_cheap() -> None:
-    fitted_model(DEFAULT)
-    before = fitted_model.cache_info().misses
-    for p in range(500, 9000, 7):
-        estimate(float(p))
-    assert fitted_model.cache_info().misses == before
+def test_a_level_change_is_a_lookup() -> None:
+    import time
 
-
-def test_survival_curves_tidy_and_consistent() -> None:
-    df = survival_curves(2000)
-    assert list(df.columns) == ["day", "arm", "survival", "lower", "upper"]
-    assert set(df["arm"]) == {"riluzole", "il2"}
-    assert df["day"].max() == R.value("endpoint_days")
-    assert ((df["lower"] <= df["survival"] + 1e-12) & (df["survival"] <= df["upper"] + 1e-12)).all()
-    e = estimate(2000)
-    end = df[df["day"] == df["day"].max()].set_index("arm")["survival"]
-    assert end["riluzole"] == pytest.approx(e.survival_riluzole, abs=1e-9)
-    assert end["il2"] == pytest.approx(e.survival_il2, abs=1e-9)
-    for arm, part in df.groupby("arm"):
-        assert (np.diff(part["survival"]) <= 1e-12).all(), arm
-
-
-def test_assumption_changes_move_the_answer() -> None:
-    base = estimate(6000)
-    log = estimate(6000, DEFAULT.with_(effect_scale="log"))
-    assert log.assumptions != base.assumptions
-    assert log.hazard_ratio != pytest.approx(base.hazard_ratio, rel=1e-3)
+    estimate(2000)
+    start = time.perf_counter()
+    for p in range(750, 5000, 7):
+        estimate(float(p) + 0.5)
+    assert time.perf_counter() - start < 1.0
+    assert isinstance(estimate(2000), Estimate)
+    assert INPUT_MIN < MODEL_RANGE[0] < MODEL_RANGE[1] < INPUT_MAX

@@ -90,7 +90,8 @@ def test_no_twelve_percent_increase() -> None:
 def test_forest_rows_match_the_registry(lang: str) -> None:
     rows = rf.forest_rows(lang).set_index("key")
     assert list(rows.index) == list(rf.FOREST_KEYS)
-    for key in ("hr_overall", "hr_adjusted", "hr_low"):
+    assert "hr_adjusted" not in rows.index  # a coefficient at CSF-pNFH zero, not a result for people
+    for key in ("hr_overall", "hr_low"):
         assert rows.loc[key, "hr"] == REG.value(key)
         assert (rows.loc[key, "ci_low"], rows.loc[key, "ci_high"]) == REG[key].ci
         assert rows.loc[key, "ci_text"] == format_range(*REG[key].ci, REG[key].decimals, lang)  # type: ignore[misc]
@@ -100,8 +101,6 @@ def test_forest_rows_match_the_registry(lang: str) -> None:
     assert not REG["hr_high_ci"].known
     assert high["ci_text"] == gettext_for(lang, "results")("interval not published")
     assert high["hr_text"] != format_fact("hr_high", lang) and format_fact("hr_high", lang) in high["hr_text"]  # "about"
-    zero = "zero" if lang == "en" else "零"
-    assert zero in rows.loc["hr_adjusted", "note"]
     assert format_fact("pnfh_cut", lang) in rows.loc["hr_low", "label"]
     assert format_fact("pnfh_low_min", lang) in rows.loc["hr_low", "label"]
 
@@ -130,7 +129,7 @@ def test_forest_chart_never_draws_the_high_groups_interval(lang: str) -> None:
     interval_layers = [l for l in _layers(spec) if "x2" in l.get("encoding", {})]
     assert len(interval_layers) == 1
     drawn = {row["key"] for row in _data(spec, interval_layers[0])}
-    assert drawn == {"hr_overall", "hr_adjusted", "hr_low"}
+    assert drawn == {"hr_overall", "hr_low"}
     for layer in _layers(spec):
         for row in _data(spec, layer) if "data" in layer else []:
             if row.get("key") == "hr_high":
@@ -149,7 +148,7 @@ def test_forest_chart_never_draws_the_high_groups_interval(lang: str) -> None:
 def test_forest_chart_hides_intervals_when_asked(lang: str) -> None:
     spec = _forest_spec(lang, show_ci=False)
     assert not [l for l in _layers(spec) if "x2" in l.get("encoding", {})]
-    for key in ("hr_overall", "hr_adjusted", "hr_low"):
+    for key in ("hr_overall", "hr_low"):
         assert format_range(*REG[key].ci, 2, lang) not in spec["description"]  # type: ignore[misc]
         assert format_fact(key, lang) in spec["description"]
 
@@ -159,9 +158,12 @@ def test_forest_chart_is_labelled_in_the_language(lang: str) -> None:
     spec = _forest_spec(lang, show_ci=True)
     labels = rf.forest_labels(lang)
     for key in ("hr_overall", "hr_adjusted", "hr_low", "hr_high"):
-        assert format_fact(key, lang) in spec["description"]
-    for key in ("hr_overall", "hr_adjusted", "hr_low"):
+        assert format_fact(key, lang) in spec["description"]  # the 0.32 explained, not drawn
+    zero = "zero" if lang == "en" else "零"
+    assert zero in spec["description"]
+    for key in ("hr_overall", "hr_low"):
         assert format_range(*REG[key].ci, 2, lang) in spec["description"]  # type: ignore[misc]
+    assert format_range(*REG["hr_adjusted"].ci, 2, lang) not in spec["description"]  # type: ignore[misc]
     point = next(l for l in _layers(spec) if l["mark"]["type"] == "point")
     axis_title = point["encoding"]["x"]["axis"]["title"]
     assert "".join(axis_title).replace(" ", "") == labels["axis"].replace(" ", "")
@@ -201,7 +203,7 @@ def test_table_has_translated_headers_and_registry_numbers(lang: str) -> None:
     assert table.index.name == labels["estimate"]
     assert labels["interval"] in table.columns and labels["hr"] in table.columns
     assert labels["interval"] not in rf.results_table(lang, show_ci=False).columns
-    assert list(table[labels["hr"]])[:3] == [format_fact(k, lang) for k in ("hr_overall", "hr_adjusted", "hr_low")]
+    assert list(table[labels["hr"]])[:2] == [format_fact(k, lang) for k in ("hr_overall", "hr_low")]
     if lang == "zh":
         for header in [table.index.name, *table.columns]:
             assert CJK.search(header) or header.startswith("p"), header

@@ -54,6 +54,8 @@ def _title_icons(lang: str) -> str:
 def _draw_icons(lang: str) -> None:
     from content import results_figures as rf
 
+    if not _revealed(lang, "clinic_reveal_icons"):
+        return
     columns = st.container(key="clinic_icons").columns(len(rf.ARMS), gap="large")
     for column, arm in zip(columns, rf.ARMS):
         # Enlarged as a whole (icons too) by the clinic style sheet.
@@ -98,37 +100,45 @@ def _reveal_curve() -> None:
     st.session_state[BM_SHOW_KEY] = True
 
 
-def _draw_curve(lang: str) -> None:
-    from charts.hr_curve import crossing_level, hr_curve_chart
-    from content import biomarker_text as bt
-    from content.facts import registry
-    from model.benefit import default_level, estimate, hr_curve, sparse_limits
+def _revealed(lang: str, key: str) -> bool:
+    """The right not to know: survival numbers only once the person asks (the same choice as on
+    the biomarker page, asked here too)."""
     from ui.text import prose
 
     _ = gettext_for(lang, DOMAIN)
-    if not st.session_state.get(BM_SHOW_KEY):
-        # The right not to know: the same choice as on the biomarker page, asked here too.
-        prose("biomarker/reveal")
-        st.button(
-            _("Show this picture"), icon=":material/visibility:", key="clinic_reveal",
-            on_click=_reveal_curve, type="primary",
-        )
+    if st.session_state.get(BM_SHOW_KEY):
+        return True
+    prose("biomarker/reveal")
+    st.button(_("Show this picture"), icon=":material/visibility:", key=key, on_click=_reveal_curve, type="primary")
+    return False
+
+
+def _draw_curve(lang: str) -> None:
+    from charts.hr_curve import hr_curve_chart
+    from content import biomarker_text as bt
+    from content.facts import registry
+    from model.benefit import MODEL_RANGE, estimate, hr_curve
+
+    if not _revealed(lang, "clinic_reveal"):
         return
-    level = float(st.session_state.get(BM_LEVEL_KEY) or default_level())
-    est = estimate(level)
+    level = st.session_state.get(BM_LEVEL_KEY)
+    est = estimate(float(level)) if level is not None else None
     curve = hr_curve()
     facts = registry()
-    description = bt.hr_chart_description(curve, est, crossing_level(curve), lang)
+    description = bt.hr_chart_description(curve, lang)
+    chosen = est.pnfh if est is not None and est.model_shown else None
     st.vega_lite_chart(
         spec=hr_curve_chart(
-            curve, labels=bt.hr_labels(level, lang), description=description, chosen=level,
-            cut_points=(facts.value("pnfh_low_min"), facts.value("pnfh_cut")),
-            sparse_limits=sparse_limits(), height=460,
+            curve, labels=bt.hr_labels(chosen, lang), description=description, chosen=chosen,
+            cut_points=(facts.value("pnfh_low_min"), facts.value("pnfh_cut")), model_range=MODEL_RANGE,
+            published=bt.published_steps(), height=460,
         ),
         width="stretch",
     )
     st.markdown(description)
-    st.markdown(bt.range_caveat(est, lang))
+    if est is not None:
+        st.markdown(bt.published_sentences(est.band, lang)[0])
+        st.markdown(bt.hr_sentence(est, lang) if est.model_shown else bt.outside_sentence(est, lang))
     st.caption(bt.model_caveat(lang))
 
 
