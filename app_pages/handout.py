@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from content import decision
 from content.facts import format_number
 from content.i18n import gettext_for
 from content.languages import LANGUAGE_NAMES
@@ -15,6 +16,9 @@ from ui.layout import page_heading
 
 # The biomarker page keeps the level a reader chose under this session key (pg/mL).
 BIOMARKER_PNFH_KEY = "bm_level"
+# The options page keeps the person's values and questions under these keys (session only).
+VALUES_KEY = "decision_values"
+QUESTIONS_KEY = "decision_questions"
 
 lang = current_lang()
 _ = gettext_for(lang, "handout")
@@ -121,7 +125,7 @@ if include:
     )
     pnfh = check_pnfh(float(pnfh))
 
-paper_names = {"a4": _("A4"), "letter": _("US Letter")}
+paper_names = {"a4": _("A4"), "letter": _("US Letter (for North America only)")}
 paper = st.radio(
     _("Paper size"),
     options=list(PAPER_OPTIONS),
@@ -129,6 +133,18 @@ paper = st.radio(
     horizontal=True,
     key="handout_paper",
 )
+
+# The person's own values and questions (from the options page), printed only if they wish.
+choices = decision.clean_choices(st.session_state.get(VALUES_KEY), st.session_state.get(QUESTIONS_KEY))
+words = decision.handout_page_texts(lang, choices)
+if choices:
+    with st.container(border=True):
+        include_choices = st.checkbox(words["include"], value=True, key="handout_include_choices")
+        st.caption(words["private"])
+    if not include_choices:
+        choices = decision.Choices()
+else:
+    st.markdown(words["none"])
 
 st.subheader(_("What will be in it"), anchor=False)
 for number, (title, lines) in enumerate(preview(choice, pnfh), start=1):
@@ -138,12 +154,13 @@ for number, (title, lines) in enumerate(preview(choice, pnfh), start=1):
 
 
 @st.fragment
-def export_panel(choice: str, pnfh: float | None, paper: str) -> None:
+def export_panel(choice: str, pnfh: float | None, paper: str, choices: decision.Choices) -> None:
     """The download, in a fragment so clicking it does not redraw the page; the PDF is built
-    only when the button asks for it, then cached."""
+    only when the button asks for it, then cached (unless it holds the person's own answers:
+    those are never cached)."""
     st.download_button(
         _("Download the handout (PDF)"),
-        data=lambda: pdf_bytes(choice, pnfh, paper),
+        data=(lambda: build_pdf(choice, pnfh, paper, choices)) if choices else (lambda: pdf_bytes(choice, pnfh, paper)),
         file_name=filename(choice, pnfh, paper),
         mime="application/pdf",
         icon=":material/download:",
@@ -153,4 +170,4 @@ def export_panel(choice: str, pnfh: float | None, paper: str) -> None:
     )
 
 
-export_panel(choice, pnfh, paper)
+export_panel(choice, pnfh, paper, choices)

@@ -36,19 +36,29 @@ def check_args(lang: str, pnfh: object, paper: str) -> tuple[str, float | None, 
     return lang, (None if pnfh is None else check_pnfh(pnfh)), paper
 
 
-def build_pdf(lang: str, pnfh: float | None = None, paper: str = "a4") -> bytes:
-    """The handout as PDF bytes (the same document for the page and the command line)."""
+def build_pdf(lang: str, pnfh: float | None = None, paper: str = "a4", choices=None) -> bytes:
+    """The handout as PDF bytes (the same document for the page and the command line).
+
+    ``choices`` (a ``content.decision.Choices``: the person's values and questions) are printed
+    in it. A handout with choices is never cached: what a person chose is theirs, so it is built
+    for them and not kept in this process once their download is made."""
     lang, pnfh, paper = check_args(lang, pnfh, paper)
+    if choices:
+        return _render(lang, pnfh, paper, choices)
     return _build(lang, pnfh, paper)
 
 
-@lru_cache(maxsize=32)
-def _build(lang: str, pnfh: float | None, paper: str) -> bytes:
+def _render(lang: str, pnfh: float | None, paper: str, choices=None) -> bytes:
     from handout.document import build_document
     from handout.pdf import render_pdf
 
     langs = ["en", "zh"] if lang == "both" else [lang]
-    return render_pdf([build_document(code, pnfh) for code in langs], paper)
+    return render_pdf([build_document(code, pnfh, choices) for code in langs], paper)
+
+
+@lru_cache(maxsize=32)
+def _build(lang: str, pnfh: float | None, paper: str) -> bytes:
+    return _render(lang, pnfh, paper)
 
 
 def filename(lang: str, pnfh: float | None, paper: str) -> str:
