@@ -26,13 +26,13 @@ lang = current_lang()
 _ = gettext_for(lang, "app")
 
 page_heading("start")
+prose("start/main_message")
+
 titles = decision.titles(lang)
 st.header(titles["decisions"], anchor=False)
 st.markdown(decision.text("decisions", lang))
 options = page("options")
 st.page_link(options.script, label=f"**{_(options.title)}**", icon=options.icon, query_params={"lang": lang})
-
-prose("start/main_message")
 
 st.header(titles["access"], anchor=False)
 st.markdown(decision.access_statement(lang))

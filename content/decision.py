@@ -395,4 +395,4 @@ def source_kind(kind: str, lang: str) -> str | None:
 
 
 # Sources behind the access statement and the risks, cited in the handout.
-HANDOUT_SOURCES = ("mnda_csg_2025", "mn5df_map", "clinigen_2022", "nath2018")
+HANDOUT_SOURCES = ("mnda_csg_2025", "mn5df_map", "clinigen_2022", "nath2018", "hndaily_2024", "jkb_2018")

@@ -3,8 +3,10 @@
     build_pdf(lang, pnfh=None, paper="a4") -> bytes
 
 ``lang`` is "en", "zh" or "both"; ``pnfh`` (pg/mL) adds the CSF-pNFH model's scenario; ``paper``
-is "a4" or "letter". Page limits: at most 4 pages for one language; the side-by-side version has
-every section in English beside its Chinese and at most 8 pages (4 per language).
+is "a4" or "letter". Page limits: at most 9 pages for one language; the side-by-side version has
+every section in English beside its Chinese and at most 16 pages. (Until issue 12 the limit was 4
+and 8; the decisions, the options table, access, living with each option, the China section and
+the person's own answers now belong in the handout too.)
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from functools import lru_cache
 
 LANG_OPTIONS = ("en", "zh", "both")
 PAPER_OPTIONS = ("a4", "letter")
-MAX_PAGES = {"en": 4, "zh": 4, "both": 8}
+MAX_PAGES = {"en": 9, "zh": 9, "both": 16}
 
 
 def check_pnfh(value: object) -> float:

@@ -266,12 +266,10 @@ def build_document(lang: str, pnfh: float | None = None, choices: decision.Choic
         options,
         Section("trial", _("The trial in brief"), (Bullets(_bullets(render("handout/trial_brief", lang))),)),
         _results_section(lang),
-        Section("topline", titles["topline"], markdown_blocks(decision.text("topline", lang))),
     ]
     if pnfh is not None:
         sections.append(_scenario_section(lang, pnfh))
     sections.append(Section("safety", _("Side effects"), markdown_blocks(upstream.safety_summary(lang))))
-    sections.append(Section("lumbar_puncture", titles["lumbar_puncture"], markdown_blocks(decision.text("lumbar_puncture", lang))))
     sections.append(Section("china", titles["china"], markdown_blocks(decision.text("china", lang))))
     sections.extend(_questions_and_values(lang, choices))
     terms = glossary()
