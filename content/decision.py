@@ -236,7 +236,8 @@ def options_table_html(lang: str) -> str:
 OPTION_GRID_CSS = """
 <style>
 table.option-grid { border-collapse: collapse; width: 100%; font-size: 1rem; line-height: 1.5; }
-table.option-grid caption { text-align: left; font-weight: 600; padding-bottom: 0.5rem; }
+table.option-grid caption { position: absolute; width: 1px; height: 1px; overflow: hidden;
+  clip: rect(0 0 0 0); white-space: nowrap; } /* the heading above says it; screen readers still get it */
 table.option-grid th, table.option-grid td { border: 1px solid #767676; padding: 0.5rem 0.6rem;
   vertical-align: top; text-align: left; overflow-wrap: anywhere; }
 table.option-grid thead th { background: #e8eef5; }
