@@ -48,8 +48,25 @@ def access_statement(lang: str) -> str:
     return text("access", lang)
 
 
-def plain(markdown: str) -> str:
-    """Markdown emphasis and links dropped, for print and for comparing texts."""
+_LINK = r"\[([^\]]+)\]\(https?://([^)/]+)/?\)"
+
+
+def plain(markdown: str, print_links: bool = False) -> str:
+    """Markdown emphasis and links dropped, for comparing texts. ``print_links``: for paper, a
+    link keeps its address ("registry (www.chictr.org.cn)"), merged into a bracket that follows
+    it ("registry (ChiCTR, www.chictr.org.cn)"), since nobody can click on paper."""
+    if print_links:
+        markdown = re.sub(_LINK + r"（([^）]+)）", r"\1（\3，\2）", markdown)
+        markdown = re.sub(_LINK + r" \(([^)]+)\)", r"\1 (\3, \2)", markdown)
+
+        def keep(match: re.Match) -> str:
+            text, host = match.group(1), match.group(2)
+            if host.lower().removeprefix("www.") in text.lower():
+                return text
+            cjk = re.search(r"[\u4e00-\u9fff]", text)
+            return f"{text}（{host}）" if cjk else f"{text} ({host})"
+
+        markdown = re.sub(_LINK, keep, markdown)
     markdown = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", markdown)
     return re.sub(r"\*\*(.+?)\*\*", r"\1", markdown).strip()
 

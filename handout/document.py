@@ -121,7 +121,7 @@ class Document:
 
 def _plain(text: str) -> str:
     """Markdown emphasis and link targets dropped (the PDF sets whole runs in one weight)."""
-    return decision.plain(text)
+    return decision.plain(text, print_links=True)
 
 
 def _bullets(text: str) -> tuple[str, ...]:
