@@ -152,7 +152,12 @@ class _Renderer:
                 rows = self.text_rows(cells[0], lang, width, BODY, bold=True)
                 for head, cell in zip(block.header[1:], cells[1:]):
                     lead = head + ("：" if lang == "zh" else ":")
-                    rows += self.text_rows(cell, lang, width, BODY, indent=3.0, run_in=lead)
+                    self._font(BODY, True)
+                    if self.pdf.get_string_width(lead + " ") < (width - 3.0) * 0.6:
+                        rows += self.text_rows(cell, lang, width, BODY, indent=3.0, run_in=lead)
+                    else:  # a long column name: on its own line(s), the cell's text below it
+                        rows += self.text_rows(lead, lang, width, BODY, bold=True, indent=3.0)
+                        rows += self.text_rows(cell, lang, width, BODY, indent=3.0)
                 groups.append([self._together(rows, space_after=2.5)])
             return groups
         fractions = [0.24] + [0.76 / (ncol - 1)] * (ncol - 1) if ncol > 2 else [0.5, 0.5]
