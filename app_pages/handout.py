@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from content import decision
 from content.facts import format_number
 from content.i18n import gettext_for
 from content.languages import LANGUAGE_NAMES
@@ -17,6 +18,9 @@ from ui.layout import page_heading
 # reader's choice to see survival numbers (the right not to know) under the other.
 BIOMARKER_PNFH_KEY = "bm_level"
 SHOW_NUMBERS_KEY = "bm_show_numbers"
+# The options page keeps the person's values and questions under these keys (session only).
+VALUES_KEY = "decision_values"
+QUESTIONS_KEY = "decision_questions"
 
 lang = current_lang()
 _ = gettext_for(lang, "handout")
@@ -31,13 +35,13 @@ def pdf_bytes(choice: str, pnfh: float | None, paper: str) -> bytes:
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def preview(choice: str, pnfh: float | None) -> list[tuple[str, list[str]]]:
-    """Section titles and the first key sentence of each, in the chosen language(s)."""
+def preview(choice: str, pnfh: float | None) -> list[tuple[str, str, list[str]]]:
+    """Section keys, titles and the first key sentence of each, in the chosen language(s)."""
     docs = [build_document(code, pnfh) for code in (["en", "zh"] if choice == "both" else [choice])]
     out = []
     for sections in zip(*(d.sections for d in docs)):
         lines = [_first_line(section, doc.lang) for section, doc in zip(sections, docs)]
-        out.append((" · ".join(s.title for s in sections), [line for line in lines if line]))
+        out.append((sections[0].key, " · ".join(s.title for s in sections), [line for line in lines if line]))
     return out
 
 
@@ -54,7 +58,7 @@ def _first_line(section, code: str) -> str:
     return ""
 
 
-_SCENARIO_POSITION = 4  # the scenario is the handout's fourth section (handout.document.build_document)
+_SCENARIO_KEY = "scenario"  # the model's scenario section (handout.document.build_document)
 
 
 def _url_pnfh() -> tuple[float | None, bool]:
@@ -127,7 +131,7 @@ if include:
     )
     pnfh = check_pnfh(float(pnfh)) if pnfh is not None else None
 
-paper_names = {"a4": _("A4"), "letter": _("US Letter")}
+paper_names = {"a4": _("A4"), "letter": _("US Letter (for North America only)")}
 paper = st.radio(
     _("Paper size"),
     options=list(PAPER_OPTIONS),
@@ -140,13 +144,25 @@ def _show_numbers() -> None:
     st.session_state[SHOW_NUMBERS_KEY] = True
 
 
+# The person's own values and questions (from the options page), printed only if they wish.
+choices = decision.clean_choices(st.session_state.get(VALUES_KEY), st.session_state.get(QUESTIONS_KEY))
+words = decision.handout_page_texts(lang, choices)
+if choices:
+    with st.container(border=True):
+        include_choices = st.checkbox(words["include"], value=True, key="handout_include_choices")
+        st.caption(words["private"])
+    if not include_choices:
+        choices = decision.Choices()
+else:
+    st.markdown(words["none"])
+
 st.subheader(_("What will be in it"), anchor=False)
 # The right not to know: the scenario's numbers appear in the preview only once the reader has
 # chosen to see survival numbers (here or on the biomarker page).
 hide_scenario = pnfh is not None and not st.session_state.get(SHOW_NUMBERS_KEY)
-for number, (title, lines) in enumerate(preview(choice, pnfh), start=1):
+for number, (key, title, lines) in enumerate(preview(choice, pnfh), start=1):
     st.markdown(f"**{number}. {title}**")
-    if hide_scenario and number == _SCENARIO_POSITION:
+    if hide_scenario and key == _SCENARIO_KEY:
         st.caption(_("The survival numbers for this level are in the handout. They stay hidden here until you "
                      "choose to see them."))
         st.button(_("Show the survival numbers"), icon=":material/visibility:", key="handout_reveal",
@@ -157,12 +173,13 @@ for number, (title, lines) in enumerate(preview(choice, pnfh), start=1):
 
 
 @st.fragment
-def export_panel(choice: str, pnfh: float | None, paper: str) -> None:
+def export_panel(choice: str, pnfh: float | None, paper: str, choices: decision.Choices) -> None:
     """The download, in a fragment so clicking it does not redraw the page; the PDF is built
-    only when the button asks for it, then cached."""
+    only when the button asks for it, then cached (unless it holds the person's own answers:
+    those are never cached)."""
     st.download_button(
         _("Download the handout (PDF)"),
-        data=lambda: pdf_bytes(choice, pnfh, paper),
+        data=(lambda: build_pdf(choice, pnfh, paper, choices)) if choices else (lambda: pdf_bytes(choice, pnfh, paper)),
         file_name=filename(choice, pnfh, paper),
         mime="application/pdf",
         icon=":material/download:",
@@ -172,4 +189,4 @@ def export_panel(choice: str, pnfh: float | None, paper: str) -> None:
     )
 
 
-export_panel(choice, pnfh, paper)
+export_panel(choice, pnfh, paper, choices)

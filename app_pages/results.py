@@ -9,6 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from charts.forest import forest_chart
+from content import decision
 from content import results_figures as rf
 from content.facts import format_fact
 from content.glossary import glossary
@@ -111,6 +112,10 @@ st.markdown(rf.safety_summary(lang))
 
 st.header(_("How sure can we be?"), anchor=False)
 _prose("how_sure", lang, show_ci)
+st.markdown(decision.text("topline", lang))
 
 st.header(_("What this does not mean"), anchor=False)
 _prose("not_mean", lang, show_ci)
+
+st.header(decision.titles(lang)["access"], anchor=False)
+st.markdown(decision.access_statement(lang))

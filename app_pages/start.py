@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from content import decision
 from content.facts import format_fact
 from content.i18n import gettext_for
 from content.site import APP_VERSION, N_, page
@@ -16,6 +17,7 @@ PATH: tuple[tuple[str, str], ...] = (
     ("trial", N_("Who took part, how the groups were formed, and the treatment plan.")),
     ("results", N_("What happened in each group, in numbers. This page shows survival numbers.")),
     ("biomarker", N_("What the result might mean at different CSF-pNFH levels. This page shows survival numbers.")),
+    ("options", N_("The options side by side, what each involves, the test, getting IL-2LD, and your own values and questions.")),
     ("handout", N_("A summary to print, take home and talk over with your care team.")),
     ("sources", N_("Where every number comes from, and how this aid was made.")),
 )
@@ -25,6 +27,15 @@ _ = gettext_for(lang, "app")
 
 page_heading("start")
 prose("start/main_message")
+
+titles = decision.titles(lang)
+st.header(titles["decisions"], anchor=False)
+st.markdown(decision.text("decisions", lang))
+options = page("options")
+st.page_link(options.script, label=f"**{_(options.title)}**", icon=options.icon, query_params={"lang": lang})
+
+st.header(titles["access"], anchor=False)
+st.markdown(decision.access_statement(lang))
 
 with st.container(border=True):
     prose("start/survival_note")

@@ -29,6 +29,7 @@ PAGE_PROSE: dict[str, str] = {
     "sources": "sources",
     "results": "results",
     "biomarker": "biomarker",
+    "options": "decision",
     "handout": "handout",
 }
 

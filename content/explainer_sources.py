@@ -27,6 +27,12 @@ CONFIDENCE_LABELS: dict[str, str] = {
 UNIT_LABELS: dict[str, str] = {
     "clinics": N_("clinics"),
     "people": N_("people"),
+    "person": N_("person"),
+    "events": N_("events"),
+    "episodes": N_("episodes"),
+    "minutes": N_("minutes"),
+    "hour": N_("hour"),
+    "diseases": N_("diseases"),
     "years": N_("years"),
     "months": N_("months"),
     "weeks": N_("weeks"),
@@ -59,6 +65,9 @@ SOURCE_KINDS: dict[str, str] = {
     "professional statement": N_("professional statement"),
     "company statement": N_("company statement"),
     "cohort studies": N_("cohort studies"),
+    "patient information": N_("patient information"),
+    "patient group statement": N_("patient group statement"),
+    "drug label": N_("drug label"),
     "method": N_("method"),
 }
 

@@ -47,6 +47,7 @@ class Fact:
     ci: tuple[float, float] | None = None
     calc: str | None = None
     approx: bool = False
+    value_zh: str = ""  # a text value in Chinese (a status such as "approved for ALS")
 
     def label_for(self, lang: str) -> str:
         """What the figure is, in the reader's language (for the Sources page)."""
@@ -108,6 +109,7 @@ def _load_facts(path: Path) -> dict[str, Fact]:
             ci=(float(ci[0]), float(ci[1])) if ci else None,
             calc=entry.get("calc"),
             approx=bool(entry.get("approx", False)),
+            value_zh=entry.get("value_zh", ""),
         )
     return facts
 
@@ -142,7 +144,7 @@ def format_fact(key: str, lang: str) -> str:
     if isinstance(fact.value, dt.date):
         return format_day(fact.value, lang)
     if isinstance(fact.value, str):
-        return fact.value
+        return fact.value_zh if lang == "zh" and fact.value_zh else fact.value
     if fact.unit == "year":  # a calendar year is a name, not a quantity: never "2,017"
         return str(int(fact.number))
     return format_number(fact.number, fact.decimals, lang)

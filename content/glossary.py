@@ -61,12 +61,15 @@ def misused_variants(text_zh: str) -> list[tuple[str, str]]:
 
     A variant may sit inside the right term ('慢肺活量' in '缓慢肺活量'), so the right forms are
     taken out before looking.
+    A variant may also sit inside another entry's right term ('白介素-2' in the name of the
+    Chinese product '重组人白介素-2'), so every entry's right forms are taken out first.
     """
+    every_right = sorted({r for e in glossary().values() for r in (e.zh, *e.match_zh)}, key=len, reverse=True)
+    rest = text_zh
+    for right in every_right:
+        rest = rest.replace(right, "")
     found: list[tuple[str, str]] = []
     for entry in glossary().values():
-        rest = text_zh
-        for right in sorted({entry.zh, *entry.match_zh}, key=len, reverse=True):
-            rest = rest.replace(right, "")
         found.extend((entry.zh, variant) for variant in entry.avoid_zh if variant in rest)
     return found
 

@@ -3,8 +3,10 @@
     build_pdf(lang, pnfh=None, paper="a4") -> bytes
 
 ``lang`` is "en", "zh" or "both"; ``pnfh`` (pg/mL) adds the CSF-pNFH model's scenario; ``paper``
-is "a4" or "letter". Page limits: at most 4 pages for one language; the side-by-side version has
-every section in English beside its Chinese and at most 8 pages (4 per language).
+is "a4" or "letter". Page limits: at most 9 pages for one language; the side-by-side version has
+every section in English beside its Chinese and at most 16 pages. (Until issue 12 the limit was 4
+and 8; the decisions, the options table, access, living with each option, the China section and
+the person's own answers now belong in the handout too.)
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from functools import lru_cache
 
 LANG_OPTIONS = ("en", "zh", "both")
 PAPER_OPTIONS = ("a4", "letter")
-MAX_PAGES = {"en": 4, "zh": 4, "both": 8}
+MAX_PAGES = {"en": 9, "zh": 9, "both": 16}
 
 
 def check_pnfh(value: object) -> float:
@@ -36,19 +38,29 @@ def check_args(lang: str, pnfh: object, paper: str) -> tuple[str, float | None, 
     return lang, (None if pnfh is None else check_pnfh(pnfh)), paper
 
 
-def build_pdf(lang: str, pnfh: float | None = None, paper: str = "a4") -> bytes:
-    """The handout as PDF bytes (the same document for the page and the command line)."""
+def build_pdf(lang: str, pnfh: float | None = None, paper: str = "a4", choices=None) -> bytes:
+    """The handout as PDF bytes (the same document for the page and the command line).
+
+    ``choices`` (a ``content.decision.Choices``: the person's values and questions) are printed
+    in it. A handout with choices is never cached: what a person chose is theirs, so it is built
+    for them and not kept in this process once their download is made."""
     lang, pnfh, paper = check_args(lang, pnfh, paper)
+    if choices:
+        return _render(lang, pnfh, paper, choices)
     return _build(lang, pnfh, paper)
 
 
-@lru_cache(maxsize=32)
-def _build(lang: str, pnfh: float | None, paper: str) -> bytes:
+def _render(lang: str, pnfh: float | None, paper: str, choices=None) -> bytes:
     from handout.document import build_document
     from handout.pdf import render_pdf
 
     langs = ["en", "zh"] if lang == "both" else [lang]
-    return render_pdf([build_document(code, pnfh) for code in langs], paper)
+    return render_pdf([build_document(code, pnfh, choices) for code in langs], paper)
+
+
+@lru_cache(maxsize=32)
+def _build(lang: str, pnfh: float | None, paper: str) -> bytes:
+    return _render(lang, pnfh, paper)
 
 
 def filename(lang: str, pnfh: float | None, paper: str) -> str:

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from content.facts import format_fact, format_number, registry
+from content import decision
 from content.glossary import glossary
 from content.i18n import gettext_for
 from content.prose import render
@@ -91,7 +92,14 @@ class Terms:
     items: tuple[tuple[str, str], ...]
 
 
-Block = Heading | Para | Bullets | IconArrays | Forest | WriteSpace | Terms
+@dataclass(frozen=True)
+class Table:
+    """A table with a header row; the first column holds each row's name (the question)."""
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+Block = Heading | Para | Bullets | IconArrays | Forest | WriteSpace | Terms | Table
 
 
 @dataclass(frozen=True)
@@ -113,8 +121,8 @@ class Document:
 
 
 def _plain(text: str) -> str:
-    """Markdown emphasis dropped (the PDF sets whole runs in one weight)."""
-    return re.sub(r"\*\*(.+?)\*\*", r"\1", text).strip()
+    """Markdown emphasis and link targets dropped (the PDF sets whole runs in one weight)."""
+    return decision.plain(text, print_links=True)
 
 
 def _bullets(text: str) -> tuple[str, ...]:
@@ -131,6 +139,10 @@ def markdown_blocks(text: str) -> tuple[Block, ...]:
             continue
         if all(line.startswith("- ") for line in lines):
             blocks.append(Bullets(tuple(_plain(line[2:]) for line in lines)))
+            continue
+        if all(line.startswith("|") for line in lines):  # a Markdown table: header, rule, rows
+            cells = [tuple(_plain(c.strip()) for c in line.strip().strip("|").split("|")) for line in lines]
+            blocks.append(Table(cells[0], tuple(row for row in cells[2:])))
             continue
         paragraph = " ".join(line.strip() for line in lines)
         # a lead's own full stop may sit just outside the bold ("**严重不良事件**。")
@@ -210,27 +222,66 @@ def _scenario_section(lang: str, pnfh: float) -> Section:
     return Section("scenario", title, tuple(blocks))
 
 
-def build_document(lang: str, pnfh: float | None = None) -> Document:
-    """The handout's content in one language; ``pnfh`` (pg/mL) adds the model's scenario."""
+def options_table(lang: str) -> Table:
+    """The options side by side: the very rows the options page shows (content.decision)."""
+    rows = decision.option_rows(lang)
+    return Table(decision.option_headers(lang), tuple((r.question, r.riluzole, r.il2ld) for r in rows))
+
+
+def _decision_sections(lang: str) -> tuple[Section, Section, Section]:
+    """The decisions (at the top), the one access statement, and the options side by side with
+    their harms and what living with each is like (issue 12)."""
+    titles = decision.titles(lang)
+    decisions = Section("decisions", titles["decisions"], markdown_blocks(decision.text("decisions", lang)))
+    access = Section("access", titles["access"], (Bullets(decision.access_items(lang)),))
+    options = Section(
+        "options", titles["options"],
+        (options_table(lang), Heading(titles["harms"]), *markdown_blocks(decision.text("harms", lang)),
+         Heading(titles["living"]), *markdown_blocks(decision.text("living", lang))),
+    )
+    return decisions, access, options
+
+
+def _questions_and_values(lang: str, choices: decision.Choices) -> tuple[Section, Section]:
+    """The person's own questions and values when they chose some on the options page; otherwise
+    the standard list and open prompts. Either way both languages get the same blocks."""
+    _ = gettext_for(lang, DOMAIN)
+    titles = decision.titles(lang)
+    if choices.questions:
+        questions: tuple[Block, ...] = (Heading(titles["my_questions"]), Bullets(decision.question_lines(choices, lang)))
+    else:
+        questions = (Bullets(_bullets(render("handout/questions", lang))),)
+    values: tuple[Block, ...] = ()
+    if choices.values:
+        values = (Heading(titles["my_values"]), Bullets(decision.value_lines(choices, lang)))
+    return (
+        Section("questions", titles["questions"], (*questions, WriteSpace(_("My own questions:"), 2))),
+        Section("values", titles["values"],
+                (*values, *(WriteSpace(prompt, 2) for prompt in _bullets(render("handout/values", lang))))),
+    )
+
+
+def build_document(lang: str, pnfh: float | None = None, choices: decision.Choices | None = None) -> Document:
+    """The handout's content in one language; ``pnfh`` (pg/mL) adds the model's scenario;
+    ``choices`` (the person's values and questions from the options page) are printed in it."""
     _ = gettext_for(lang, DOMAIN)
     reg = registry()
+    choices = choices or decision.Choices()
+    decisions, access, options = _decision_sections(lang)
+    titles = decision.titles(lang)
     sections: list[Section] = [
+        decisions,
         Section("main", _("The main message"), (*_paragraphs(render("handout/intro", lang)), *markdown_blocks(upstream.main_message(lang)))),
+        access,
+        options,
         Section("trial", _("The trial in brief"), (Bullets(_bullets(render("handout/trial_brief", lang))),)),
         _results_section(lang),
     ]
     if pnfh is not None:
         sections.append(_scenario_section(lang, pnfh))
     sections.append(Section("safety", _("Side effects"), markdown_blocks(upstream.safety_summary(lang))))
-    questions = _bullets(render("handout/questions", lang))
-    sections.append(
-        Section("questions", _("Questions to ask your care team"),
-                (Bullets(questions), WriteSpace(_("My own questions:"), 2)))
-    )
-    sections.append(
-        Section("values", _("What matters most to you?"),
-                tuple(WriteSpace(prompt, 2) for prompt in _bullets(render("handout/values", lang))))
-    )
+    sections.append(Section("china", titles["china"], markdown_blocks(decision.text("china", lang))))
+    sections.extend(_questions_and_values(lang, choices))
     terms = glossary()
     sections.append(
         Section("terms", _("Key terms"), (Terms(tuple((terms[k].term(lang), terms[k].definition(lang)) for k in KEY_TERMS)),))
@@ -252,9 +303,13 @@ def build_document(lang: str, pnfh: float | None = None) -> Document:
         "charity summary": _("Patient charity summary"),
         "trial registry": _("Trial registry"),
     }
+    def kind(key: str) -> str:
+        found = reg.sources[key].kind
+        return kinds.get(found) or decision.source_kind(found, lang) or found
+
     citations = tuple(
-        f"{kinds.get(reg.sources[k].kind, reg.sources[k].kind)}{'：' if lang == 'zh' else ': '}{reg.sources[k].citation}"
-        for k in SOURCE_KEYS
+        f"{kind(k)}{'：' if lang == 'zh' else ': '}{reg.sources[k].citation}"
+        for k in (*SOURCE_KEYS, *decision.HANDOUT_SOURCES)
     )
     sections.append(
         Section("sources", _("Sources"),

@@ -24,7 +24,7 @@ from charts.icon_counts import ALIVE_COLOUR, DIED_COLOUR, icon_people
 from content.facts import format_number
 from content.languages import HTML_LANG
 from handout.document import (
-    Bullets, Document, Forest, Heading, IconArrays, Para, Section, Terms, WriteSpace,
+    Bullets, Document, Forest, Heading, IconArrays, Para, Section, Table, Terms, WriteSpace,
 )
 from handout.linebreak import break_lines
 
@@ -124,7 +124,73 @@ class _Renderer:
         bullet beside its translation), so both languages have the same groups."""
         if isinstance(block, (Bullets, Terms, WriteSpace)):
             return self._grouped(block, lang, width)
+        if isinstance(block, Table):
+            return self._table(block, lang, width)
         return [self._layout(block, lang, width)]
+
+    @staticmethod
+    def _together(rows: list[Row], space_after: float = 0.0) -> Row:
+        """Lines drawn as one row, so a page never splits them (one row of a table)."""
+        height = sum(r.height for r in rows)
+
+        def draw(x, y, w):
+            for r in rows:
+                r.draw(x, y, w)
+                y += r.height
+
+        return Row(height, draw, space_after=space_after)
+
+    def _table(self, block: Table, lang: str, width: float) -> list[list[Row]]:
+        """A ruled table, one group per row (a page may break between rows, never inside one).
+        On a narrow column (the side-by-side version) each row stacks: its name in bold, then
+        each cell led by its column's name, so no column is too narrow to read."""
+        ncol = len(block.header)
+        pad = 1.6
+        if width < 120:
+            groups: list[list[Row]] = []
+            for cells in block.rows:
+                rows = self.text_rows(cells[0], lang, width, BODY, bold=True)
+                for head, cell in zip(block.header[1:], cells[1:]):
+                    lead = head + ("：" if lang == "zh" else ":")
+                    self._font(BODY, True)
+                    if self.pdf.get_string_width(lead + " ") < (width - 3.0) * 0.6:
+                        rows += self.text_rows(cell, lang, width, BODY, indent=3.0, run_in=lead)
+                    else:  # a long column name: on its own line(s), the cell's text below it
+                        rows += self.text_rows(lead, lang, width, BODY, bold=True, indent=3.0)
+                        rows += self.text_rows(cell, lang, width, BODY, indent=3.0)
+                groups.append([self._together(rows, space_after=2.5)])
+            return groups
+        fractions = [0.24] + [0.76 / (ncol - 1)] * (ncol - 1) if ncol > 2 else [0.5, 0.5]
+        widths = [width * f for f in fractions]
+
+        def table_row(cells: tuple[str, ...], header: bool) -> Row:
+            laid = [self.text_rows(c, lang, w - 2 * pad, BODY, bold=header or i == 0)
+                    for i, (c, w) in enumerate(zip(cells, widths))]
+            height = max(sum(r.height for r in rows) for rows in laid) + 2 * pad
+
+            def draw(x, y, w):
+                pdf = self.pdf
+                cx = x
+                pdf.set_draw_color(*RULE)
+                pdf.set_line_width(0.3)
+                for i, (rows, cw) in enumerate(zip(laid, widths)):
+                    if header or i == 0:
+                        pdf.set_fill_color(232, 238, 245) if header else pdf.set_fill_color(245, 245, 245)
+                        pdf.rect(cx, y, cw, height, style="DF")
+                    else:
+                        pdf.rect(cx, y, cw, height, style="D")
+                    yy = y + pad
+                    for r in rows:
+                        r.draw(cx + pad, yy, cw - 2 * pad)
+                        yy += r.height
+                    cx += cw
+
+            return Row(height, draw)
+
+        groups = [[table_row(block.header, True)]]
+        groups.extend([table_row(cells, False)] for cells in block.rows)
+        groups[-1][-1].space_after = 3.0
+        return groups
 
     def _grouped(self, block, lang: str, width: float) -> list[list[Row]]:
         if isinstance(block, Bullets):

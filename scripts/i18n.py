@@ -44,6 +44,8 @@ DOMAINS: dict[str, list[str]] = {
     "biomarker": ["app_pages/biomarker.py", "charts/hr_curve.py", "charts/survival.py", "content/biomarker_*.py"],
     # Take-home PDF handouts.
     "handout": ["app_pages/handout.py", "handout/*.py"],
+    # The decision, the options side by side, access, values and questions (issue 12).
+    "decision": ["content/decision.py", "app_pages/options.py"],
     # Clinic mode, accessibility and print helpers.
     "clinic": ["ui/clinic.py", "ui/access.py", "app_pages/clinic.py"],
 }

@@ -44,8 +44,11 @@ def test_start_leads_with_the_main_message(app, lang: str) -> None:
     assert at.markdown[0].value == message
     assert _first_heading("start/not_advice", lang) in text
     assert _first_heading("start/who_for", lang) in text
-    # Not licensed, said plainly in the reader's language.
-    assert ("not licensed" in message) if lang == "en" else ("没有获批" in message)
+    # Not licensed, said plainly in the reader's language: in the one access statement, on this page.
+    from content.decision import access_statement
+
+    assert access_statement(lang) in [m.value for m in at.markdown]
+    assert ("not licensed" in access_statement(lang)) if lang == "en" else ("没有获批" in access_statement(lang))
     assert format_fact("evidence_date", lang) in text and format_fact("aid_review_date", lang) in text
 
 

@@ -16,7 +16,7 @@ ZH_NAMES = names("zh")
 # Names that contain digits but are not figures. Anything else with a digit must be a placeholder.
 NAMED_WITH_DIGITS = [
     "Interleukin-2", "interleukin-2", "IL-2LD", "IL-2", "CCL2", "SOD1", "ALSFRS-R", "ILT-101", "NCT03039673", "C9ORF72",
-    "WCAG 2.1", "白细胞介素-2", "趋化因子配体2", "CD4", "CD25", "FOXP3",
+    "WCAG 2.1", "重组人白细胞介素-2", "重组人白介素-2", "白细胞介素-2", "趋化因子配体2", "CD4", "CD25", "FOXP3",
 ]
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
