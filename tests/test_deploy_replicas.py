@@ -7,6 +7,7 @@ browsers are spread over both; a handout downloaded through the proxy arrives wh
 
 from __future__ import annotations
 
+import gzip
 import re
 import shutil
 import subprocess
@@ -22,7 +23,8 @@ from content.i18n import gettext_for
 from content.site import page as page_info
 from tests.browser import main_text, open_page, wait_idle
 from tests.conftest import ARTIFACTS
-from tests.servers import ROOT, free_port, streamlit_server
+from tests.framing import assert_frame_refused, assert_security_headers, get
+from tests.servers import ROOT, free_port, start_streamlit, streamlit_server, wait_healthy
 
 pytestmark = pytest.mark.browser
 
@@ -45,12 +47,15 @@ def render_conf(replicas: list[str], listen: int, tmp: Path) -> str:
     text, n1 = re.subn(r"# replicas: begin.*?# replicas: end", servers, text, flags=re.S)
     text, n2 = re.subn(r"listen 8080;", f"listen 127.0.0.1:{listen};", text)
     text, n3 = re.subn(r"access_log \S+ mirocals;", f"access_log {tmp}/access.log mirocals;", text)
-    assert (n1, n2, n3) == (1, 1, 1), "deploy/nginx.conf lost a line the test replaces"
+    # The shipped error log level is kept: it is what keeps query strings out of that log.
+    text, n4 = re.subn(r"error_log \S+ (\w+);", rf"error_log {tmp}/error.log \1;", text)
+    assert (n1, n2, n3, n4) == (1, 1, 1, 1), "deploy/nginx.conf lost a line the test replaces"
     temp = "".join(
         f"    {name}_temp_path {tmp}/{name};\n" for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
     )
     text = text.replace("http {\n", "http {\n" + temp, 1)
-    return "pid " + str(tmp / "nginx.pid") + ";\nerror_log " + str(tmp / "error.log") + " info;\n" + text
+    # nginx's own start-up messages (outside http {}) go to a second file, at info.
+    return "pid " + str(tmp / "nginx.pid") + ";\nerror_log " + str(tmp / "main-error.log") + " info;\n" + text
 
 
 @pytest.fixture(scope="module")
@@ -64,10 +69,10 @@ def cluster(tmp_path_factory):
             listen = free_port()
             conf = tmp / "nginx.conf"
             conf.write_text(render_conf(replicas, listen, tmp))
-            check = subprocess.run([nginx, "-t", "-p", str(tmp), "-c", str(conf), "-e", str(tmp / "error.log")],
+            check = subprocess.run([nginx, "-t", "-p", str(tmp), "-c", str(conf), "-e", str(tmp / "main-error.log")],
                                    capture_output=True, text=True)
             assert check.returncode == 0, check.stderr
-            proc = subprocess.Popen([nginx, "-p", str(tmp), "-c", str(conf), "-e", str(tmp / "error.log"),
+            proc = subprocess.Popen([nginx, "-p", str(tmp), "-c", str(conf), "-e", str(tmp / "main-error.log"),
                                      "-g", "daemon off;"], stderr=subprocess.STDOUT, stdout=(tmp / "nginx.out").open("wb"))
             url = f"http://127.0.0.1:{listen}"
             try:
@@ -78,7 +83,7 @@ def cluster(tmp_path_factory):
                 proc.wait(timeout=10)
                 log_dir = ARTIFACTS / "logs"
                 log_dir.mkdir(parents=True, exist_ok=True)
-                for name in ("access.log", "error.log"):
+                for name in ("access.log", "error.log", "main-error.log"):
                     if (tmp / name).exists():
                         shutil.copy(tmp / name, log_dir / f"nginx-{name}")
 
@@ -97,8 +102,9 @@ def _wait_for(url: str, timeout: float = 20) -> None:
 
 
 def _access_log(tmp: Path) -> list[dict[str, str]]:
+    # upstream= lists every replica tried ("127.0.0.1:1, 127.0.0.1:2" after a failover).
     pattern = re.compile(r'"(?P<method>\S+) (?P<uri>\S+)" (?P<status>\d+) (?P<bytes>\d+) '
-                         r'upstream=(?P<upstream>\S+) rt=\S+ replica=(?P<replica>\S*)')
+                         r'upstream=(?P<upstream>.+?) rt=\S+ replica=(?P<replica>\S*) ups=(?P<ups>.*)$')
     rows = []
     for line in (tmp / "access.log").read_text().splitlines():
         match = pattern.search(line)
@@ -184,7 +190,8 @@ def test_sessions_stick_to_one_replica_and_the_handout_arrives_whole(cluster, br
     rows = _access_log(cluster["tmp"])
     by_browser: dict[str, set[str]] = defaultdict(set)
     for row in rows:
-        if row["replica"] not in {"", "-"} and row["upstream"] != "-":
+        # (a request nginx retried on another replica after an upstream error lists both)
+        if row["replica"] not in {"", "-"} and row["upstream"] != "-" and "," not in row["upstream"]:
             by_browser[row["replica"]].add(row["upstream"])
     assert len(by_browser) >= BROWSERS
     for cookie, upstreams in by_browser.items():
@@ -194,3 +201,124 @@ def test_sessions_stick_to_one_replica_and_the_handout_arrives_whole(cluster, br
     assert any(r["uri"].endswith("/_stcore/stream") and r["status"] == "101" for r in rows)
     media = [r for r in rows if r["uri"].startswith("/media/") and r["status"] == "200"]
     assert media, "the handout download did not go through nginx"
+
+
+def test_headers_compression_and_operator_endpoints_through_nginx(cluster) -> None:
+    url = cluster["url"]
+    index = get(f"{url}/")[2].decode()
+    script = re.search(r'src="\./(static/js/[^"]+\.js)"', index).group(1)
+    for path in ("/", "/biomarker?lang=zh&pnfh=4321", f"/{script}", "/_stcore/health", "/no/such/page",
+                 "/_stcore/metrics", "/api/ready"):
+        found = assert_security_headers(f"{url}{path}")  # plain HTTP here: no HSTS
+        assert "Secure" not in found.get("set-cookie", "")
+    # The live visitor count and the warm-up report are for the operator, on each replica's port.
+    for path in ("/_stcore/metrics", "/api/ready"):
+        status, _headers, body = get(f"{url}{path}")
+        assert status == 403 and b"active_sessions" not in body, (path, status)
+    # Static files are compressed (the first visit moves about 6 MB of JavaScript uncompressed).
+    status, found, body = get(f"{url}/{script}", {"Accept-Encoding": "gzip"})
+    assert status == 200 and found.get("content-encoding") == "gzip", found
+    plain = get(f"{url}/{script}", {"Accept-Encoding": "identity"})[2]
+    assert gzip.decompress(body) == plain and len(body) < len(plain) / 2
+
+
+def test_another_site_cannot_frame_the_aid_through_nginx(cluster, browser) -> None:
+    assert_frame_refused(browser, cluster["url"])
+
+
+def _active(server) -> int:
+    with urllib.request.urlopen(f"{server.url}/_stcore/metrics", timeout=5) as response:
+        return int(re.search(r"^active_sessions (\d+)", response.read().decode(), re.M).group(1))
+
+
+def _upstream_of(tmp: Path, cookie: str, uri: str | None = None) -> str | None:
+    rows = [r for r in _access_log(tmp) if r["replica"] == cookie and (uri is None or r["uri"] == uri)]
+    return rows[-1]["upstream"] if rows else None
+
+
+# Counts finished script runs (the app's state going from running to not running).
+COUNT_RUNS = """
+window.__runs = 0;
+new MutationObserver(() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  const state = app && app.getAttribute("data-test-script-state");
+  if (state === "running") window.__running = true;
+  if (state === "notRunning" && window.__running) { window.__running = false; window.__runs += 1; }
+}).observe(document, {subtree: true, attributes: true, attributeFilter: ["data-test-script-state"]});
+"""
+
+
+# Last in this module: it kills and restarts a replica.
+def test_download_after_the_replica_holding_the_session_dies(cluster, browser, tmp_path) -> None:
+    url, tmp = cluster["url"], cluster["tmp"]
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB", accept_downloads=True)
+    try:
+        context.add_init_script(COUNT_RUNS)
+        page = context.new_page()
+        page.set_default_timeout(60_000)
+        open_page(page, url, "/handout?lang=en&pnfh=5813")
+        runs = page.evaluate("window.__runs")
+        cookie = next(c["value"] for c in context.cookies(url) if c["name"] == "mirocals_replica")
+        holder = _upstream_of(tmp, cookie)
+        victim = next(s for s in cluster["servers"] if s.url.endswith(holder))
+        survivor = next(s for s in cluster["servers"] if s is not victim)
+        before = _active(survivor)
+
+        victim.process.kill()
+        victim.process.wait(timeout=10)
+        # While it is down: a reload of another page with a level in the address, and a request
+        # whose referrer carries one (what nginx's error log used to write to disk).
+        headers = {"Cookie": f"mirocals_replica={cookie}", "Referer": f"{url}/handout?lang=en&pnfh=5813"}
+        assert get(f"{url}/biomarker?lang=en&pnfh=6161", headers)[0] == 200
+        # The browser reconnects by itself to the survivor, which runs the page again.
+        deadline = time.monotonic() + 60
+        while _active(survivor) <= before:
+            assert time.monotonic() < deadline, "the page never reconnected to the other replica"
+            time.sleep(0.2)
+        while page.evaluate("window.__runs") <= runs:  # (wait_for_function would need eval: CSP)
+            assert time.monotonic() < deadline, "the page never ran again after reconnecting"
+            time.sleep(0.2)
+        wait_idle(page)
+
+        def download(name: str) -> bytes:
+            button = page.locator('[data-testid="stDownloadButton"] button').first
+            expect(button).to_be_visible()
+            with page.expect_download(timeout=30_000) as info:
+                button.click()
+            assert info.value.failure() is None, info.value.failure()
+            saved = tmp_path / name
+            info.value.save_as(saved)
+            body = saved.read_bytes()
+            assert body.startswith(b"%PDF-") and body.rstrip().endswith(b"%%EOF")
+            assert "5813" not in info.value.suggested_filename
+            return body
+
+        download("during.pdf")
+
+        # The dead replica comes back; once nginx hashes this browser to it again, the download
+        # (a file that lives in the survivor's session) must still arrive.
+        port = int(victim.url.rsplit(":", 1)[1])
+        victim.process = start_streamlit(port, victim.log_path)
+        wait_healthy(victim.url)
+        deadline = time.monotonic() + 40
+        while True:
+            get(f"{url}/_stcore/health", {"Cookie": f"mirocals_replica={cookie}"})
+            if _upstream_of(tmp, cookie, "/_stcore/health") == holder:
+                break
+            assert time.monotonic() < deadline, "nginx never sent this browser back to the restarted replica"
+            time.sleep(0.5)
+        download("after.pdf")
+        media = [r for r in _access_log(tmp) if r["replica"] == cookie and r["uri"].startswith("/media/")]
+        assert media[-1]["status"] == "200" and media[-1]["ups"].startswith("404"), media[-1]
+    finally:
+        context.close()
+
+    # Nothing the visitor typed in any log, the failover's included.
+    levels = re.compile(r"pnfh=|5813|6161")
+    for name in ("access.log", "error.log", "main-error.log"):
+        path = tmp / name
+        text = path.read_text() if path.exists() else ""
+        assert not levels.search(text), f"{name}: {[l for l in text.splitlines() if levels.search(l)][:3]}"
+    assert all("?" not in row["uri"] for row in _access_log(tmp))
+    for server in cluster["servers"]:
+        assert not levels.search(server.log()), server.log_path
