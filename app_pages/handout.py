@@ -137,13 +137,18 @@ for number, (title, lines) in enumerate(preview(choice, pnfh), start=1):
         st.caption(line)
 
 
-@st.fragment
+# run_every: Streamlit's browser side reruns the page after a reconnect only when a fragment on it
+# reruns on a timer; otherwise, after a restart or a replica failover, it keeps showing a button
+# whose file was in the lost session (the download silently fails). The hourly rerun itself is
+# cheap (the PDF is cached).
+@st.fragment(run_every=3600)
 def export_panel(choice: str, pnfh: float | None, paper: str) -> None:
-    """The download, in a fragment so clicking it does not redraw the page; the PDF is built
-    only when the button asks for it, then cached."""
+    """The download, in a fragment so clicking it does not redraw the page. The PDF's bytes are
+    handed over with the page (built once per choice, then cached), not a callable: a deferred
+    download is refused once the session has changed (a restart or a replica failover)."""
     st.download_button(
         _("Download the handout (PDF)"),
-        data=lambda: pdf_bytes(choice, pnfh, paper),
+        data=pdf_bytes(choice, pnfh, paper),
         file_name=filename(choice, pnfh, paper),
         mime="application/pdf",
         icon=":material/download:",
