@@ -118,7 +118,7 @@ def test_the_whole_app_works_under_the_policy(served, browser, tmp_path) -> None
             violations.extend(page.evaluate("window.__violations || []"))
 
         # Chinese page (the zh language script), the numbers revealed: all charts drawn.
-        open_page(page, url, "/biomarker?lang=zh&pnfh=3000")
+        open_page(page, url, "/biomarker?lang=zh&pnfh=3137")
         assert page.evaluate("document.documentElement.lang") == "zh-CN"  # the inline script ran
         page.get_by_role("button", name=gettext_for("zh", "biomarker")("Show the survival numbers")).click()
         wait_idle(page)
@@ -146,3 +146,14 @@ def test_the_whole_app_works_under_the_policy(served, browser, tmp_path) -> None
     finally:
         context.close()
     assert violations == [] and errors == [], (violations, errors)
+
+
+def test_the_server_log_is_quiet_and_holds_no_level(served) -> None:
+    # After the tests above (warm-up and a visitor each built handouts; levels 3137 and 4321 were
+    # in addresses): no fontTools chatter (it logged about 66 INFO lines per handout), no level.
+    _url, log_path = served
+    log = log_path.read_text(encoding="utf-8", errors="replace")
+    assert "MIROCALS ready" in log
+    assert "fontTools" not in log, [line for line in log.splitlines() if "fontTools" in line][:3]
+    assert "3137" not in log and "4321" not in log
+    assert "Traceback" not in log
