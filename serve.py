@@ -339,13 +339,16 @@ def build_app(
         threading.Thread(target=readiness.warm, args=(steps, after), name="warm-up", daemon=True).start()
         yield {"readiness": readiness}
 
+    from deploy.compression import StaticGzipMiddleware
     from deploy.security import SecurityHeadersMiddleware
 
     app = st.App(
         str(ROOT / script),
         lifespan=lifespan,
-        # Outermost first: the security headers go on every response, readiness answers included.
-        middleware=[Middleware(SecurityHeadersMiddleware), Middleware(ReadinessMiddleware, readiness=readiness)],
+        # Outermost first: the security headers go on every response, readiness answers included;
+        # the front-end files compressed once each (Streamlit serves them uncompressed).
+        middleware=[Middleware(SecurityHeadersMiddleware), Middleware(StaticGzipMiddleware),
+                    Middleware(ReadinessMiddleware, readiness=readiness)],
     )
     app.readiness = readiness  # for tests and launchers
     return app

@@ -6,6 +6,7 @@ nginx sends the same headers (deploy/nginx.conf, checked in tests/test_deploy_re
 
 from __future__ import annotations
 
+import gzip
 import os
 import re
 import subprocess
@@ -96,6 +97,26 @@ def test_every_response_carries_the_headers(served) -> None:
             cookies = response.headers.get_all("Set-Cookie") or []
         assert cookies, "expected Streamlit's XSRF cookie"
         assert all(("; Secure" in c) == secure for c in cookies), (proto, cookies)
+
+
+def test_front_end_files_are_compressed(served) -> None:
+    url, _log = served
+    index = get(f"{url}/")[2].decode()
+    script = re.search(r'src="\./(static/js/[^"]+\.js)"', index).group(1)
+    status, found, body = get(f"{url}/{script}", {"Accept-Encoding": "gzip, deflate, br"})
+    plain_status, plain_headers, plain = get(f"{url}/{script}", {"Accept-Encoding": "identity"})
+    assert status == plain_status == 200
+    assert found.get("content-encoding") == "gzip" and "content-encoding" not in plain_headers
+    assert gzip.decompress(body) == plain and len(body) < len(plain) / 2
+    assert int(found["content-length"]) == len(body) and "Accept-Encoding" in found["vary"]
+    assert found["content-security-policy"] == security.content_security_policy()
+    again = get(f"{url}/{script}", {"Accept-Encoding": "gzip"})[2]
+    assert again == body  # from memory the second time, identical
+    # Already compressed fonts, and byte ranges, stay as they are.
+    font = re.search(r'href="\./(static/media/[^"]+\.woff2)"', index).group(1)
+    assert "content-encoding" not in get(f"{url}/{font}", {"Accept-Encoding": "gzip"})[1]
+    ranged = get(f"{url}/{script}", {"Accept-Encoding": "gzip", "Range": "bytes=0-99"})
+    assert ranged[0] == 206 and "content-encoding" not in ranged[1] and ranged[2] == plain[:100]
 
 
 def test_another_site_cannot_frame_the_aid(served, browser) -> None:
