@@ -1,17 +1,25 @@
-"""Production entry point: the same app as `streamlit run streamlit_app.py`, plus readiness.
+"""Production entry point: the same app as `streamlit run streamlit_app.py`, plus readiness,
+security headers and compressed front-end files.
 
     python serve.py [--server.port 8501] [--server.address 0.0.0.0] [...any streamlit config flag]
 
 Streamlit 1.67's `st.App` runs the app with a lifespan hook and our own middleware. On start-up a
-background thread warms everything that does not depend on the user's input (heavy imports, the
-facts registry, the model fit, one run of /biomarker) while the server is already listening; until it
-has finished, `/_stcore/health` answers 503 "warming up" (and 503 "warm-up failed: ..." if it
-failed), so a load balancer, Docker's HEALTHCHECK or a Kubernetes readinessProbe sends nobody to a
-replica that would make its first visitor wait. `/api/ready` reports what was warmed and how long it
-took (JSON, no user data). The other pages (both languages) and the handout fonts are warmed after
-readiness, whenever no visitor is on the server.
+background thread warms, while the server is already listening, every capability a visitor uses
+that does not depend on their input: heavy imports, the facts registry, the model fit, the handout
+(fonts read from disk, one handout built), one run of /biomarker and one with its numbers revealed.
+Until that has finished, `/_stcore/health` answers 503 "warming up" (and 503 "warm-up failed: ..."
+if it failed, e.g. a missing or damaged handout font), so a load balancer, Docker's HEALTHCHECK or a
+Kubernetes readinessProbe sends nobody to a replica that would make its first visitor wait or fail.
+`/api/ready` reports what was warmed and how long it took (JSON, no user data; for the operator:
+nginx does not pass it on). The other pages (both languages) are warmed after readiness, whenever
+no visitor is on the server.
 
-`streamlit run streamlit_app.py` keeps working as before (no warm-up: its first visitor pays it).
+Every response carries the headers of deploy/security.py (CSP with frame-ancestors 'none', ...);
+`/static/` files are gzipped once each (deploy/compression.py). With MIROCALS_ENV=production (the
+Docker image) a missing STREAMLIT_SERVER_COOKIE_SECRET is a start-up error (exit 2).
+
+`streamlit run streamlit_app.py` keeps working as before (no warm-up, no headers: its first visitor
+pays the warm-up; put nginx with deploy/nginx.conf in front of it for the headers).
 """
 
 from __future__ import annotations
