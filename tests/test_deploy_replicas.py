@@ -2,7 +2,10 @@
 
 Proves what the README's "Deploying" section promises: every request of a browser (page, the
 /_stcore/stream WebSocket, the handout download from /media/) reaches one replica; different
-browsers are spread over both; a handout downloaded through the proxy arrives whole.
+browsers are spread over both; a handout downloaded through the proxy arrives whole; the security
+headers (HSTS and a Secure cookie over HTTPS only), compression and operator-only endpoints; no
+framing by another site; and a download after the replica holding the session died, then came
+back, with no query string in any log.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from __future__ import annotations
 import gzip
 import re
 import shutil
+import ssl
 import subprocess
 import time
 import urllib.request
@@ -21,6 +25,7 @@ from playwright.sync_api import expect
 
 from content.i18n import gettext_for
 from content.site import page as page_info
+from deploy import security
 from tests.browser import main_text, open_page, wait_idle
 from tests.conftest import ARTIFACTS
 from tests.framing import assert_frame_refused, assert_security_headers, get
@@ -40,12 +45,16 @@ def _nginx() -> str:
     return found
 
 
-def render_conf(replicas: list[str], listen: int, tmp: Path) -> str:
-    """The shipped file with only its '(test replaces)' lines changed, plus private temp paths."""
+def render_conf(replicas: list[str], listen: int, tmp: Path, tls: int | None = None) -> str:
+    """The shipped file with only its '(test replaces)' lines changed, plus private temp paths;
+    with ``tls``, also a TLS listener (self-signed certificate in tmp), as the README tells an
+    operator to add."""
     text = NGINX_CONF.read_text()
     servers = "\n".join(f"        server {r};" for r in replicas)
     text, n1 = re.subn(r"# replicas: begin.*?# replicas: end", servers, text, flags=re.S)
-    text, n2 = re.subn(r"listen 8080;", f"listen 127.0.0.1:{listen};", text)
+    tls_lines = "" if tls is None else (
+        f" listen 127.0.0.1:{tls} ssl; ssl_certificate {tmp}/cert.pem; ssl_certificate_key {tmp}/key.pem;")
+    text, n2 = re.subn(r"listen 8080;", f"listen 127.0.0.1:{listen};{tls_lines}", text)
     text, n3 = re.subn(r"access_log \S+ mirocals;", f"access_log {tmp}/access.log mirocals;", text)
     # The shipped error log level is kept: it is what keeps query strings out of that log.
     text, n4 = re.subn(r"error_log \S+ (\w+);", rf"error_log {tmp}/error.log \1;", text)
@@ -66,9 +75,12 @@ def cluster(tmp_path_factory):
         mp.setenv("STREAMLIT_SERVER_COOKIE_SECRET", COOKIE_SECRET)
         with streamlit_server(ARTIFACTS / "logs") as one, streamlit_server(ARTIFACTS / "logs") as two:
             replicas = [one.url.removeprefix("http://"), two.url.removeprefix("http://")]
-            listen = free_port()
+            listen, tls = free_port(), free_port()
+            subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+                            "-subj", "/CN=127.0.0.1", "-keyout", str(tmp / "key.pem"), "-out", str(tmp / "cert.pem")],
+                           check=True, capture_output=True)
             conf = tmp / "nginx.conf"
-            conf.write_text(render_conf(replicas, listen, tmp))
+            conf.write_text(render_conf(replicas, listen, tmp, tls))
             check = subprocess.run([nginx, "-t", "-p", str(tmp), "-c", str(conf), "-e", str(tmp / "main-error.log")],
                                    capture_output=True, text=True)
             assert check.returncode == 0, check.stderr
@@ -77,7 +89,8 @@ def cluster(tmp_path_factory):
             url = f"http://127.0.0.1:{listen}"
             try:
                 _wait_for(f"{url}/_stcore/health")
-                yield {"url": url, "replicas": replicas, "servers": [one, two], "tmp": tmp}
+                yield {"url": url, "tls_url": f"https://127.0.0.1:{tls}", "replicas": replicas,
+                       "servers": [one, two], "tmp": tmp}
             finally:
                 proc.terminate()
                 proc.wait(timeout=10)
@@ -220,6 +233,21 @@ def test_headers_compression_and_operator_endpoints_through_nginx(cluster) -> No
     assert status == 200 and found.get("content-encoding") == "gzip", found
     plain = get(f"{url}/{script}", {"Accept-Encoding": "identity"})[2]
     assert gzip.decompress(body) == plain and len(body) < len(plain) / 2
+
+
+def test_over_https_nginx_adds_hsts_and_a_secure_cookie(cluster) -> None:
+    context = ssl.create_default_context()
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE  # the test's own self-signed certificate
+    with urllib.request.urlopen(f"{cluster['tls_url']}/", timeout=30, context=context) as response:
+        headers = response.headers
+        assert response.status == 200
+    assert headers["Strict-Transport-Security"] == security.HSTS
+    assert headers["Content-Security-Policy"] == security.content_security_policy()
+    cookies = [c for c in headers.get_all("Set-Cookie") or [] if c.startswith("mirocals_replica=")]
+    assert len(cookies) == 1 and cookies[0].endswith("; Secure"), cookies
+    _status, plain, _body = get(f"{cluster['url']}/")  # and over plain HTTP neither
+    assert "strict-transport-security" not in plain and "Secure" not in plain["set-cookie"]
 
 
 def test_another_site_cannot_frame_the_aid_through_nginx(cluster, browser) -> None:
