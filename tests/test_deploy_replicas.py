@@ -18,6 +18,7 @@ import subprocess
 import time
 import urllib.request
 from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -252,6 +253,25 @@ def test_over_https_nginx_adds_hsts_and_a_secure_cookie(cluster) -> None:
 
 def test_another_site_cannot_frame_the_aid_through_nginx(cluster, browser) -> None:
     assert_frame_refused(browser, cluster["url"])
+
+
+def test_one_client_is_rate_limited_but_not_its_static_files(cluster) -> None:
+    # 20 requests a second with bursts of 100 per address (deploy/nginx.conf): 200 at once get
+    # some 429s; the same number of static files (a first visit loads about 330) get none.
+    url = cluster["url"]
+    index = get(f"{url}/")[2].decode()
+    script = re.search(r'src="\./(static/js/[^"]+\.js)"', index).group(1)
+    with ThreadPoolExecutor(max_workers=24) as pool:
+        static = list(pool.map(lambda _: get(f"{url}/{script}")[0], range(300)))
+        started = time.monotonic()
+        health = list(pool.map(lambda _: get(f"{url}/_stcore/health")[0], range(300)))
+        took = time.monotonic() - started
+    assert set(static) == {200}
+    # At most the burst plus what the rate allowed meanwhile got through; the rest were refused.
+    assert set(health) == {200, 429}, health
+    assert 100 <= health.count(200) <= 100 + 20 * took + 5, (health.count(200), took)
+    time.sleep(3)  # the bucket refills (60 of its 100, at 20 a second) before the next test
+    assert get(f"{url}/_stcore/health")[0] == 200
 
 
 def _active(server) -> int:
