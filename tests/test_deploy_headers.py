@@ -18,6 +18,7 @@ import pytest
 from playwright.sync_api import expect
 
 from content.i18n import gettext_for
+from content.site import PAGES
 from deploy import security
 from tests.browser import open_page, wait_idle
 from tests.conftest import ARTIFACTS
@@ -155,6 +156,13 @@ def test_the_whole_app_works_under_the_policy(served, browser, tmp_path) -> None
         expect(charts.first).to_be_visible()
 
         collect()
+        # Every other page, each drawn whole (its charts too).
+        for info in PAGES:
+            if info.slug in ("biomarker", "handout"):
+                continue
+            open_page(page, url, f"/{info.url_path}?lang=en")
+            expect(page.locator("h1").first).to_have_text(gettext_for("en", "app")(info.title))
+            collect()
         # The handout download.
         open_page(page, url, "/handout?lang=en")
         with page.expect_download(timeout=90_000) as info:
