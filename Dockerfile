@@ -22,8 +22,10 @@ RUN python -m compileall -q -j 0 /app \
     && useradd --system --uid 10001 --create-home --home-dir /home/mirocals --shell /usr/sbin/nologin mirocals
 
 # Production configuration (on top of .streamlit/config.toml, which is copied too). The cookie
-# secret is NOT baked in: give every replica the same STREAMLIT_SERVER_COOKIE_SECRET at run time.
-ENV STREAMLIT_SERVER_HEADLESS=true \
+# secret is NOT baked in: give every replica the same STREAMLIT_SERVER_COOKIE_SECRET at run time
+# (MIROCALS_ENV=production makes serve.py refuse to start without one).
+ENV MIROCALS_ENV=production \
+    STREAMLIT_SERVER_HEADLESS=true \
     STREAMLIT_BROWSER_GATHER_USAGE_STATS=false \
     STREAMLIT_SERVER_FILE_WATCHER_TYPE=none \
     STREAMLIT_SERVER_RUN_ON_SAVE=false \

@@ -1,17 +1,25 @@
-"""Production entry point: the same app as `streamlit run streamlit_app.py`, plus readiness.
+"""Production entry point: the same app as `streamlit run streamlit_app.py`, plus readiness,
+security headers and compressed front-end files.
 
     python serve.py [--server.port 8501] [--server.address 0.0.0.0] [...any streamlit config flag]
 
 Streamlit 1.67's `st.App` runs the app with a lifespan hook and our own middleware. On start-up a
-background thread warms everything that does not depend on the user's input (heavy imports, the
-facts registry, the model fit, one run of /biomarker) while the server is already listening; until it
-has finished, `/_stcore/health` answers 503 "warming up" (and 503 "warm-up failed: ..." if it
-failed), so a load balancer, Docker's HEALTHCHECK or a Kubernetes readinessProbe sends nobody to a
-replica that would make its first visitor wait. `/api/ready` reports what was warmed and how long it
-took (JSON, no user data). The other pages (both languages) and the handout fonts are warmed after
-readiness, whenever no visitor is on the server.
+background thread warms, while the server is already listening, every capability a visitor uses
+that does not depend on their input: heavy imports, the facts registry, the model fit, the handout
+(fonts read from disk, one handout built), one run of /biomarker and one with its numbers revealed.
+Until that has finished, `/_stcore/health` answers 503 "warming up" (and 503 "warm-up failed: ..."
+if it failed, e.g. a missing or damaged handout font), so a load balancer, Docker's HEALTHCHECK or a
+Kubernetes readinessProbe sends nobody to a replica that would make its first visitor wait or fail.
+`/api/ready` reports what was warmed and how long it took (JSON, no user data; for the operator:
+nginx does not pass it on). The other pages (both languages) are warmed after readiness, whenever
+no visitor is on the server.
 
-`streamlit run streamlit_app.py` keeps working as before (no warm-up: its first visitor pays it).
+Every response carries the headers of deploy/security.py (CSP with frame-ancestors 'none', ...);
+`/static/` files are gzipped once each (deploy/compression.py). With MIROCALS_ENV=production (the
+Docker image) a missing STREAMLIT_SERVER_COOKIE_SECRET is a start-up error (exit 2).
+
+`streamlit run streamlit_app.py` keeps working as before (no warm-up, no headers: its first visitor
+pays the warm-up; put nginx with deploy/nginx.conf in front of it for the headers).
 """
 
 from __future__ import annotations
@@ -20,6 +28,7 @@ import asyncio
 import importlib
 import json
 import logging
+import os
 import sys
 import threading
 import time
@@ -69,8 +78,12 @@ def _server_ws_url() -> str | None:
     return f"ws://{address}:{config.get_option('server.port')}{prefix}/_stcore/stream"
 
 
-async def _visit(url: str, page_name: str, query: str, timeout: float) -> None:
-    """One real session against our own server: run a page and wait until its script finished."""
+async def _visit(url: str, page_name: str, query: str, timeout: float, press: tuple[str, ...] = (),
+                 then: str | None = None) -> None:
+    """One real session against our own server: run a page and wait until its script finished;
+    then, for each key in ``press``, click the button with that key (as a browser would: a rerun
+    with its trigger set) and wait again. ``then``: the key of a button the last run must draw
+    (proof that the press did what it should)."""
     import websockets
     from streamlit.proto.BackMsg_pb2 import BackMsg
     from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
@@ -82,25 +95,43 @@ async def _visit(url: str, page_name: str, query: str, timeout: float) -> None:
         back.rerun_script.page_script_hash = ""
         back.rerun_script.context_info.locale = "en-GB"
         await ws.send(back.SerializeToString())
+        to_press = list(press)
+        buttons: dict[str, str] = {}  # widget key -> widget id, from the buttons drawn
         async with asyncio.timeout(timeout):
             async for raw in ws:
                 msg = ForwardMsg()
                 msg.ParseFromString(raw)
                 kind = msg.WhichOneof("type")
                 if kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
-                    if msg.delta.new_element.WhichOneof("type") == "exception":
-                        raise RuntimeError(f"/{page_name}?{query} raised {msg.delta.new_element.exception.type}")
+                    element = msg.delta.new_element
+                    if element.WhichOneof("type") == "exception":
+                        raise RuntimeError(f"/{page_name}?{query} raised {element.exception.type}")
+                    if element.WhichOneof("type") == "button":
+                        buttons[element.button.id.rsplit("-", 1)[-1]] = element.button.id
                 if kind == "page_not_found":
                     raise RuntimeError(f"/{page_name} not found")
                 if kind == "script_finished":
                     if msg.script_finished == ForwardMsg.FINISHED_WITH_COMPILE_ERROR:
                         raise RuntimeError(f"/{page_name}?{query}: compile error")
                     if msg.script_finished == ForwardMsg.FINISHED_SUCCESSFULLY:
-                        return
+                        if not to_press:
+                            if then is not None and then not in buttons:
+                                raise RuntimeError(f"/{page_name}?{query}: pressing {press} drew no {then!r}")
+                            return
+                        key = to_press.pop(0)
+                        if key not in buttons:
+                            raise RuntimeError(f"/{page_name}?{query}: no button with key {key!r} to press")
+                        click = BackMsg()
+                        click.rerun_script.CopyFrom(back.rerun_script)
+                        click.rerun_script.widget_states.widgets.add(id=buttons[key], trigger_value=True)
+                        buttons = {}
+                        await ws.send(click.SerializeToString())
 
 
-def self_visit(pages: tuple[tuple[str, str], ...], timeout: float = 120.0) -> Callable[[], str]:
-    """Open our own pages once, as a browser would (per-page caches, Streamlit's lazy imports)."""
+def self_visit(pages: tuple[tuple[str, str], ...], timeout: float = 120.0,
+               press: tuple[str, ...] = (), then: str | None = None) -> Callable[[], str]:
+    """Open our own pages once, as a browser would (per-page caches, Streamlit's lazy imports),
+    pressing the buttons keyed ``press`` on each."""
 
     def step() -> str:
         url = _server_ws_url()
@@ -110,13 +141,14 @@ def self_visit(pages: tuple[tuple[str, str], ...], timeout: float = 120.0) -> Ca
         for page_name, query in pages:
             while True:  # the server may still be starting: retry until it accepts
                 try:
-                    asyncio.run(_visit(url, page_name, query, max(1.0, deadline - time.monotonic())))
+                    asyncio.run(_visit(url, page_name, query, max(1.0, deadline - time.monotonic()), press, then))
                     break
                 except OSError:
                     if time.monotonic() > deadline:
                         raise
                     time.sleep(0.1)
-        return "visited " + ", ".join(f"/{p}?{q}" for p, q in pages)
+        pressed = f" and pressed {', '.join(press)}" if press else ""
+        return "visited " + ", ".join(f"/{p}?{q}" for p, q in pages) + pressed
 
     return step
 
@@ -147,16 +179,23 @@ def _model() -> str:
     return done[0] if len(done) == 1 else f"{done[0]} (+ {', '.join(done[1:])})"
 
 
-def _handout_fonts() -> str:
-    """Parse the handout's fonts and lay out one handout, so the first download is quick."""
+def _handout() -> str:
+    """The handout can be made: its fonts are on disk and whole, and one handout in both
+    languages with a scenario builds (so the first download is quick, too). A replica whose
+    fonts are missing or damaged is not ready: its download would fail."""
     try:
         handout = importlib.import_module("handout")
     except ModuleNotFoundError as error:
         if error.name and error.name.startswith("handout"):
             return "handout package not present yet: nothing to warm"
         raise
-    handout.build_pdf("both", None, "a4")
-    return 'handout.build_pdf("both") (fonts parsed and cached)'
+    from handout.pdf import check_fonts
+
+    fonts = check_fonts()
+    data = handout.build_pdf("both", 2000.0, "a4")
+    if not data.startswith(b"%PDF-"):
+        raise RuntimeError("the handout build returned no PDF")
+    return f'handout.build_pdf("both", 2000) ({fonts})'
 
 
 def when_quiet(step: Callable[[], str], quiet_for: float = 3.0, max_wait: float = 20.0) -> Callable[[], str]:
@@ -190,21 +229,25 @@ def _active_sessions() -> int:
         return 0
 
 
-# Readiness waits for these: a visitor must never wait for them. The self-visit runs the page a
-# consultation opens on through the real server (its imports, the model fit, its caches), so
-# "healthy" also means "that page runs".
+# Readiness waits for these: a visitor must never wait for them, and each is a capability a
+# visitor uses. The self-visits run the page a consultation opens on through the real server (its
+# imports, the model fit, its caches), then press "Show the survival numbers" (the revealed
+# numbers' own charts and tables: without it the first burst of visitors after a start built them
+# all at once, 27 s p50), so "healthy" also means "that page and its numbers run"; the handout
+# step means "a handout can be downloaded".
 REQUIRED_WARMUPS: tuple[Callable[[], str], ...] = (
     _facts,
     _model,
+    _handout,
     self_visit((("biomarker", "pnfh=2000&lang=en"),)),
+    self_visit((("biomarker", "pnfh=2000&lang=en"),), press=("bm_reveal",), then="bm_hide"),
 )
-# After readiness, each when no visitor is on the server: every other module, the other pages in
-# both languages, then the handout fonts.
+# After readiness, each when no visitor is on the server: every other module, then the other
+# pages in both languages (the handout page builds its default PDFs).
 AFTER_READY_WARMUPS: tuple[Callable[[], str], ...] = (
     when_quiet(_import_project),
     *(when_quiet(self_visit(((slug, f"lang={lang}"),))) for lang in ("en", "zh")
       for slug in ("", "results", "biomarker", "handout", "trial")),
-    when_quiet(_handout_fonts),
 )
 
 
@@ -304,10 +347,16 @@ def build_app(
         threading.Thread(target=readiness.warm, args=(steps, after), name="warm-up", daemon=True).start()
         yield {"readiness": readiness}
 
+    from deploy.compression import StaticGzipMiddleware
+    from deploy.security import SecurityHeadersMiddleware
+
     app = st.App(
         str(ROOT / script),
         lifespan=lifespan,
-        middleware=[Middleware(ReadinessMiddleware, readiness=readiness)],
+        # Outermost first: the security headers go on every response, readiness answers included;
+        # the front-end files compressed once each (Streamlit serves them uncompressed).
+        middleware=[Middleware(SecurityHeadersMiddleware), Middleware(StaticGzipMiddleware),
+                    Middleware(ReadinessMiddleware, readiness=readiness)],
     )
     app.readiness = readiness  # for tests and launchers
     return app
@@ -366,13 +415,42 @@ def _coerce(value: str) -> Any:
         return value
 
 
+PRODUCTION_ENV = "MIROCALS_ENV"  # "production" in the Docker image; set it in any production launcher
+
+
+def production_problem() -> str | None:
+    """In production (``MIROCALS_ENV=production``), what makes serving unsafe, else None.
+
+    Without ``server.cookieSecret`` each replica invents its own: the XSRF cookie one replica
+    signed is refused by the next after a failover, and every restart invalidates the cookies.
+    """
+    if os.environ.get(PRODUCTION_ENV, "").strip().lower() != "production":
+        return None
+    from streamlit import config
+
+    config.get_config_options()
+    secret = config.get_option("server.cookieSecret") or ""
+    if config.get_where_defined("server.cookieSecret") == "<default>" or not secret.strip():
+        return (f"{PRODUCTION_ENV}=production but no cookie secret: set STREAMLIT_SERVER_COOKIE_SECRET "
+                "(the same long random string on every replica, e.g. `openssl rand -hex 32`)")
+    if len(secret) < 32:
+        return f"{PRODUCTION_ENV}=production: STREAMLIT_SERVER_COOKIE_SECRET is too short (use 32 characters or more)"
+    return None
+
+
 def main(
     argv: list[str] | None = None,
     warmups: Iterable[Callable[[], str]] = REQUIRED_WARMUPS,
     after_ready: Iterable[Callable[[], str]] = AFTER_READY_WARMUPS,
 ) -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    # fontTools logs every subsetting step of every handout at INFO (about 66 lines, glyph lists).
+    logging.getLogger("fontTools").setLevel(logging.WARNING)
     overrides = parse_flags(sys.argv[1:] if argv is None else argv)
+    problem = production_problem()
+    if problem:
+        print(f"serve.py: {problem}", file=sys.stderr, flush=True)
+        raise SystemExit(2)
     skip_altair_validation()
     build_app(warmups, after_ready).run(config=overrides or None)
 

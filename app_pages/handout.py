@@ -172,14 +172,19 @@ for number, (key, title, lines) in enumerate(preview(choice, pnfh), start=1):
         st.caption(line)
 
 
-@st.fragment
+# run_every: Streamlit's browser side reruns the page after a reconnect only when a fragment on it
+# reruns on a timer; otherwise, after a restart or a replica failover, it keeps showing a button
+# whose file was in the lost session (the download silently fails). The hourly rerun itself is
+# cheap (the PDF is cached, unless it holds the person's own answers).
+@st.fragment(run_every=3600)
 def export_panel(choice: str, pnfh: float | None, paper: str, choices: decision.Choices) -> None:
-    """The download, in a fragment so clicking it does not redraw the page; the PDF is built
-    only when the button asks for it, then cached (unless it holds the person's own answers:
-    those are never cached)."""
+    """The download, in a fragment so clicking it does not redraw the page. The PDF's bytes are
+    handed over with the page, not a callable: a deferred download is refused once the session
+    has changed (a restart or a replica failover). Built once per choice and cached, unless it
+    holds the person's own values and questions: those are never cached."""
     st.download_button(
         _("Download the handout (PDF)"),
-        data=(lambda: build_pdf(choice, pnfh, paper, choices)) if choices else (lambda: pdf_bytes(choice, pnfh, paper)),
+        data=build_pdf(choice, pnfh, paper, choices) if choices else pdf_bytes(choice, pnfh, paper),
         file_name=filename(choice, pnfh, paper),
         mime="application/pdf",
         icon=":material/download:",

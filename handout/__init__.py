@@ -64,5 +64,6 @@ def _build(lang: str, pnfh: float | None, paper: str) -> bytes:
 
 
 def filename(lang: str, pnfh: float | None, paper: str) -> str:
-    level = "" if pnfh is None else f"-pnfh{int(round(pnfh))}"
-    return f"mirocals-handout-{lang}{level}-{paper}.pdf"
+    """The download's name. Never the level: it stays in the download history of a shared
+    family or clinic computer (``pnfh`` is accepted so callers need not know that)."""
+    return f"mirocals-handout-{lang}-{paper}.pdf"

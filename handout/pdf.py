@@ -459,6 +459,34 @@ FONT_FILES = {"": FONT_DIR / "NotoSansSC-Regular.ttf", "B": FONT_DIR / "NotoSans
 PS_NAMES = {"": "NotoSansSC-Regular", "B": "NotoSansSC-Bold"}
 
 
+class FontError(RuntimeError):
+    """A handout font is missing or cannot be read (a broken install or copy)."""
+
+
+def check_fonts() -> str:
+    """Read every handout font from disk now (not from a cache): FontError if one is missing or
+    damaged. For the command line's clear message and the server's readiness."""
+    from fontTools import ttLib
+
+    for path in FONT_FILES.values():
+        try:
+            size = path.stat().st_size
+            font = ttLib.TTFont(path, lazy=True)
+            # Cheap (milliseconds, not the second a full parse takes): every table lies inside
+            # the file (a truncated copy fails here) and the basic tables parse.
+            for tag, entry in font.reader.tables.items():
+                if entry.offset + entry.length > size:
+                    raise ValueError(f"table {tag!r} runs past the end of the file")
+            if font["head"].unitsPerEm <= 0 or font["maxp"].numGlyphs < 1000 or "cmap" not in font:
+                raise ValueError("no usable glyphs")
+            font.close()
+        except FileNotFoundError:
+            raise FontError(f"handout font missing: {path}") from None
+        except Exception as error:  # noqa: BLE001 - fontTools raises many kinds for a damaged file
+            raise FontError(f"handout font damaged: {path} ({type(error).__name__}: {error})") from None
+    return f"fonts readable: {', '.join(p.name for p in FONT_FILES.values())}"
+
+
 def _text_sources() -> list[Path]:
     return [
         *sorted((ROOT / "content" / "prose").rglob("*.md")),

@@ -45,15 +45,12 @@ def wait_healthy(url: str, timeout: float = 60.0) -> None:
     raise TimeoutError(f"streamlit at {url} did not become healthy in {timeout}s")
 
 
-@contextmanager
-def streamlit_server(log_dir: Path, app: str = "streamlit_app.py", extra: tuple[str, ...] = ()) -> Iterator[Server]:
-    """A fresh server on a free loopback port, with its log kept for privacy checks."""
-    port = free_port()
-    log_dir.mkdir(parents=True, exist_ok=True)
-    log_path = log_dir / f"streamlit-{port}.log"
+def start_streamlit(port: int, log_path: Path, app: str = "streamlit_app.py",
+                    extra: tuple[str, ...] = ()) -> subprocess.Popen[bytes]:
+    """`streamlit run` on 127.0.0.1:port, its output appended to log_path (also for a restart)."""
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(
+    with log_path.open("ab") as log:
+        return subprocess.Popen(
             [
                 sys.executable, "-m", "streamlit", "run", app,
                 "--server.headless", "true",
@@ -68,12 +65,22 @@ def streamlit_server(log_dir: Path, app: str = "streamlit_app.py", extra: tuple[
             stderr=subprocess.STDOUT,
             env=env,
         )
-    url = f"http://127.0.0.1:{port}"
+
+
+@contextmanager
+def streamlit_server(log_dir: Path, app: str = "streamlit_app.py", extra: tuple[str, ...] = ()) -> Iterator[Server]:
+    """A fresh server on a free loopback port, with its log kept for privacy checks."""
+    port = free_port()
+    log_dir.mkdir(parents=True, exist_ok=True)
+    log_path = log_dir / f"streamlit-{port}.log"
+    log_path.write_bytes(b"")
+    server = Server(url=f"http://127.0.0.1:{port}", process=start_streamlit(port, log_path, app, extra),
+                    log_path=log_path)
     try:
-        wait_healthy(url)
-        yield Server(url=url, process=process, log_path=log_path)
+        wait_healthy(server.url)
+        yield server
     finally:
-        stop(process)
+        stop(server.process)  # the process running now (a test may have restarted it)
 
 
 def stop(process: subprocess.Popen) -> None:

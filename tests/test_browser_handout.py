@@ -29,7 +29,8 @@ def test_download_the_chinese_handout(server, page, tmp_path) -> None:
     with page.expect_download(timeout=60_000) as download_info:
         button.click()
     download = download_info.value
-    assert re.fullmatch(r"mirocals-handout-zh-pnfh2000-a4\.pdf", download.suggested_filename)
+    # The level stays out of the name (a shared computer keeps it in its download history).
+    assert download.suggested_filename == "mirocals-handout-zh-a4.pdf"
     path = tmp_path / download.suggested_filename
     download.save_as(path)
 

@@ -39,6 +39,7 @@ def test_production_config_and_no_baked_secret() -> None:
                     "STREAMLIT_SERVER_FILE_WATCHER_TYPE=none", "STREAMLIT_SERVER_ADDRESS=0.0.0.0"):
         assert setting in env
     assert "COOKIE_SECRET=" not in env  # given at run time, the same on every replica
+    assert "MIROCALS_ENV=production" in env  # so serve.py refuses to start without it
 
 
 def test_the_image_gets_what_the_app_reads_and_not_the_rest() -> None:

@@ -43,8 +43,13 @@ def held():
 def broken():
     raise RuntimeError("model file unreadable (simulated)")
 
-step = held if mode == "gate" else broken
-serve.main(sys.argv[3:], warmups=(*serve.REQUIRED_WARMUPS, step), after_ready=())
+if mode == "font":  # the handout's bold font replaced by the (damaged or missing) file at `gate`
+    import handout.pdf
+    handout.pdf.FONT_FILES["B"] = gate
+    serve.main(sys.argv[3:], after_ready=())
+else:
+    step = held if mode == "gate" else broken
+    serve.main(sys.argv[3:], warmups=(*serve.REQUIRED_WARMUPS, step), after_ready=())
 """
 
 FLAGS = ["--server.headless", "true", "--server.address", "127.0.0.1",
@@ -114,6 +119,9 @@ def test_health_waits_for_warm_up_then_the_page_answers(tmp_path, page) -> None:
         steps = [s["step"] for s in report["steps"]]
         assert any(s.startswith("model.benefit.estimate(2000)") for s in steps)  # fitted before "healthy"
         assert "visited /biomarker?pnfh=2000&lang=en" in steps  # and the page ran through the server
+        # with its numbers revealed, and a handout built (fonts read from disk)
+        assert "visited /biomarker?pnfh=2000&lang=en and pressed bm_reveal" in steps
+        assert any(s.startswith('handout.build_pdf("both", 2000) (fonts readable') for s in steps)
         assert steps[-1] == "test gate opened"
         assert subprocess.run([sys.executable, "deploy/healthcheck.py", port], cwd=ROOT).returncode == 0
         # And the app serves: the biomarker page through this entry point, with the model's numbers.
@@ -191,3 +199,45 @@ print("ok")
 """.format(root=str(ROOT))
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert result.stdout.strip() == "ok", result.stderr
+
+
+@pytest.mark.parametrize("damage", ["truncated", "missing"])
+def test_a_replica_whose_handout_font_is_broken_is_never_ready(damage, tmp_path) -> None:
+    from handout.pdf import FONT_FILES
+
+    copy = tmp_path / "NotoSansSC-Bold.ttf"
+    if damage == "truncated":
+        copy.write_bytes(FONT_FILES["B"].read_bytes()[:300_000])
+    process, url = _start(tmp_path, [sys.executable, str(_launcher(tmp_path)), "font", str(copy)], f"serve-font-{damage}")
+    try:
+        _first_answer(url, process)
+        deadline = time.monotonic() + 90
+        while True:
+            status, body = _get(f"{url}/_stcore/health")
+            if body.startswith("warm-up failed"):
+                break
+            assert status == 503, (status, body)
+            assert time.monotonic() < deadline, "never reported the broken font"
+            time.sleep(0.1)
+        assert status == 503
+        assert f"FontError: handout font {'damaged' if damage == 'truncated' else 'missing'}" in body, body
+        assert "NotoSansSC-Bold.ttf" in body
+        ready_status, ready_body = _get(f"{url}/api/ready")
+        assert ready_status == 503 and json.loads(ready_body)["ready"] is False
+    finally:
+        stop(process)
+
+
+def test_production_without_a_cookie_secret_refuses_to_start() -> None:
+    env = {k: v for k, v in os.environ.items() if k != "STREAMLIT_SERVER_COOKIE_SECRET"}
+    result = subprocess.run([sys.executable, "serve.py", *FLAGS, "--server.port", str(free_port())], cwd=ROOT,
+                            env={**env, "MIROCALS_ENV": "production"}, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2, (result.returncode, result.stderr[-500:])
+    assert result.stderr.strip().splitlines() == [
+        "serve.py: MIROCALS_ENV=production but no cookie secret: set STREAMLIT_SERVER_COOKIE_SECRET "
+        "(the same long random string on every replica, e.g. `openssl rand -hex 32`)"]
+    # With one, the same check passes (and without production mode nothing is required).
+    check = "import serve, sys; sys.exit(1 if serve.production_problem() else 0)"
+    good = {**env, "MIROCALS_ENV": "production", "STREAMLIT_SERVER_COOKIE_SECRET": "s" * 64}
+    assert subprocess.run([sys.executable, "-c", check], cwd=ROOT, env=good).returncode == 0
+    assert subprocess.run([sys.executable, "-c", check], cwd=ROOT, env=env).returncode == 0

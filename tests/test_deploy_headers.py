@@ -1,0 +1,191 @@
+"""Security headers from `python serve.py`: on every response, refusing any framing site, and the
+app still fully working in Chromium under its Content-Security-Policy (no violation at all).
+
+nginx sends the same headers (deploy/nginx.conf, checked in tests/test_deploy_replicas.py).
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import re
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+from playwright.sync_api import expect
+
+from content.i18n import gettext_for
+from content.site import PAGES
+from deploy import security
+from tests.browser import open_page, wait_idle
+from tests.conftest import ARTIFACTS
+from tests.framing import assert_frame_refused, assert_security_headers, get
+from tests.servers import ROOT, free_port, stop
+
+pytestmark = pytest.mark.browser
+
+FLAGS = ["--server.headless", "true", "--server.address", "127.0.0.1",
+         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
+VIOLATIONS = """document.addEventListener("securitypolicyviolation", (e) => {
+  (window.__violations = window.__violations || []).push(`${e.violatedDirective} ${e.blockedURI} ${e.sample}`);
+});"""
+
+
+@pytest.fixture(scope="module")
+def served():
+    port = free_port()
+    log_dir = ARTIFACTS / "logs"
+    log_dir.mkdir(parents=True, exist_ok=True)
+    log_path = log_dir / f"serve-headers-{port}.log"
+    with log_path.open("wb") as log:
+        process = subprocess.Popen([sys.executable, "serve.py", *FLAGS, "--server.port", str(port)], cwd=ROOT,
+                                   stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                if get(f"{url}/_stcore/health")[0] == 200:
+                    break
+            except OSError:
+                pass
+            assert process.poll() is None, log_path.read_text()
+            assert time.monotonic() < deadline, "serve.py never became healthy"
+            time.sleep(0.2)
+        yield url, log_path
+    finally:
+        stop(process)
+
+
+def test_nginx_sends_exactly_the_headers_serve_py_sends() -> None:
+    conf = (ROOT / "deploy" / "nginx.conf").read_text()
+    block = re.search(r"# security headers: begin\n(.*?)\n\s*# security headers: end", conf, re.S).group(1)
+    shipped = "\n".join(line.strip() for line in block.splitlines())
+    assert shipped == security.nginx_lines(), (
+        "deploy/nginx.conf's security headers are stale (an inline script changed?): paste the "
+        "output of `python -m deploy.security` between its 'security headers' markers")
+
+
+def test_policy_allows_only_the_app_itself() -> None:
+    policy = dict(part.split(" ", 1) for part in security.content_security_policy().split("; "))
+    assert policy["frame-ancestors"] == "'none'"
+    assert policy["default-src"] == "'self'"
+    for directive in ("script-src", "style-src", "img-src", "font-src", "connect-src"):
+        sources = policy[directive].split()
+        assert sources[0] == "'self'"
+        # No other host, no scheme wildcard, no eval: only the relaxations deploy/security.py explains.
+        assert set(sources[1:]) <= {"'unsafe-inline'", "'wasm-unsafe-eval'", "data:", "blob:"} | {
+            s for s in sources if s.startswith("'sha256-")}, (directive, sources)
+    assert "'unsafe-inline'" not in policy["script-src"] and "'unsafe-eval'" not in policy["script-src"]
+
+
+def test_every_response_carries_the_headers(served) -> None:
+    url, _log = served
+    index = get(f"{url}/")[2].decode()
+    script = re.search(r'src="\./(static/js/[^"]+\.js)"', index).group(1)
+    for path in ("/", "/biomarker?lang=zh&pnfh=4321", f"/{script}", "/_stcore/health", "/_stcore/host-config",
+                 "/api/ready", "/media/0123456789abcdef0123456789abcdef.pdf", "/no/such/page"):
+        assert_security_headers(f"{url}{path}")
+    # Behind a TLS proxy: HSTS, and every cookie Secure.
+    status, found, _ = get(f"{url}/", {"X-Forwarded-Proto": "https"})
+    assert status == 200 and found["strict-transport-security"] == security.HSTS
+    for proto, secure in (("https", True), ("http", False)):
+        request = urllib.request.Request(f"{url}/_stcore/health", headers={"X-Forwarded-Proto": proto})
+        with urllib.request.urlopen(request, timeout=30) as response:
+            cookies = response.headers.get_all("Set-Cookie") or []
+        assert cookies, "expected Streamlit's XSRF cookie"
+        assert all(("; Secure" in c) == secure for c in cookies), (proto, cookies)
+
+
+def test_front_end_files_are_compressed(served) -> None:
+    url, _log = served
+    index = get(f"{url}/")[2].decode()
+    script = re.search(r'src="\./(static/js/[^"]+\.js)"', index).group(1)
+    status, found, body = get(f"{url}/{script}", {"Accept-Encoding": "gzip, deflate, br"})
+    plain_status, plain_headers, plain = get(f"{url}/{script}", {"Accept-Encoding": "identity"})
+    assert status == plain_status == 200
+    assert found.get("content-encoding") == "gzip" and "content-encoding" not in plain_headers
+    assert gzip.decompress(body) == plain and len(body) < len(plain) / 2
+    assert int(found["content-length"]) == len(body) and "Accept-Encoding" in found["vary"]
+    assert found["content-security-policy"] == security.content_security_policy()
+    again = get(f"{url}/{script}", {"Accept-Encoding": "gzip"})[2]
+    assert again == body  # from memory the second time, identical
+    # Already compressed fonts, and byte ranges, stay as they are.
+    font = re.search(r'href="\./(static/media/[^"]+\.woff2)"', index).group(1)
+    assert "content-encoding" not in get(f"{url}/{font}", {"Accept-Encoding": "gzip"})[1]
+    ranged = get(f"{url}/{script}", {"Accept-Encoding": "gzip", "Range": "bytes=0-99"})
+    assert ranged[0] == 206 and "content-encoding" not in ranged[1] and ranged[2] == plain[:100]
+
+
+def test_another_site_cannot_frame_the_aid(served, browser) -> None:
+    assert_frame_refused(browser, served[0])
+
+
+def test_the_whole_app_works_under_the_policy(served, browser, tmp_path) -> None:
+    url, _log = served
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB", accept_downloads=True)
+    context.add_init_script(VIOLATIONS)
+    errors: list[str] = []
+    try:
+        page = context.new_page()
+        page.set_default_timeout(60_000)
+        page.on("console", lambda m: errors.append(m.text) if "Content Security Policy" in m.text else None)
+        charts = page.locator('[data-testid="stVegaLiteChart"] svg')
+        violations: list[str] = []
+
+        def collect() -> None:
+            violations.extend(page.evaluate("window.__violations || []"))
+
+        # Chinese page (the zh language script), the numbers revealed: all charts drawn.
+        open_page(page, url, "/biomarker?lang=zh&pnfh=3137")
+        assert page.evaluate("document.documentElement.lang") == "zh-CN"  # the inline script ran
+        page.get_by_role("button", name=gettext_for("zh", "biomarker")("Show the survival numbers")).click()
+        wait_idle(page)
+        expect(charts.first).to_be_visible()
+        assert charts.count() >= 3
+        # Styles applied (Emotion's injected <style> elements): the sidebar is laid out, not raw.
+        assert page.evaluate("getComputedStyle(document.querySelector('[data-testid=stSidebar]')).position") != "static"
+
+        collect()
+        # The clinic view (its keyboard script) in English.
+        open_page(page, url, "/?mode=clinic&lang=en")
+        assert page.evaluate("window.__aidClinicKeys === true && document.documentElement.lang === 'en'")
+        # The survival picture waits behind the right-not-to-know gate; shown, it is drawn.
+        page.get_by_role("button", name=gettext_for("en", "clinic")("Show this picture")).click()
+        wait_idle(page)
+        expect(charts.first).to_be_visible()
+
+        collect()
+        # Every other page, each drawn whole (its charts too).
+        for info in PAGES:
+            if info.slug in ("biomarker", "handout"):
+                continue
+            open_page(page, url, f"/{info.url_path}?lang=en")
+            expect(page.locator("h1").first).to_have_text(gettext_for("en", "app")(info.title))
+            collect()
+        # The handout download.
+        open_page(page, url, "/handout?lang=en")
+        with page.expect_download(timeout=90_000) as info:
+            page.locator('[data-testid="stDownloadButton"] button').first.click()
+        saved = tmp_path / "handout.pdf"
+        info.value.save_as(saved)
+        assert saved.read_bytes().startswith(b"%PDF-")
+        wait_idle(page)
+        collect()
+    finally:
+        context.close()
+    assert violations == [] and errors == [], (violations, errors)
+
+
+def test_the_server_log_is_quiet_and_holds_no_level(served) -> None:
+    # After the tests above (warm-up and a visitor each built handouts; levels 3137 and 4321 were
+    # in addresses): no fontTools chatter (it logged about 66 INFO lines per handout), no level.
+    _url, log_path = served
+    log = log_path.read_text(encoding="utf-8", errors="replace")
+    assert "MIROCALS ready" in log
+    assert "fontTools" not in log, [line for line in log.splitlines() if "fontTools" in line][:3]
+    assert "3137" not in log and "4321" not in log
+    assert "Traceback" not in log
