@@ -87,6 +87,19 @@ def _first_answer(url: str, process: subprocess.Popen, timeout: float = 60) -> t
     raise TimeoutError("server never answered")
 
 
+def _failed_warm_up(url: str, timeout: float) -> tuple[int | None, str]:
+    """Poll health until it reports the failed warm-up; unhealthy (503) on every answer before."""
+    deadline = time.monotonic() + timeout
+    while True:
+        status, body = _get(f"{url}/_stcore/health")
+        if body.startswith("warm-up failed"):
+            assert status == 503, (status, body)
+            return status, body
+        assert status == 503, (status, body)
+        assert time.monotonic() < deadline, "the failed warm-up was never reported"
+        time.sleep(0.05)
+
+
 def _launcher(tmp_path: Path) -> Path:
     path = tmp_path / "launch_with_test_step.py"
     path.write_text(LAUNCHER.format(root=str(ROOT)))
@@ -138,15 +151,7 @@ def test_failed_warm_up_stays_unhealthy(tmp_path) -> None:
     process, url = _start(tmp_path, [sys.executable, str(_launcher(tmp_path)), "fail", str(tmp_path / "x")], "serve-fail")
     try:
         _first_answer(url, process)
-        deadline = time.monotonic() + 60
-        while True:
-            status, body = _get(f"{url}/_stcore/health")
-            if body.startswith("warm-up failed"):
-                break
-            assert status == 503, (status, body)
-            assert time.monotonic() < deadline
-            time.sleep(0.05)
-        assert status == 503
+        status, body = _failed_warm_up(url, timeout=60)
         assert "RuntimeError: model file unreadable (simulated)" in body
         time.sleep(0.5)
         assert _get(f"{url}/_stcore/health")[0] == 503  # stays unready; the orchestrator replaces it
@@ -211,15 +216,7 @@ def test_a_replica_whose_handout_font_is_broken_is_never_ready(damage, tmp_path)
     process, url = _start(tmp_path, [sys.executable, str(_launcher(tmp_path)), "font", str(copy)], f"serve-font-{damage}")
     try:
         _first_answer(url, process)
-        deadline = time.monotonic() + 90
-        while True:
-            status, body = _get(f"{url}/_stcore/health")
-            if body.startswith("warm-up failed"):
-                break
-            assert status == 503, (status, body)
-            assert time.monotonic() < deadline, "never reported the broken font"
-            time.sleep(0.1)
-        assert status == 503
+        status, body = _failed_warm_up(url, timeout=90)
         assert f"FontError: handout font {'damaged' if damage == 'truncated' else 'missing'}" in body, body
         assert "NotoSansSC-Bold.ttf" in body
         ready_status, ready_body = _get(f"{url}/api/ready")
