@@ -43,8 +43,9 @@ def _chart_strings(spec: object) -> list[str]:
     return out
 
 
-def page_texts(page: str | None, **params: str) -> list[str]:
-    """The rendered Chinese strings of one page state (text elements, widget labels, charts)."""
+def page_strings(page: str | None, **params: str) -> tuple[list[str], list[str]]:
+    """(headings, other strings) of one Chinese page state: text elements, widget labels, tables
+    and every Chinese string in its charts' specs (descriptions, titles, legends)."""
     at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=90)
     at.query_params["lang"] = "zh"
     for key, value in params.items():
@@ -54,28 +55,39 @@ def page_texts(page: str | None, **params: str) -> list[str]:
         at.switch_page(page)
         at.run()
     assert not at.exception, [e.message for e in at.exception]
+    headings: list[str] = []
     texts: list[str] = []
+    for kind in ("title", "header", "subheader"):
+        headings.extend(str(element.value) for element in getattr(at, kind, []))
     for kind in _TEXT_TYPES:
+        if kind in ("title", "header", "subheader"):
+            continue
         for element in getattr(at, kind, []):
-            texts.append(str(element.value))
-    for expander in at.expander:
-        texts.append(str(expander.label))
+            value = str(element.value)
+            texts.append(value)
+            headings.extend(m.group(1) for m in re.finditer(r"(?m)^#{1,6}\s+(.+?)\s*$", value))
+    headings.extend(str(expander.label) for expander in at.expander)
     for kind in ("button", "checkbox", "radio", "selectbox", "number_input", "toggle", "text_input"):
         for widget in getattr(at, kind, []):
             texts.append(str(getattr(widget, "label", "")))
             help_text = getattr(widget, "help", None)
             if help_text:
                 texts.append(str(help_text))
+            for option in getattr(widget, "options", []) or []:
+                texts.append(str(option))
     for element in at.get("vega_lite_chart"):
         texts.extend(_chart_strings(json.loads(element.proto.spec)))
     for element in at.get("table") + at.get("dataframe"):
-        try:
-            frame = element.value
-            texts.extend(str(v) for v in frame.astype(str).to_numpy().ravel())
-            texts.extend(str(c) for c in frame.columns)
-        except Exception:  # noqa: BLE001 - a table we cannot read is read by the browser tests
-            pass
-    return [t for t in texts if t and CJK.search(t)]
+        frame = element.value
+        texts.extend(str(v) for v in frame.astype(str).to_numpy().ravel())
+        texts.extend(str(c) for c in frame.columns)
+    keep = lambda items: [t for t in items if t and CJK.search(t)]  # noqa: E731
+    return keep(headings), keep(texts)
+
+
+def page_texts(page: str | None, **params: str) -> list[str]:
+    headings, texts = page_strings(page, **params)
+    return headings + texts
 
 
 def all_page_states() -> list[tuple[str, dict[str, str]]]:
