@@ -143,3 +143,38 @@ def test_rendered_text_is_really_collected(rendered) -> None:
     results = rendered["app_pages/results.py"][1]
     assert any("人形" in t for t in results)
     assert any("～" in t for t in results)
+
+
+# ---------------------------------------------------------------- states the page walk does not reach
+from content.prose import declared_extras, names, raw, render  # noqa: E402
+
+ZH_PROSE = [n for n in names("zh") if not declared_extras(raw(n, "zh"))]
+
+
+@pytest.mark.parametrize("name", ZH_PROSE)
+def test_every_chinese_prose_document(name: str) -> None:
+    """Documents shown only after a click (the 'unknown' path, expanders) are checked too."""
+    text = render(name, "zh")
+    breaches = typography_breaches(text) + bold_lead_breaches(text)
+    breaches += [b for h in re.findall(r"(?m)^#{1,6}\s+(.+?)\s*$", text) for b in heading_breaches(h)]
+    assert not breaches, breaches
+
+
+def _zh_messages():
+    from content.i18n import po_path
+    from babel.messages.pofile import read_po
+
+    for path in sorted(po_path("zh", "app").parent.glob("*.po")):
+        with path.open("rb") as handle:
+            for message in read_po(handle, locale="zh"):
+                if message.id and message.string:
+                    strings = message.string if isinstance(message.string, tuple) else (message.string,)
+                    yield from ((path.stem, s) for s in strings)
+
+
+def test_catalog_ranges_and_p_values() -> None:
+    """A range or P value built from placeholders ('{low}到{high}', 'p = {p}') is a breach
+    before any number fills it."""
+    bad = re.compile(r"\}\s*(?:到|至|–|—|-)\s*\{|(?<![A-Za-z])p\s*=|P\s+=|=\s+\{p")
+    found = [(domain, s) for domain, s in _zh_messages() if bad.search(s)]
+    assert not found, found

@@ -91,7 +91,8 @@ def page_texts(page: str | None, **params: str) -> list[str]:
 
 
 def all_page_states() -> list[tuple[str, dict[str, str]]]:
-    return [(info.script, {}) for info in PAGES] + EXTRA_STATES + [(None, {"mode": "clinic"})]
+    clinic = [(None, {"mode": "clinic", "slide": slide}) for slide in ("icons", "forest", "curve")]
+    return [(info.script, {}) for info in PAGES] + EXTRA_STATES + clinic
 
 
 def _strings(obj: object, headings: list[str], out: list[str], heading: bool = False) -> None:
