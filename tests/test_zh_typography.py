@@ -62,9 +62,25 @@ def heading_breaches(heading: str) -> list[tuple[str, str]]:
     return [("heading ends in 。", heading)] if heading.rstrip().rstrip("*").endswith("。") else []
 
 
+PUNCT = "，。：；！？、（）“”《》"
+
+
 def bold_lead_breaches(text: str) -> list[tuple[str, str]]:
-    """A bold lead-in ending in 。 ('**分组**。', '**举个例子。**') is a heading with a full stop."""
-    return [("bold lead-in ends in 。", m.group(0)) for m in re.finditer(r"\*\*[^*\n]+?(?:。\*\*|\*\*。)", text)]
+    """A bold lead-in ending in 。 ('**分组**。', '**举个例子。**') is a heading with a full stop.
+
+    Also bold that Markdown will not render: a closing ** right after Chinese punctuation and
+    right before a character ('**要点：**正文') is not right-flanking in CommonMark, so the
+    reader sees the asterisks. Write '**要点**：正文'.
+    """
+    found = [("bold lead-in ends in 。", m.group(0)) for m in re.finditer(r"\*\*[^*\n]+?(?:。\*\*|\*\*。)", text)]
+    for m in re.finditer(r"\*\*([^*\n]+?)\*\*", text):
+        after = text[m.end(): m.end() + 1]
+        before = text[m.start() - 1: m.start()] if m.start() else ""
+        if m.group(1)[-1] in PUNCT and after and not after.isspace() and after not in PUNCT:
+            found.append(("bold will not render (closing ** after punctuation)", m.group(0) + after))
+        if m.group(1)[0] in PUNCT and before and not before.isspace() and before not in PUNCT:
+            found.append(("bold will not render (opening ** before punctuation)", before + m.group(0)))
+    return found
 
 
 # ---------------------------------------------------------------- the checker itself can fail
@@ -91,6 +107,8 @@ def test_heading_checks() -> None:
     assert heading_breaches("分组。") and not heading_breaches("分组")
     assert bold_lead_breaches("**分组**。约70%") and bold_lead_breaches("**举个例子。** 全体")
     assert not bold_lead_breaches("**分组**：约70%")
+    assert bold_lead_breaches("- **先看已发表的数字：**无论")
+    assert not bold_lead_breaches("请试读。**这些步骤还没有完成**，我们")
 
 
 # ---------------------------------------------------------------- what readers see
