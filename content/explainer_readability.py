@@ -43,6 +43,9 @@ def plain_text(markdown: str) -> str:
     lines = []
     for line in markdown.splitlines():
         line = re.sub(r"^\s*(#+|[-*]|\d+\.)\s+", "", line)
+        # A Chinese bold lead-in ("**分组**：…") is a label read on its own, as the English lead
+        # ("**Groups.** …") is: it counts as a unit of its own, not as part of the first sentence.
+        line = re.sub(r"^\*\*([^*]+?)\*\*[：:]\s*(?=\S)", r"\1。", line)
         line = line.replace("**", "").replace("*", "").strip()
         line = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", line)
         if not line:

@@ -10,9 +10,11 @@ import datetime as dt
 from functools import lru_cache
 
 import pandas as pd
+from babel.dates import format_skeleton
 
 from content.facts import Fact, format_fact, format_range, registry
 from content.i18n import gettext_for
+from content.languages import babel_locale
 from content.site import N_, page
 
 CONFIDENCE_LABELS: dict[str, str] = {
@@ -86,6 +88,10 @@ def value_text(fact: Fact, lang: str) -> str:
         not_published = CONFIDENCE_LABELS["unknown"]
         return _(not_published)
     value = format_fact(fact.key, lang)
+    if lang == "zh" and fact.unit == "year":  # Chinese names a year with 年 (Babel's year skeleton)
+        value = format_skeleton("y", dt.date(int(fact.number), 1, 1), locale=babel_locale(lang))
+    elif lang == "zh" and fact.unit == "trial phase":  # "3期", the glossary's phase form
+        value = f"{value}期"
     if fact.unit in ATTACHED_UNITS:
         value = f"{value}%" if fact.unit == "%" else f"{value} {fact.unit}"
     elif not isinstance(fact.value, (dt.date, str)):
@@ -129,7 +135,8 @@ def references(lang: str) -> list[str]:
     for key, number in reference_numbers().items():
         source = reg.sources[key]
         kind = _(SOURCE_KINDS[source.kind]) if source.kind in SOURCE_KINDS else source.kind
-        lines.append(f"{number}. {source.citation} ({kind})")
+        # the kind is in the reader's language: Chinese brackets around a Chinese word
+        lines.append(f"{number}. {source.citation}（{kind}）" if lang == "zh" else f"{number}. {source.citation} ({kind})")
     return lines
 
 

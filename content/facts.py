@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Mapping
 
 from babel.dates import format_date
-from babel.numbers import format_decimal
+from babel.numbers import format_compact_decimal, format_decimal
 
 from content.languages import babel_locale
 
@@ -120,10 +120,19 @@ def registry() -> Registry:
     return Registry(facts=_load_facts(FACTS_FILE), sources=_load_sources(SOURCES_FILE))
 
 
+# Chinese text writes no thousands separator (GB/T 15835 does not ask for one; hospitals write
+# "3700 pg/mL"), and round multiples of 10 000 from 10万 up in 万 ("每10万人").
+_GROUPING = {"en": True, "zh": False}
+RANGE_SEPARATOR = {"en": "–", "zh": "～"}  # Chinese ranges: the full-width wave dash (0.54～1.22)
+
+
 def format_number(value: float, decimals: int, lang: str) -> str:
-    """A number with a fixed count of decimals, in the language's conventions."""
+    """A number with a fixed count of decimals, in the language's conventions (Babel's)."""
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return format_decimal(value, format=pattern, locale=babel_locale(lang))
+    locale = babel_locale(lang)
+    if lang == "zh" and not decimals and value >= 100_000 and value % 10_000 == 0:
+        return format_compact_decimal(value, locale=locale)
+    return format_decimal(value, format=pattern, locale=locale, group_separator=_GROUPING.get(lang, True))
 
 
 def format_day(day: dt.date, lang: str) -> str:
@@ -132,8 +141,9 @@ def format_day(day: dt.date, lang: str) -> str:
 
 
 def format_range(low: float, high: float, decimals: int, lang: str) -> str:
-    """An interval as 'low–high' (an en dash: a hyphen could read as a minus sign)."""
-    return f"{format_number(low, decimals, lang)}–{format_number(high, decimals, lang)}"
+    """An interval as 'low–high' (an en dash: a hyphen could read as a minus sign); in Chinese
+    'low～high', the form Chinese medical text uses for ranges."""
+    return f"{format_number(low, decimals, lang)}{RANGE_SEPARATOR.get(lang, '–')}{format_number(high, decimals, lang)}"
 
 
 def format_fact(key: str, lang: str) -> str:
@@ -147,6 +157,8 @@ def format_fact(key: str, lang: str) -> str:
         return fact.value_zh if lang == "zh" and fact.value_zh else fact.value
     if fact.unit == "year":  # a calendar year is a name, not a quantity: never "2,017"
         return str(int(fact.number))
+    if fact.unit == "million IU" and lang == "zh":  # Chinese counts doses in 万: 2 million IU = 200万IU
+        return format_number(fact.number * 100, max(fact.decimals - 2, 0), lang)
     return format_number(fact.number, fact.decimals, lang)
 
 

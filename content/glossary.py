@@ -24,6 +24,8 @@ class Term:
     match_zh: tuple[str, ...]
     avoid_zh: tuple[str, ...]
     zh_lay: str | None = None
+    never_zh: tuple[str, ...] = ()
+    zh_short: str | None = None
 
     def term(self, lang: str) -> str:
         return self.en if lang == "en" else self.zh
@@ -47,6 +49,8 @@ def glossary() -> dict[str, Term]:
             match_zh=tuple(e.get("match_zh", ())),
             avoid_zh=tuple(e.get("avoid_zh", ())),
             zh_lay=e.get("zh_lay"),
+            never_zh=tuple(e.get("never_zh", ())),
+            zh_short=e.get("zh_short"),
         )
         for key, e in raw.items()
     }
@@ -71,6 +75,8 @@ def misused_variants(text_zh: str) -> list[tuple[str, str]]:
     found: list[tuple[str, str]] = []
     for entry in glossary().values():
         found.extend((entry.zh, variant) for variant in entry.avoid_zh if variant in rest)
+        # wrong forms that contain a right one are looked for in the whole text
+        found.extend((entry.zh, phrase) for phrase in entry.never_zh if phrase in text_zh)
     return found
 
 

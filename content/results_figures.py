@@ -182,6 +182,7 @@ def difference_sentence(lang: str, show_ci: bool = True) -> str:
     """The gap between the arms, honest about the pictures' rounding, with the relative effect."""
     _ = _t(lang)
     d = icon_difference()
+    join = "" if lang == "zh" else " "  # Chinese sentences follow a 。 with no space
     text = _(
         "With IL-2LD, about {about} more people out of {denominator} were alive after {months} "
         "months ({points} percentage points more)."
@@ -192,10 +193,10 @@ def difference_sentence(lang: str, show_ci: bool = True) -> str:
         points=_fmt("alive_difference_points", lang),
     )
     if d["rounding_differs"]:
-        text += " " + _(
+        text += join + _(
             "The pictures round each group to whole people, so they show a gap of {icons}."
         ).format(icons=d["icons"])
-    text += " " + _(
+    text += join + _(
         "A difference this size could be due to chance (hazard ratio {hr}{range}; p = {p})."
     ).format(hr=_fmt("hr_overall", lang), range=ci_phrases(lang, show_ci)["hr_overall_range"], p=_fmt("p_overall", lang))
     return text

@@ -148,7 +148,8 @@ def markdown_blocks(text: str) -> tuple[Block, ...]:
         # a lead's own full stop may sit just outside the bold ("**严重不良事件**。")
         lead = re.match(r"\*\*(.+?)\*\*([。：:.，,]?)\s*(.*)", paragraph)
         if lead and lead.group(3):
-            blocks.append(Heading((lead.group(1) + lead.group(2)).strip()))
+            # a Chinese heading ends in no mark (its 。 or ： belonged to the running-in lead)
+            blocks.append(Heading((lead.group(1) + lead.group(2)).strip().rstrip("。：")))
             paragraph = lead.group(3)
         blocks.append(Para(_plain(paragraph)))
     return tuple(blocks)

@@ -7,7 +7,8 @@ version of UAX #14 plus the kinsoku rules of GB/T 15834):
 
 * a Latin run (word, number, "IL-2LD", "750–3700", "95%") is never split; Latin runs break only
   at spaces;
-* a number and the unit after it ("3700 pg/mL", "2 MIU") stay on one line;
+* a number and the unit after it ("3700 pg/mL", "2 MIU", "200万", "21个月") stay on one line, and
+  so does a Chinese range ("0.54～1.22");
 * between two Chinese characters, or between Chinese and Latin, a line may break;
 * closing punctuation (，。、；：！？）》」』”’ …) never starts a line, opening punctuation
   (（《「『“‘) never ends one: they stay glued to their neighbour.
@@ -89,6 +90,10 @@ def _glued(atoms: list[_Atom]) -> list[_Atom]:
                 or prev.text[-1] in OPENING and not atom.space_before  # after opening punctuation
                 or (atom.space_before and _NUMBER_END.search(prev.text) and _TRAILING.sub("", atom.text) in UNITS)
                 or (not atom.space_before and not is_cjk(prev.text[-1]) and not is_cjk(atom.text[0]))
+                # a Chinese range ("0.54～1.22") and a number with the character after it
+                # ("200万", "21个", "55人") stay on one line
+                or (not atom.space_before and prev.text[-1] == "～" and atom.text[0].isdigit())
+                or (not atom.space_before and prev.text[-1].isdigit() and is_cjk(atom.text[0]))
             )
             if no_break:
                 prev.text += (" " if atom.space_before else "") + atom.text

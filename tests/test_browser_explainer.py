@@ -24,7 +24,7 @@ def test_start_in_chinese_shows_the_main_message_and_links_keep_the_language(ser
     heading = next(l[3:] for l in render("start/main_message", "zh").splitlines() if l.startswith("## "))
     main = page.locator('[data-testid="stMain"]')
     expect(main.locator("h2").first).to_have_text(heading)
-    assert "没有获批" in main_text(page)
+    assert "没有任何国家批准" in main_text(page)
     _ = gettext_for("zh", "app")
     links = main.locator('[data-testid="stPageLink"] a')
     hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]

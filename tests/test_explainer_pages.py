@@ -48,7 +48,7 @@ def test_start_leads_with_the_main_message(app, lang: str) -> None:
     from content.decision import access_statement
 
     assert access_statement(lang) in [m.value for m in at.markdown]
-    assert ("not licensed" in access_statement(lang)) if lang == "en" else ("没有获批" in access_statement(lang))
+    assert ("not licensed" in access_statement(lang)) if lang == "en" else ("没有任何国家批准" in access_statement(lang))
     assert format_fact("evidence_date", lang) in text and format_fact("aid_review_date", lang) in text
 
 

@@ -121,10 +121,28 @@ def test_high_group_interval_is_unknown_and_has_no_placeholder() -> None:
 
 @pytest.mark.parametrize("key", sorted(k for k, f in REG.facts.items() if isinstance(f.value, (int, float))))
 def test_numbers_read_the_same_in_both_languages(key: str) -> None:
+    """The same quantity in both languages, written as each writes it: English groups thousands
+    (3,700); Chinese does not (3700), writes round multiples of 10 000 in 万 (10万) and counts
+    doses in 万 (2 million IU = 200万IU)."""
     fact = REG[key]
     en, zh = format_fact(key, "en"), format_fact(key, "zh")
-    assert en == zh
     assert float(en.replace(",", "")) == pytest.approx(fact.number)
+    assert "," not in zh
+    wan = zh.endswith("万")
+    value = float(zh.removesuffix("万")) * (10_000 if wan else 1)
+    if fact.unit == "million IU":
+        value /= 100  # 万 units of the dose: 200 (万IU) is 2 million IU
+    assert value == pytest.approx(fact.number)
+
+
+def test_chinese_numbers_by_hand() -> None:
+    """Expected values written out, not taken from the code under test."""
+    assert format_fact("pnfh_cut", "en") == "3,700" and format_fact("pnfh_cut", "zh") == "3700"
+    assert format_fact("incidence_denominator", "en") == "100,000"
+    assert format_fact("incidence_denominator", "zh") == "10万"
+    assert format_fact("dose_miu", "en") == "2" and format_fact("dose_miu", "zh") == "200"
+    assert placeholders("zh")["hr_overall_ci"] == "0.54～1.22"
+    assert placeholders("en")["hr_overall_ci"] == "0.54–1.22"
 
 
 def test_dates_follow_the_language() -> None:

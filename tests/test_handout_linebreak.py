@@ -102,3 +102,15 @@ def test_real_handout_text_breaks_cleanly(lang: str) -> None:
             assert not line_faults(lines, sentence), (column, lines)
             assert all(width(line) <= column + 0.01 for line in lines if " " in line or len(line) > 1), (column, lines)
             assert "".join(lines).replace(" ", "") == sentence.replace(" ", "").replace("\n", "")
+
+
+def test_chinese_range_and_number_with_its_unit_stay_together() -> None:
+    from handout.linebreak import break_lines
+
+    width = lambda s: float(len(s))  # noqa: E731 - one unit per character
+    for text in ("风险比为0.52（95%置信区间0.30～0.89）加用", "每次皮下注射200万国际单位（IU）"):
+        for max_width in range(6, 20):
+            lines = break_lines(text, width, float(max_width))
+            joined = "\n".join(lines)
+            assert "0.30～\n" not in joined and "～\n0.89" not in joined, lines
+            assert "200\n万" not in joined, lines

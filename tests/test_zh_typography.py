@@ -1,0 +1,198 @@
+"""Chinese terms and typography on what readers actually see: every Chinese page (AppTest), its
+chart specs and the Chinese handout document.
+
+Why on rendered text: a breach is usually made where pieces meet (a catalog sentence, a Babel
+number, a prose file), so checking the sources alone misses it. The rules follow mainland norms for
+patient material (GB/T 15834 punctuation, GB/T 15835 numbers) as the Chinese review asks:
+
+- no thousands separator (3700, 10万: Babel's zh formatting is configured in content/facts.py);
+- one way to write a numeric range: the full-width wave dash (0.54～1.22), never –, - or 到/至
+  between two numbers;
+- full-width brackets and punctuation next to Chinese; no space after 。，；：！？;
+- P values as Chinese journals write them: capital P, no spaces (P=0.016), 'P值';
+- 1, not 一, when comparing with a number (风险比小于1);
+- headings do not end in 。 (page headings, expanders, handout headings and bold lead-ins).
+
+Reference lists are exempt: citations keep their published form, and GB/T 7714 itself writes
+half-width marks in Chinese references.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from content.facts import registry
+from content.glossary import glossary, misused_variants
+from tests.zh_text import all_page_states, handout_texts, page_strings
+
+CJK = r"[\u4e00-\u9fff]"
+FULL = r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef“”]"  # Chinese characters and full-width marks
+NUM = r"\d+(?:\.\d+)?"
+
+RULES: dict[str, re.Pattern[str]] = {
+    "thousands separator": re.compile(r"\d,\d{3}(?!\d)"),
+    "range not written with ～": re.compile(
+        rf"(?:(?<={FULL})|(?<={FULL}\s)|^){NUM}\s*[–—\-~]\s*{NUM}(?=\s*(?:pg/mL|%)?\s*(?:{FULL}|$))"
+        rf"|{NUM}\s*(?:到|至)\s*{NUM}"
+    ),
+    "half-width bracket around Chinese": re.compile(rf"\([^()]*{CJK}[^()]*\)|{CJK}\(|\){CJK}|\({NUM}\s*[～–\-]\s*{NUM}\)"),
+    "half-width punctuation next to Chinese": re.compile(rf"{CJK}[,;:?!]|[,;:?!]{CJK}|{CJK}\.(?=\s|$)"),
+    "space after Chinese punctuation": re.compile(r"[。，；：！？][ \t\u00a0\u3000]+(?=\S)"),
+    "P value not as P=": re.compile(r"(?<![A-Za-z])p\s*[=<>＝＜]|(?<![A-Za-z])p值|P\s+[=<>]|P[=<>]\s+\d"),
+    "一 compared with a number": re.compile(r"[大小等高低]于一(?![些般个种致定次部切半])|越过一(?![些个])"),
+}
+
+
+def typography_breaches(text: str) -> list[tuple[str, str]]:
+    """(rule, excerpt) for every breach in one Chinese string (citations and URLs taken out)."""
+    for source in registry().sources.values():
+        text = text.replace(source.citation, "")
+    text = re.sub(r"https?://\S+", "", text)
+    text = re.sub(r"\]\([^)]*\)", "]", text)  # Markdown link targets
+    found = []
+    for rule, pattern in RULES.items():
+        for m in pattern.finditer(text):
+            found.append((rule, text[max(0, m.start() - 12): m.end() + 12]))
+    return found
+
+
+def heading_breaches(heading: str) -> list[tuple[str, str]]:
+    return [("heading ends in 。", heading)] if heading.rstrip().rstrip("*").endswith("。") else []
+
+
+PUNCT = "，。：；！？、（）“”《》"
+
+
+def bold_lead_breaches(text: str) -> list[tuple[str, str]]:
+    """A bold lead-in ending in 。 ('**分组**。', '**举个例子。**') is a heading with a full stop.
+
+    Also bold that Markdown will not render: a closing ** right after Chinese punctuation and
+    right before a character ('**要点：**正文') is not right-flanking in CommonMark, so the
+    reader sees the asterisks. Write '**要点**：正文'.
+    """
+    found = [("bold lead-in ends in 。", m.group(0)) for m in re.finditer(r"\*\*[^*\n]+?(?:。\*\*|\*\*。)", text)]
+    for m in re.finditer(r"\*\*([^*\n]+?)\*\*", text):
+        after = text[m.end(): m.end() + 1]
+        before = text[m.start() - 1: m.start()] if m.start() else ""
+        if m.group(1)[-1] in PUNCT and after and not after.isspace() and after not in PUNCT:
+            found.append(("bold will not render (closing ** after punctuation)", m.group(0) + after))
+        if m.group(1)[0] in PUNCT and before and not before.isspace() and before not in PUNCT:
+            found.append(("bold will not render (opening ** before punctuation)", before + m.group(0)))
+    return found
+
+
+# ---------------------------------------------------------------- the checker itself can fail
+@pytest.mark.parametrize(
+    "bad",
+    ["每年每100,000人", "风险比0.81（0.54–1.22）", "范围48-68人", "年龄18到76岁", "（95%置信区间 0.14–0.73）",
+     "0.60 (0.37～0.99)", "试验报告(评论)", "相差8人。 这么小", "结果很明确：p = 0.001。", "P = 0.33", "p值",
+     "风险比小于一，表示", "健康报, 我国", "750–3700 pg/mL）"],
+)
+def test_checker_catches(bad: str) -> None:
+    assert typography_breaches(bad), bad
+
+
+@pytest.mark.parametrize(
+    "good",
+    ["每年每10万人", "风险比0.81（95%置信区间0.54～1.22；P=0.33）", "年龄18～76岁", "低于一半的人", "3700 pg/mL",
+     "doi:10.1016/S0140-6736(25)00262-4.", "ALSFRS-R评分", "IL-2LD组", "Lancet 2025;405(10492):1837-1850."],
+)
+def test_checker_passes(good: str) -> None:
+    assert not typography_breaches(good), typography_breaches(good)
+
+
+def test_heading_checks() -> None:
+    assert heading_breaches("分组。") and not heading_breaches("分组")
+    assert bold_lead_breaches("**分组**。约70%") and bold_lead_breaches("**举个例子。** 全体")
+    assert not bold_lead_breaches("**分组**：约70%")
+    assert bold_lead_breaches("- **先看已发表的数字：**无论")
+    assert not bold_lead_breaches("请试读。**这些步骤还没有完成**，我们")
+
+
+# ---------------------------------------------------------------- what readers see
+STATES = all_page_states()
+
+
+@pytest.fixture(scope="module")
+def rendered() -> dict[str, tuple[list[str], list[str]]]:
+    out = {f"{page}{params or ''}": page_strings(page, **params) for page, params in STATES}
+    for pnfh in (None, 2000.0, 6000.0):
+        out[f"handout pnfh={pnfh}"] = handout_texts(pnfh)
+    return out
+
+
+def _all_breaches(rendered) -> list[tuple[str, str, str]]:
+    found = []
+    for where, (headings, texts) in rendered.items():
+        for heading in headings:
+            found.extend((where, *b) for b in heading_breaches(heading) + typography_breaches(heading))
+        for text in texts:
+            found.extend((where, *b) for b in typography_breaches(text) + bold_lead_breaches(text))
+    return sorted(set(found))
+
+
+def test_chinese_typography(rendered) -> None:
+    assert len(rendered) >= len(STATES) + 3
+    breaches = _all_breaches(rendered)
+    assert not breaches, "\n".join(" | ".join(b) for b in breaches)
+
+
+def test_chinese_terms_on_rendered_text(rendered) -> None:
+    found = []
+    for where, (headings, texts) in rendered.items():
+        for text in headings + texts:
+            found.extend((where, right, wrong) for right, wrong in misused_variants(text))
+    assert not sorted(set(found)), sorted(set(found))
+
+
+def test_alive_and_died_labels_are_the_glossarys(rendered) -> None:
+    """The icon and survival legends say 在世 / 已去世, never a bare 去世 label."""
+    assert glossary()["vital_status"].zh == "在世"
+    labels = {t.strip() for _, texts in rendered.values() for t in texts if len(t.strip()) <= 8}
+    assert "去世" not in labels and "空心人形：去世" not in labels, labels
+
+
+def test_rendered_text_is_really_collected(rendered) -> None:
+    """The collector reads real page text: each page state yields Chinese strings, charts included."""
+    for where, (headings, texts) in rendered.items():
+        assert headings and texts, where
+    results = rendered["app_pages/results.py"][1]
+    assert any("人形" in t for t in results)
+    assert any("～" in t for t in results)
+
+
+# ---------------------------------------------------------------- states the page walk does not reach
+from content.prose import declared_extras, names, raw, render  # noqa: E402
+
+ZH_PROSE = [n for n in names("zh") if not declared_extras(raw(n, "zh"))]
+
+
+@pytest.mark.parametrize("name", ZH_PROSE)
+def test_every_chinese_prose_document(name: str) -> None:
+    """Documents shown only after a click (the 'unknown' path, expanders) are checked too."""
+    text = render(name, "zh")
+    breaches = typography_breaches(text) + bold_lead_breaches(text)
+    breaches += [b for h in re.findall(r"(?m)^#{1,6}\s+(.+?)\s*$", text) for b in heading_breaches(h)]
+    assert not breaches, breaches
+
+
+def _zh_messages():
+    from content.i18n import po_path
+    from babel.messages.pofile import read_po
+
+    for path in sorted(po_path("zh", "app").parent.glob("*.po")):
+        with path.open("rb") as handle:
+            for message in read_po(handle, locale="zh"):
+                if message.id and message.string:
+                    strings = message.string if isinstance(message.string, tuple) else (message.string,)
+                    yield from ((path.stem, s) for s in strings)
+
+
+def test_catalog_ranges_and_p_values() -> None:
+    """A range or P value built from placeholders ('{low}到{high}', 'p = {p}') is a breach
+    before any number fills it."""
+    bad = re.compile(r"\}\s*(?:到|至|–|—|-)\s*\{|(?<![A-Za-z])p\s*=|P\s+=|=\s+\{p")
+    found = [(domain, s) for domain, s in _zh_messages() if bad.search(s)]
+    assert not found, found
