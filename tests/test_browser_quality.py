@@ -220,6 +220,10 @@ def test_skip_link_is_first_visible_and_translated(server, page) -> None:
     assert focused["h"] >= 44
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.getAttribute('data-testid')") == "stMain"
+    # The main area's first control is drawn (under load it can come after the skip link works).
+    page.wait_for_function(
+        "!!document.querySelector('[data-testid=stMain]').querySelector('a[href], button, input, [tabindex=\"0\"]')"
+    )
     page.keyboard.press("Tab")  # the next stop is inside the main area, not the menu
     assert page.evaluate("!!document.activeElement.closest('[data-testid=\"stMain\"]')")
 
@@ -347,6 +351,8 @@ def test_clinic_mode(server, page) -> None:
         expect(page.locator("h1").first).not_to_have_text(titles[-1])
         wait_idle(page)
         reveal = page.get_by_role("button", name=_clinic("en", "Show this picture"))
+        # The slide is drawn once its chart or its gate is on screen (the title comes first).
+        expect(page.locator('[data-testid="stVegaLiteChart"]').or_(reveal).first).to_be_visible()
         if reveal.count():  # the model's picture waits until the person chooses to see it
             assert not chart_labels(page)
             reveal.click()
