@@ -39,8 +39,11 @@ from typing import Any, Callable, Iterable
 ROOT = Path(__file__).resolve().parent
 log = logging.getLogger("mirocals.serve")
 
+sys.path.insert(0, str(ROOT))
+from content.i18n import LANGUAGES  # noqa: E402  (the warm-up visits every language of the table)
 
-PACKAGES = ("content", "charts", "model", "handout", "ui")
+
+PACKAGES = ("content", "charts", "model", "views", "handout", "ui")
 
 
 def _import_project() -> str:
@@ -161,35 +164,20 @@ def _facts() -> str:
 
 
 def _model() -> str:
-    """Fit the model once per process (its own cache keeps the fit for every session)."""
-    try:
-        benefit = importlib.import_module("model.benefit")
-    except ModuleNotFoundError as error:
-        if error.name and error.name.startswith("model"):
-            return "model.benefit not present yet: nothing to warm"
-        raise
+    """Load the model's shipped grid once per process (its own cache keeps it for every session)."""
+    from model import benefit
+
     benefit.estimate(2000)
-    done = ["model.benefit.estimate(2000)"]
-    # The curves the page draws once the numbers are shown (cached by the model per process).
-    for name, args in (("hr_curve", ()), ("survival_curves", (2000.0,))):
-        function = getattr(benefit, name, None)
-        if callable(function):
-            function(*args)
-            done.append(f"{name}{args if args else '()'}".replace(",)", ")"))
-    return done[0] if len(done) == 1 else f"{done[0]} (+ {', '.join(done[1:])})"
+    benefit.hr_curve()
+    return "model.benefit.estimate(2000) (+ hr_curve())"
 
 
 def _handout() -> str:
     """The handout can be made: its fonts are on disk and whole, and one handout in both
     languages with a scenario builds (so the first download is quick, too). A replica whose
     fonts are missing or damaged is not ready: its download would fail."""
-    try:
-        handout = importlib.import_module("handout")
-    except ModuleNotFoundError as error:
-        if error.name and error.name.startswith("handout"):
-            return "handout package not present yet: nothing to warm"
-        raise
-    from handout.pdf import check_fonts
+    import handout
+    from handout.fonts import check_fonts
 
     fonts = check_fonts()
     data = handout.build_pdf("both", 2000.0, "a4")
@@ -246,7 +234,7 @@ REQUIRED_WARMUPS: tuple[Callable[[], str], ...] = (
 # pages in both languages (the handout page builds its default PDFs).
 AFTER_READY_WARMUPS: tuple[Callable[[], str], ...] = (
     when_quiet(_import_project),
-    *(when_quiet(self_visit(((slug, f"lang={lang}"),))) for lang in ("en", "zh")
+    *(when_quiet(self_visit(((slug, f"lang={lang}"),))) for lang in LANGUAGES
       for slug in ("", "results", "biomarker", "handout", "trial")),
 )
 

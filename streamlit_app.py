@@ -6,7 +6,8 @@ In clinic mode (``?mode=clinic``) the menu is hidden and the clinic view replace
 import streamlit as st
 
 from content.i18n import gettext_for
-from ui import access, clinic, frame
+from app_pages import clinic
+from ui import access, frame
 
 st.set_page_config(
     page_title="MIROCALS",

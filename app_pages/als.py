@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from content.explainer_terms import key_terms_markdown
+from views.explainer import key_terms_markdown
 from content.i18n import gettext_for
-from ui.i18n import current_lang
-from ui.layout import page_heading
-from ui.text import prose
+from ui.page import current_lang
+from ui.page import page_heading
+from ui.page import prose
 
 lang = current_lang()
 _ = gettext_for(lang, "app")

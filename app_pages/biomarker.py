@@ -2,7 +2,7 @@
 between model.benefit.MODEL_RANGE's limits) the model's answer with its range.
 
 Thin: the numbers come from model.benefit.estimate (a lookup in the shipped grid), the sentences
-from content.biomarker_text (shared with the handout and the clinic view), the charts from charts/.
+from views.biomarker (shared with the handout and the clinic view), the charts from charts/.
 """
 
 from __future__ import annotations
@@ -15,24 +15,24 @@ import streamlit as st
 from charts.hr_curve import hr_curve_chart, place_level
 from charts.icon_array import ICONS, icon_array_chart, icon_rows
 from charts.style import fill
-from content import biomarker_text as bt
+from views import biomarker as bt
 from content.facts import format_fact, format_number, format_range, registry
 from content.i18n import gettext_for
 from model.assumptions import DEFAULT, TOL_SE
 from model.benefit import (
-    DENOMINATOR, INPUT_MAX, INPUT_MIN, MODEL_RANGE, calibration, estimate, hr_curve, sensitivity, validate,
+    DENOMINATOR, INPUT_MAX, INPUT_MIN, MODEL_RANGE, calibration, estimate, hr_curve, parse_level, sensitivity,
 )
 from model.grid import DRAWS_LOG2
-from ui.i18n import current_lang
-from ui.layout import page_heading
-from ui.text import prose
+from ui.page import BM_LEVEL_KEY, BM_SHOW_KEY, current_lang
+from ui.page import page_heading
+from ui.page import prose
 
 # Session keys (all prefixed, so no other page can collide with them).
-LEVEL = "bm_level"
+LEVEL = BM_LEVEL_KEY
 SLIDER = "bm_slider"
 NUMBER = "bm_number"
 MODE = "bm_mode"
-SHOW = "bm_show_numbers"  # the right not to know: shared with the clinic view and the handout page
+SHOW = BM_SHOW_KEY  # the right not to know: shared with the clinic view and the handout page
 URL_SEEN = "bm_url_seen"
 CALIBRATION = "bm_show_calibration"
 
@@ -68,15 +68,10 @@ def _hr_template(lang: str) -> dict:
 
 def _parse_level(raw: object) -> float | None:
     """A level from the URL, or None when it cannot be used (never an exception)."""
-    if isinstance(raw, (list, tuple)):
-        raw = raw[-1] if raw else None
-    if not isinstance(raw, str) or len(raw) > 20:
-        return None
     try:
-        value = validate(float(raw.strip().replace(",", "")))
+        return float(round(parse_level(raw)))
     except ValueError:
         return None
-    return float(round(value))
 
 
 def _set_level(value: float | None) -> None:
@@ -176,7 +171,7 @@ def icon_arrays(est) -> None:
         (cols[0], "riluzole", est.alive_riluzole_of_100),
         (cols[1], "il2", est.alive_il2_of_100),
     ):
-        title = _("Riluzole alone") if arm == "riluzole" else _("Riluzole with IL-2LD")
+        title = bt.arm_title(arm, lang)
         with col:
             st.markdown(f"**{title}**")
             template = _icon_template(title, bt.icon_chart_name(title, lang), labels["alive"], labels["died"])

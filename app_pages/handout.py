@@ -4,20 +4,20 @@ from __future__ import annotations
 
 import streamlit as st
 
-from content import decision
+from views import decision
 from content.facts import format_number
 from content.i18n import gettext_for
-from content.languages import LANGUAGE_NAMES
+from content.i18n import LANGUAGE_NAMES, PAIRS
 from handout import LANG_OPTIONS, PAPER_OPTIONS, build_pdf, check_pnfh, filename
 from handout.document import Bullets, Para, Terms, WriteSpace, build_document
-from handout.upstream import pnfh_limits
-from ui.i18n import current_lang
-from ui.layout import page_heading
+from model.benefit import INPUT_MAX, INPUT_MIN
+from ui.page import BM_LEVEL_KEY, BM_SHOW_KEY, current_lang
+from ui.page import page_heading
 
 # The biomarker page keeps the level a reader chose under this session key (pg/mL), and the
 # reader's choice to see survival numbers (the right not to know) under the other.
-BIOMARKER_PNFH_KEY = "bm_level"
-SHOW_NUMBERS_KEY = "bm_show_numbers"
+BIOMARKER_PNFH_KEY = BM_LEVEL_KEY
+SHOW_NUMBERS_KEY = BM_SHOW_KEY
 # The options page keeps the person's values and questions under these keys (session only).
 VALUES_KEY = "decision_values"
 QUESTIONS_KEY = "decision_questions"
@@ -37,7 +37,7 @@ def pdf_bytes(choice: str, pnfh: float | None, paper: str) -> bytes:
 @st.cache_data(max_entries=64, show_spinner=False)
 def preview(choice: str, pnfh: float | None) -> list[tuple[str, str, list[str]]]:
     """Section keys, titles and the first key sentence of each, in the chosen language(s)."""
-    docs = [build_document(code, pnfh) for code in (["en", "zh"] if choice == "both" else [choice])]
+    docs = [build_document(code, pnfh) for code in PAIRS.get(choice, (choice,))]
     out = []
     for sections in zip(*(d.sections for d in docs)):
         lines = [_first_line(section, doc.lang) for section, doc in zip(sections, docs)]
@@ -80,7 +80,7 @@ st.markdown(
 )
 
 url_level, url_bad = _url_pnfh()
-low, high = pnfh_limits()
+low, high = INPUT_MIN, INPUT_MAX
 if url_bad:
     st.warning(
         _(

@@ -2,12 +2,12 @@
 
 import streamlit as st
 
-from content.explainer_charts import il2_chain
-from content.explainer_terms import key_terms_markdown
+from views.explainer import il2_chain
+from views.explainer import key_terms_markdown
 from content.i18n import gettext_for
-from ui.i18n import current_lang
-from ui.layout import page_heading
-from ui.text import prose
+from ui.page import current_lang
+from ui.page import page_heading
+from ui.page import prose
 
 
 @st.cache_resource(show_spinner=False)

@@ -1,7 +1,7 @@
 """/options: the decisions, the options side by side, harms, living with each option, the test,
 access, China, and the person's own values and questions (printed in their handout).
 
-Thin: every sentence and every table cell comes from ``content.decision`` (shared with the
+Thin: every sentence and every table cell comes from ``views.decision`` (shared with the
 handout). The person's answers are kept only in this browser session (``st.session_state``):
 never logged, never stored, never sent anywhere; the handout page reads them from the session.
 """
@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from content import decision
+from views import decision
 from content.i18n import gettext_for
 from content.site import page
-from ui.i18n import current_lang
-from ui.layout import page_heading
+from ui.page import current_lang
+from ui.page import page_heading
 
 # Non-widget session keys: they outlive a change of page (widget keys do not), so the handout
 # page can print what the person chose. Nothing else ever reads or writes them.

@@ -1,6 +1,6 @@
 """/results: what MIROCALS found, in several views (sentences, icon arrays, forest plot, table).
 
-Thin: every number and sentence comes from ``content.results_figures`` (shared with the handout);
+Thin: every number and sentence comes from ``views.results`` (shared with the handout);
 charts from ``charts/``. One switch shows or hides the uncertainty ranges everywhere on the page.
 """
 
@@ -8,15 +8,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from charts.forest import forest_chart
-from content import decision
-from content import results_figures as rf
+from views import decision
+from views import results as rf
 from content.facts import format_fact
 from content.glossary import glossary
 from content.i18n import gettext_for
 from content.prose import render
-from ui.i18n import current_lang
-from ui.layout import page_heading
+from ui.page import current_lang
+from ui.page import page_heading
 
 CI_TOGGLE_KEY = "results_show_ci"
 
@@ -28,13 +27,7 @@ def _icon_spec(arm: str, lang: str) -> dict:
 
 @st.cache_data(show_spinner=False)
 def _forest_spec(lang: str, show_ci: bool) -> dict:
-    chart = forest_chart(
-        rf.forest_rows(lang),
-        labels=rf.forest_labels(lang),
-        description=rf.forest_description(lang, show_ci),
-        show_ci=show_ci,
-    )
-    return chart.to_dict()
+    return rf.forest_spec(lang, show_ci)
 
 
 def _prose(name: str, lang: str, show_ci: bool) -> None:
@@ -97,12 +90,8 @@ st.warning(
 )
 st.subheader(_("The same numbers as a table"), anchor=False)
 st.table(rf.results_table(lang, show_ci))
-st.caption(
-    _(
-        "The high CSF-pNFH group's confidence interval was not published, so it is shown as "
-        "missing. Source: the trial report and summaries listed on the Sources page."
-    )
-)
+if (note := rf.unpublished_intervals_note(lang)) is not None:
+    st.caption(note)
 
 st.header(_("The groups, and what a hazard ratio means"), anchor=False)
 _prose("groups", lang, show_ci)

@@ -3,12 +3,12 @@ reading level and translation."""
 
 import streamlit as st
 
-from content.explainer_sources import facts_table, reading_level_table, references
+from views.sources import facts_table, reading_level_table, references
 from content.i18n import gettext_for
 from content.site import APP_VERSION
-from ui.i18n import current_lang
-from ui.layout import page_heading
-from ui.text import prose
+from ui.page import current_lang
+from ui.page import page_heading
+from ui.page import prose
 
 lang = current_lang()
 _ = gettext_for(lang, "app")

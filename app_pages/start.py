@@ -2,13 +2,13 @@
 
 import streamlit as st
 
-from content import decision
+from views import decision
 from content.facts import format_fact
 from content.i18n import gettext_for
 from content.site import APP_VERSION, N_, page
-from ui.i18n import current_lang
-from ui.layout import page_heading
-from ui.text import prose
+from ui.page import current_lang
+from ui.page import page_heading
+from ui.page import prose
 
 # The suggested path, with one line on what each page holds.
 PATH: tuple[tuple[str, str], ...] = (

@@ -28,7 +28,7 @@ TARGET_BYTES = 500 * 1024
 _COLD = """
 import time, json, sys
 t0 = time.perf_counter()
-import handout, handout.document, handout.pdf, model.benefit, content.results_figures
+import handout, handout.document, handout.pdf, model.benefit, views.results
 t1 = time.perf_counter()
 data = handout.build_pdf({lang!r}, {pnfh!r}, {paper!r})
 t2 = time.perf_counter()
@@ -85,7 +85,7 @@ def main() -> int:
     if args.fresh_fonts:
         import shutil
 
-        from handout.pdf import _cache_dir
+        from handout.fonts import _cache_dir
 
         if (folder := _cache_dir()) is not None:
             shutil.rmtree(folder, ignore_errors=True)

@@ -6,7 +6,7 @@ interval are drawn on a log scale with a reference line at 1 and both sides name
 whose interval was not published gets a different marker (open diamond, second cue besides
 colour) and the words "interval not published": an interval is never invented.
 
-Labels come in already translated (``content.results_figures.forest_labels``), so this module has
+Labels come in already translated (``views.results.forest_labels``), so this module has
 no language of its own.
 """
 
@@ -95,13 +95,19 @@ def forest_chart(
     show_ci: bool,
     width: int | str = "container",
 ) -> alt.LayerChart:
-    """The forest plot. ``rows`` as from ``content.results_figures.forest_rows``: ``order``,
+    """The forest plot. ``rows`` as from ``views.results.forest_rows``: ``order``,
     ``label``, ``note``, ``hr``, ``ci_low``, ``ci_high``, ``ci_known``, ``hr_text``, ``hr_ci_text``.
     ``labels``: ``axis``, ``fewer``, ``more``, ``kind_ci``, ``kind_missing``, ``kind_point``.
     ``description`` becomes the chart's accessible name (state the numbers in it)."""
     data = _bands(rows, show_ci, labels)
     height = int(data["y_bottom"].max()) + 8
-    kinds = [labels["kind_ci"] if show_ci else labels["kind_point"], labels["kind_missing"]]
+    # The legend names only the kinds of row present: once every interval is published, no
+    # "interval not published" entry is left over.
+    styles = {
+        labels["kind_ci"] if show_ci else labels["kind_point"]: (CI_COLOUR, "square", CI_COLOUR),
+        labels["kind_missing"]: (MISSING_COLOUR, "diamond", "#FFFFFF"),
+    }
+    kinds = [kind for kind in styles if kind in set(data["kind"])]
 
     x_scale = alt.Scale(type="log", domain=list(X_DOMAIN), clamp=True, nice=False)
     y_scale = alt.Scale(domain=[height, 0], range=[height, 0], zero=False, nice=False)
@@ -131,12 +137,12 @@ def forest_chart(
     ).encode(x=alt.value(0), y=alt.Y("detail_y:Q", scale=y_scale, axis=None), text="detail_lines:N")
     colour = alt.Color(
         "kind:N",
-        scale=alt.Scale(domain=kinds, range=[CI_COLOUR, MISSING_COLOUR]),
+        scale=alt.Scale(domain=kinds, range=[styles[k][0] for k in kinds]),
         legend=alt.Legend(title=None, orient="bottom", direction="vertical", labelFontSize=13, labelLimit=360,
                            labelColor="#333333", symbolStrokeWidth=2.5),
     )
-    shape = alt.Shape("kind:N", scale=alt.Scale(domain=kinds, range=["square", "diamond"]), legend=None)
-    fill = alt.Fill("kind:N", scale=alt.Scale(domain=kinds, range=[CI_COLOUR, "#FFFFFF"]), legend=None)
+    shape = alt.Shape("kind:N", scale=alt.Scale(domain=kinds, range=[styles[k][1] for k in kinds]), legend=None)
+    fill = alt.Fill("kind:N", scale=alt.Scale(domain=kinds, range=[styles[k][2] for k in kinds]), legend=None)
     points = base.mark_point(size=170, strokeWidth=2.5, opacity=1, filled=False, aria=False).encode(
         x=alt.X("hr:Q", scale=x_scale, axis=alt.Axis(
             title=wrap(labels["axis"]), values=X_TICKS, format="~g", labelFontSize=13, titleFontSize=13,

@@ -1,16 +1,16 @@
 """Icon arrays: 100 people, grouped, the way NHS Predict and IPDAS show "out of 100".
 
-The counting (``people_out_of``, ``icon_grid``) and the colours live in ``charts.icon_counts``
-(no Altair there), shared by the app and the PDF handout so both always show the same people; only
-the drawing differs. They are re-exported here. Labels come in already translated, so this module
-holds no language of its own.
+How many are alive comes in already counted (``model.counts.people_out_of``, called by the views);
+the layout (``icon_grid``) and the colours live in ``charts.icons`` (no Altair there), shared by the
+app and the PDF handout so both always show the same people; only the drawing differs. Labels come
+in already translated, so this module holds no language of its own.
 """
 
 from __future__ import annotations
 
 import altair as alt
 import pandas as pd
-from charts.icon_counts import ALIVE_COLOUR, DIED_COLOUR, STATUSES, icon_grid, icon_people, people_out_of
+from charts.icons import ALIVE_COLOUR, DIED_COLOUR, STATUSES, icon_grid, icon_people
 from charts.style import finish
 
 # A person: head and shoulders, in Vega's unit square. Same outline for both states; the fill is
@@ -20,11 +20,6 @@ PERSON_PATH = (
     "M -0.6,1 L -0.6,0.05 Q -0.6,-0.22 -0.32,-0.22 L 0.32,-0.22 Q 0.6,-0.22 0.6,0.05 L 0.6,1 Z"
 )
 
-# Re-exported: existing imports of the counting from here keep working.
-__all__ = [
-    "ALIVE_COLOUR", "DIED_COLOUR", "ICONS", "PERSON_PATH", "STATUSES", "icon_array_chart",
-    "icon_grid", "icon_rows", "people_out_of",
-]
 
 
 ICONS = "people"  # the named dataset an icon-array template is filled with

@@ -10,14 +10,15 @@ from __future__ import annotations
 import datetime as dt
 import tomllib
 from dataclasses import dataclass, field
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import Mapping
+from typing import Iterator, Mapping
 
 from babel.dates import format_date
 from babel.numbers import format_compact_decimal, format_decimal
 
-from content.languages import babel_locale
+from content.i18n import DEFAULT_LANGUAGE, babel_locale, by_language, language
 
 _HERE = Path(__file__).parent
 FACTS_FILE = _HERE / "facts.toml"
@@ -41,21 +42,17 @@ class Fact:
     unit: str
     sources: tuple[str, ...]
     confidence: str
-    label: str
-    label_zh: str = ""
+    label: dict[str, str]  # what the figure is, per language (for the Sources page)
     decimals: int = 0
-    ci: tuple[float, float] | None = None
+    ci: tuple[float, float] | None = None  # the 95% interval, where published
+    ci_not_published: bool = False  # the source gives the estimate without its interval
     calc: str | None = None
     approx: bool = False
-    value_zh: str = ""  # a text value in Chinese (a status such as "approved for ALS")
+    value_text: dict[str, str] | None = None  # a text value per language (a status such as "approved for ALS")
 
     def label_for(self, lang: str) -> str:
         """What the figure is, in the reader's language (for the Sources page)."""
-        if lang == "zh":
-            if not self.label_zh:
-                raise ValueError(f"fact {self.key!r} has no label_zh")
-            return self.label_zh
-        return self.label
+        return self.label[lang]
 
     @property
     def known(self) -> bool:
@@ -97,42 +94,73 @@ def _load_facts(path: Path) -> dict[str, Fact]:
     facts: dict[str, Fact] = {}
     for key, entry in raw.items():
         ci = entry.get("ci")
+        ci_not_published = ci == "not published"
+        if isinstance(ci, str) and not ci_not_published:
+            raise ValueError(f"fact {key!r}: ci must be [low, high] or \"not published\", not {ci!r}")
+        value_text = by_language(entry["value_text"], f"fact {key!r} value_text") if "value_text" in entry else None
         facts[key] = Fact(
             key=key,
-            value=entry.get("value"),
+            value=value_text[DEFAULT_LANGUAGE] if value_text else entry.get("value"),
             unit=entry["unit"],
             sources=tuple(entry["sources"]),
             confidence=entry["confidence"],
-            label=entry["label"],
-            label_zh=entry.get("label_zh", ""),
+            label=by_language(entry.get("label"), f"fact {key!r} label"),
             decimals=int(entry.get("decimals", 0)),
-            ci=(float(ci[0]), float(ci[1])) if ci else None,
+            ci=(float(ci[0]), float(ci[1])) if ci and not ci_not_published else None,
+            ci_not_published=ci_not_published,
             calc=entry.get("calc"),
             approx=bool(entry.get("approx", False)),
-            value_zh=entry.get("value_zh", ""),
+            value_text=value_text,
         )
     return facts
 
 
-@lru_cache(maxsize=1)
+_override: list[Registry] = []  # the test seam: see use_registry
+
+
 def registry() -> Registry:
     """The registry, read once per process (it never changes while the app runs)."""
-    return Registry(facts=_load_facts(FACTS_FILE), sources=_load_sources(SOURCES_FILE))
+    return _override[-1] if _override else _default_registry()
 
 
-# Chinese text writes no thousands separator (GB/T 15835 does not ask for one; hospitals write
-# "3700 pg/mL"), and round multiples of 10 000 from 10万 up in 万 ("每10万人").
-_GROUPING = {"en": True, "zh": False}
-RANGE_SEPARATOR = {"en": "–", "zh": "～"}  # Chinese ranges: the full-width wave dash (0.54～1.22)
+@lru_cache(maxsize=1)
+def _default_registry() -> Registry:
+    return load_registry(FACTS_FILE, SOURCES_FILE)
+
+
+def load_registry(facts_file: Path, sources_file: Path = SOURCES_FILE) -> Registry:
+    """A registry from any pair of files (the app's, or a test's fixture)."""
+    return Registry(facts=_load_facts(facts_file), sources=_load_sources(sources_file))
+
+
+@contextmanager
+def use_registry(reg: Registry) -> Iterator[Registry]:
+    """Run code against another registry (a test's fixture: tomorrow's evidence, a missing figure),
+    so behaviour such as "an unpublished interval is shown as missing" is tested on data made for
+    it, not on whatever today's evidence happens to be. Caches of formatted figures are cleared on
+    the way in and out."""
+    _override.append(reg)
+    placeholders.cache_clear()
+    try:
+        yield reg
+    finally:
+        _override.pop()
+        placeholders.cache_clear()
+
+
+# Per language (content/i18n.py's table): Chinese text writes no thousands separator (GB/T 15835
+# does not ask for one; hospitals write "3700 pg/mL"), round multiples of 10 000 from 10万 up in 万
+# ("每10万人"), and ranges with the full-width wave dash (0.54～1.22).
 
 
 def format_number(value: float, decimals: int, lang: str) -> str:
     """A number with a fixed count of decimals, in the language's conventions (Babel's)."""
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
     locale = babel_locale(lang)
-    if lang == "zh" and not decimals and value >= 100_000 and value % 10_000 == 0:
+    row = language(lang)
+    if row.counts_in_wan and not decimals and value >= 100_000 and value % 10_000 == 0:
         return format_compact_decimal(value, locale=locale)
-    return format_decimal(value, format=pattern, locale=locale, group_separator=_GROUPING.get(lang, True))
+    return format_decimal(value, format=pattern, locale=locale, group_separator=row.group_digits)
 
 
 def format_day(day: dt.date, lang: str) -> str:
@@ -143,7 +171,7 @@ def format_day(day: dt.date, lang: str) -> str:
 def format_range(low: float, high: float, decimals: int, lang: str) -> str:
     """An interval as 'low–high' (an en dash: a hyphen could read as a minus sign); in Chinese
     'low～high', the form Chinese medical text uses for ranges."""
-    return f"{format_number(low, decimals, lang)}{RANGE_SEPARATOR.get(lang, '–')}{format_number(high, decimals, lang)}"
+    return f"{format_number(low, decimals, lang)}{language(lang).range_sep}{format_number(high, decimals, lang)}"
 
 
 def format_fact(key: str, lang: str) -> str:
@@ -154,10 +182,10 @@ def format_fact(key: str, lang: str) -> str:
     if isinstance(fact.value, dt.date):
         return format_day(fact.value, lang)
     if isinstance(fact.value, str):
-        return fact.value_zh if lang == "zh" and fact.value_zh else fact.value
+        return fact.value_text[lang] if fact.value_text else fact.value
     if fact.unit == "year":  # a calendar year is a name, not a quantity: never "2,017"
         return str(int(fact.number))
-    if fact.unit == "million IU" and lang == "zh":  # Chinese counts doses in 万: 2 million IU = 200万IU
+    if fact.unit == "million IU" and language(lang).counts_in_wan:  # 2 million IU = 200万IU
         return format_number(fact.number * 100, max(fact.decimals - 2, 0), lang)
     return format_number(fact.number, fact.decimals, lang)
 

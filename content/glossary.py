@@ -4,53 +4,88 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from content.i18n import by_language
 from content.prose import render_template
 
 GLOSSARY_FILE = Path(__file__).parent / "glossary.toml"
 
 
+def _lists(entry: dict, field: str) -> dict[str, tuple[str, ...]]:
+    return {lang: tuple(values) for lang, values in entry.get(field, {}).items()}
+
+
 @dataclass(frozen=True)
 class Term:
+    """One concept, keyed by language (the codes of content/i18n.py's table)."""
+
     key: str
-    en: str
-    zh: str
-    define_en: str
-    define_zh: str
-    match_en: tuple[str, ...]
-    match_zh: tuple[str, ...]
-    avoid_zh: tuple[str, ...]
-    zh_lay: str | None = None
-    never_zh: tuple[str, ...] = ()
-    zh_short: str | None = None
+    terms: dict[str, str]  # the term as the aid writes it, every language
+    definitions: dict[str, str]  # a plain definition, every language
+    match: dict[str, tuple[str, ...]]  # forms that count as the term in prose
+    avoid: dict[str, tuple[str, ...]]  # variants that must not appear
+    never: dict[str, tuple[str, ...]] = field(default_factory=dict)  # phrases never to appear
+    short: dict[str, str] = field(default_factory=dict)  # short name after the first full mention
+    lay: dict[str, str] = field(default_factory=dict)  # the everyday name beside the formal one
 
     def term(self, lang: str) -> str:
-        return self.en if lang == "en" else self.zh
+        return self.terms[lang]
 
     def definition(self, lang: str) -> str:
         """The definition with any figures filled from the registry."""
-        return render_template(self.define_en if lang == "en" else self.define_zh, lang)
+        return render_template(self.definitions[lang], lang)
+
+    # Short names for the Chinese checks (the one language with variants to police today).
+    @property
+    def en(self) -> str:
+        return self.terms["en"]
+
+    @property
+    def zh(self) -> str:
+        return self.terms["zh"]
+
+    @property
+    def match_en(self) -> tuple[str, ...]:
+        return self.match.get("en", ())
+
+    @property
+    def match_zh(self) -> tuple[str, ...]:
+        return self.match.get("zh", ())
+
+    @property
+    def avoid_zh(self) -> tuple[str, ...]:
+        return self.avoid.get("zh", ())
+
+    @property
+    def never_zh(self) -> tuple[str, ...]:
+        return self.never.get("zh", ())
+
+    @property
+    def zh_short(self) -> str | None:
+        return self.short.get("zh")
+
+    @property
+    def zh_lay(self) -> str | None:
+        return self.lay.get("zh")
 
 
 @lru_cache(maxsize=1)
 def glossary() -> dict[str, Term]:
+    """The glossary; a term or definition missing in any language of the table is an error."""
     raw = tomllib.loads(GLOSSARY_FILE.read_text(encoding="utf-8"))
     return {
         key: Term(
             key=key,
-            en=e["en"],
-            zh=e["zh"],
-            define_en=e["define_en"],
-            define_zh=e["define_zh"],
-            match_en=tuple(e.get("match_en", ())),
-            match_zh=tuple(e.get("match_zh", ())),
-            avoid_zh=tuple(e.get("avoid_zh", ())),
-            zh_lay=e.get("zh_lay"),
-            never_zh=tuple(e.get("never_zh", ())),
-            zh_short=e.get("zh_short"),
+            terms=by_language(e.get("term"), f"glossary {key!r} term"),
+            definitions=by_language(e.get("define"), f"glossary {key!r} define"),
+            match=_lists(e, "match"),
+            avoid=_lists(e, "avoid"),
+            never=_lists(e, "never"),
+            short=dict(e.get("short", {})),
+            lay=dict(e.get("lay", {})),
         )
         for key, e in raw.items()
     }

@@ -1,4 +1,14 @@
-"""Short interface strings through gettext, one catalog per feature ("domain").
+"""The languages the aid speaks (one table), and short interface strings through gettext.
+
+**The language table.** Everything that differs between languages and is not a translated message
+lives in one row of ``LANGUAGE_TABLE``: the code used in addresses, the name in the switch, the
+``<html lang>``, the Babel locale, the punctuation that joins sentences and clauses, the handout's
+font and leading. No module outside this one asks "is this Chinese?": it asks the row. Adding a
+language is one row here, its catalogs under ``locales/``, its prose under ``content/prose/``, its
+labels and terms in the TOML files and (if its script needs one) a font; the tests take the list
+from this table and say what is missing.
+
+**Gettext.** Short interface strings, one catalog per feature ("domain").
 
 Why domains: each feature (frame, results, biomarker, handout) owns its catalog, so translators
 review one feature at a time and parallel work never edits the same file. Why no global install:
@@ -11,6 +21,7 @@ from __future__ import annotations
 
 import gettext
 import io
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable
@@ -18,7 +29,119 @@ from typing import Callable
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
-from content.languages import DEFAULT_LANGUAGE, LANGUAGES
+
+
+@dataclass(frozen=True)
+class Language:
+    """One language the aid speaks, with everything about it that is data, not a message."""
+
+    code: str  # as in ?lang= and the catalogs' folder name (fixed, ASCII)
+    name: str  # in its own language, for the switch
+    html_lang: str  # BCP 47, for <html lang> and lang= attributes
+    babel_locale: str  # numbers and dates
+    script: str  # ISO 15924 (Latn, Hans, Hant): what a browser's zh-TW or zh-Hant asks for
+    sentence_join: str  # between two sentences (Chinese needs no space after 。)
+    colon: str  # between a term and its definition
+    semicolon: str  # between clauses of a list in running text
+    paren_open: str  # before a parenthesis, with its space where the language wants one
+    paren_close: str
+    counts_in_wan: bool  # large round numbers written in 万 (200万), as Chinese does
+    group_digits: bool  # thousands separators (Chinese patient text writes 2000, not 2,000)
+    range_sep: str  # between the ends of a range: en dash, or the full-width wave dash in Chinese
+    pdf_font: str  # handout font family (files in assets/fonts/, see handout/fonts.py)
+    pdf_leading: float  # line height / font size in the handout (CJK needs more air)
+
+    def parenthesise(self, text: str, inner: str) -> str:
+        """``text (inner)`` in this language's punctuation."""
+        return f"{text}{self.paren_open}{inner}{self.paren_close}"
+
+
+LANGUAGE_TABLE: tuple[Language, ...] = (
+    Language(
+        code="en", name="English", html_lang="en", babel_locale="en_GB", script="Latn",
+        sentence_join=" ", colon=": ", semicolon="; ", paren_open=" (", paren_close=")",
+        counts_in_wan=False, group_digits=True, range_sep="–", pdf_font="NotoSansSC", pdf_leading=1.3,
+    ),
+    Language(
+        code="zh", name="简体中文", html_lang="zh-CN", babel_locale="zh_Hans_CN", script="Hans",
+        sentence_join="", colon="：", semicolon="；", paren_open="（", paren_close="）",
+        counts_in_wan=True, group_digits=False, range_sep="～", pdf_font="NotoSansSC", pdf_leading=1.42,
+    ),
+)
+LANGUAGES: tuple[str, ...] = tuple(row.code for row in LANGUAGE_TABLE)
+DEFAULT_LANGUAGE = "en"
+LANGUAGE_NAMES: dict[str, str] = {row.code: row.name for row in LANGUAGE_TABLE}
+HTML_LANG: dict[str, str] = {row.code: row.html_lang for row in LANGUAGE_TABLE}
+# Side-by-side handouts: an option name and the languages it prints, left to right.
+PAIRS: dict[str, tuple[str, ...]] = {"both": ("en", "zh")}
+
+
+def language(code: str) -> Language:
+    """The table row for a language code; KeyError names the codes that exist."""
+    for row in LANGUAGE_TABLE:
+        if row.code == code:
+            return row
+    raise KeyError(f"unknown language {code!r} (known: {', '.join(LANGUAGES)})")
+
+
+def babel_locale(lang: str) -> str:
+    return language(lang).babel_locale
+
+
+# A region implies a script where the tag names none (Unicode CLDR's likely subtags for Chinese).
+_REGION_SCRIPT = {"TW": "Hant", "HK": "Hant", "MO": "Hant", "CN": "Hans", "SG": "Hans", "MY": "Hans"}
+
+
+def _parse_tag(value: str) -> tuple[str, str | None, str | None]:
+    """(language, script, region) of a BCP 47 or POSIX tag ('zh-Hant-TW', 'zh_TW', 'en-GB')."""
+    parts = [p for p in value.strip().replace("_", "-").split("-") if p]
+    head = parts[0].lower() if parts else ""
+    script = next((p.title() for p in parts[1:] if len(p) == 4 and p.isalpha()), None)
+    region = next((p.upper() for p in parts[1:] if len(p) == 2 and p.isalpha()), None)
+    return head, script, region
+
+
+def normalise(value: object) -> str | None:
+    """A supported language code from a URL value or browser locale, or None.
+
+    Script and region are kept: 'zh-TW', 'zh-HK' and 'zh-Hant' ask for Traditional characters and
+    match a row whose script is Hant as soon as the table has one; 'zh', 'zh-CN' and 'zh-Hans' match
+    Simplified. Only when the table has no row in the asked script does the same language in another
+    script answer (a reader of Traditional characters reads Simplified better than English), and
+    that fallback is this rule, written here and tested, not an accident of cutting the tag.
+    Anything else (markup, numbers, other languages, lists from repeated parameters) is not an
+    error, just not a choice.
+    """
+    if isinstance(value, (list, tuple)):
+        value = value[-1] if value else None
+    if not isinstance(value, str) or not value.strip():
+        return None
+    for row in LANGUAGE_TABLE:  # an exact code first ('zh', 'en', a future 'zh-Hant')
+        if value.strip().lower() == row.code.lower():
+            return row.code
+    head, script, region = _parse_tag(value)
+    script = script or _REGION_SCRIPT.get(region or "")
+    candidates = [row for row in LANGUAGE_TABLE if _parse_tag(row.code)[0] == head]
+    if script is not None:
+        candidates = [row for row in candidates if row.script == script] or candidates
+    return candidates[0].code if candidates else None
+
+
+def choose_language(url_value: object, browser_locale: object) -> str:
+    """The URL wins; then the browser's language; then English."""
+    return normalise(url_value) or normalise(browser_locale) or DEFAULT_LANGUAGE
+
+
+def by_language(table: object, what: str) -> dict[str, str]:
+    """A TOML value keyed by language (``label.en = ...``, ``label.zh = ...``), checked: every
+    language of the table must be there, and nothing else, so a new language fails loudly."""
+    if not isinstance(table, dict):
+        raise ValueError(f"{what}: expected one value per language ({', '.join(LANGUAGES)}), got {table!r}")
+    missing = [code for code in LANGUAGES if not table.get(code)]
+    unknown = sorted(set(table) - set(LANGUAGES))
+    if missing or unknown:
+        raise ValueError(f"{what}: missing {missing or 'none'}, unknown {unknown or 'none'}")
+    return dict(table)
 
 LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
 
@@ -49,7 +172,3 @@ def translations(lang: str, domain: str) -> gettext.NullTranslations:
 def gettext_for(lang: str, domain: str) -> Callable[[str], str]:
     """``_`` for one language and domain, to bind at the top of a page or builder."""
     return translations(lang, domain).gettext
-
-
-def ngettext_for(lang: str, domain: str) -> Callable[[str, str, int], str]:
-    return translations(lang, domain).ngettext

@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from content.facts import placeholders
-from content.languages import LANGUAGES
+from content.i18n import LANGUAGES
 
 PROSE_DIR = Path(__file__).parent / "prose"
 

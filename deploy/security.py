@@ -60,8 +60,9 @@ def inline_scripts() -> list[str]:
     A new inline script elsewhere in the app is blocked by the policy (and caught by the browser
     test in tests/test_deploy_headers.py) until it is listed here.
     """
-    from content.languages import LANGUAGES
-    from ui import access, clinic
+    from content.i18n import LANGUAGES
+    from app_pages import clinic
+    from ui import access
 
     scripts = [_script_body(access.document_script(lang)) for lang in LANGUAGES]
     scripts.append(_script_body(clinic._KEYS_SCRIPT))

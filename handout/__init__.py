@@ -13,21 +13,20 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-LANG_OPTIONS = ("en", "zh", "both")
+from content.i18n import LANGUAGES, PAIRS
+
+# One language, or a side-by-side pair (content/i18n.py's PAIRS: "both" is English beside Chinese).
+LANG_OPTIONS = (*LANGUAGES, *PAIRS)
 PAPER_OPTIONS = ("a4", "letter")
-MAX_PAGES = {"en": 9, "zh": 9, "both": 16}
+MAX_PAGES = {**{code: 9 for code in LANGUAGES}, **{pair: 16 for pair in PAIRS}}
 
 
 def check_pnfh(value: object) -> float:
-    """A CSF-pNFH level the model accepts (a finite number in its range), else ValueError."""
-    from handout.upstream import validate_pnfh
+    """A CSF-pNFH level the model accepts, else ValueError: the model's one rule
+    (``model.benefit.parse_level``), for text and numbers alike."""
+    from model.benefit import parse_level
 
-    if isinstance(value, str):
-        try:
-            value = float(value.strip().replace(",", ""))
-        except ValueError:
-            raise ValueError(f"CSF-pNFH must be a number in pg/mL, not {value!r}") from None
-    return validate_pnfh(value)
+    return parse_level(value)
 
 
 def check_args(lang: str, pnfh: object, paper: str) -> tuple[str, float | None, str]:
@@ -41,7 +40,7 @@ def check_args(lang: str, pnfh: object, paper: str) -> tuple[str, float | None, 
 def build_pdf(lang: str, pnfh: float | None = None, paper: str = "a4", choices=None) -> bytes:
     """The handout as PDF bytes (the same document for the page and the command line).
 
-    ``choices`` (a ``content.decision.Choices``: the person's values and questions) are printed
+    ``choices`` (a ``views.decision.Choices``: the person's values and questions) are printed
     in it. A handout with choices is never cached: what a person chose is theirs, so it is built
     for them and not kept in this process once their download is made."""
     lang, pnfh, paper = check_args(lang, pnfh, paper)
@@ -54,7 +53,7 @@ def _render(lang: str, pnfh: float | None, paper: str, choices=None) -> bytes:
     from handout.document import build_document
     from handout.pdf import render_pdf
 
-    langs = ["en", "zh"] if lang == "both" else [lang]
+    langs = PAIRS.get(lang, (lang,))
     return render_pdf([build_document(code, pnfh, choices) for code in langs], paper)
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import errno
-import math
 import os
 import sys
 import tempfile
@@ -21,13 +20,7 @@ from handout import LANG_OPTIONS, PAPER_OPTIONS, build_pdf, check_pnfh
 
 def _pnfh(text: str) -> float:
     try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if math.isnan(value) or math.isinf(value):
-        raise argparse.ArgumentTypeError(f"not a finite number: {text!r}")
-    try:
-        return check_pnfh(value)
+        return check_pnfh(text)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
@@ -63,7 +56,7 @@ def _build(lang: str, pnfh: float | None, paper: str) -> bytes:
     except Exception:
         # Most likely a missing or damaged font (a broken install): say which; anything else is
         # a bug in the handout code and keeps its traceback.
-        from handout.pdf import FontError, check_fonts
+        from handout.fonts import FontError, check_fonts
 
         try:
             check_fonts()

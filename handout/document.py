@@ -12,12 +12,15 @@ import re
 from dataclasses import dataclass, field
 
 from content.facts import format_fact, format_number, registry
-from content import decision
 from content.glossary import glossary
-from content.i18n import gettext_for
+from content.i18n import gettext_for, language
 from content.prose import render
 from content.site import APP_VERSION
-from handout import upstream
+from views import decision
+from views import results as rf
+
+# ``views.biomarker`` (and through it ``model.benefit`` with numpy) is imported by the scenario
+# section only: a handout without a CSF-pNFH scenario, the common case, never loads the model.
 
 DOMAIN = "handout"
 
@@ -49,7 +52,7 @@ class Bullets:
 @dataclass(frozen=True)
 class IconPanel:
     title: str
-    alive: int  # people out of 100, counted by charts.icon_array.people_out_of
+    alive: int  # people out of 100, counted by model.counts.people_out_of
     caption: str
 
 
@@ -159,52 +162,63 @@ def _paragraphs(text: str) -> tuple[Para, ...]:
     return tuple(Para(_plain(p)) for p in text.split("\n\n") if p.strip())
 
 
+def _forest_row(row: dict, lang: str) -> ForestRow:
+    """A results-page forest record as the handout draws it: the interval only where published."""
+    ci = (float(row["ci_low"]), float(row["ci_high"])) if row["ci_known"] else None
+    value = language(lang).parenthesise(row["hr_text"], row["ci_text"])
+    return ForestRow(label=row["label"], hr=float(row["hr"]), ci=ci, value_text=value, note=row["note"])
+
+
 def _results_section(lang: str) -> Section:
     _ = gettext_for(lang, DOMAIN)
+    outcomes = rf.arm_outcomes()
     panels = tuple(
-        IconPanel(upstream.arm_title(arm, lang), upstream.arm_alive(arm), _plain(upstream.arm_sentence(arm, lang)))
-        for arm in ("placebo", "il2")
+        IconPanel(rf.arm_name(arm, lang), int(outcomes[arm]["alive"]), _plain(rf.arm_sentence(arm, lang)))
+        for arm in rf.ARMS
     )
     icons = IconArrays(
         panels=panels,
         alive_label=_("Filled figure: alive after {months} months").format(months=format_fact("endpoint_months", lang)),
         died_label=_("Outline figure: died"),
-        alt=("".join if lang == "zh" else " ".join)(upstream.icon_description(arm, lang) for arm in ("placebo", "il2")),
+        alt=language(lang).sentence_join.join(rf.icon_description(arm, lang) for arm in rf.ARMS),
     )
-    labels = upstream.forest_labels(lang)
-    rows = tuple(ForestRow(**row) for row in upstream.forest_rows(lang))
+    labels = rf.forest_labels(lang)
+    rows = tuple(_forest_row(row, lang) for row in rf.forest_records(lang))
     forest = Forest(
         rows=rows,
         heading_left=labels["estimate"],
         heading_right=labels["interval"],
         lower=labels["fewer"],
         higher=labels["more"],
-        alt=upstream.forest_description(lang),
+        alt=rf.forest_description(lang, True),
     )
-    blocks: list[Block] = [Para(_plain(upstream.results_intro(lang))), icons, Heading(labels["axis"]), forest]
+    blocks: list[Block] = [Para(_plain(rf.block("out_of_100_intro", lang))), icons, Heading(labels["axis"]), forest]
     return Section("results", _("The results, out of {denominator} people").format(denominator=format_fact("denominator", lang)), tuple(blocks))
 
 
 def _scenario_section(lang: str, pnfh: float) -> Section:
     """One level: the group's published result first; the model's answer only inside its range."""
     _ = gettext_for(lang, DOMAIN)
-    est = upstream.estimate(pnfh)
+    from model.benefit import estimate
+    from views import biomarker as bt
+
+    est = estimate(float(pnfh))
     months = format_fact("endpoint_months", lang)
-    join = "".join if lang == "zh" else " ".join  # Chinese sentences need no space between them
+    join = language(lang).sentence_join.join
     blocks: list[Block] = []
-    published = upstream.scenario_published(est, lang)
+    published = bt.published_with_support(est, lang)
     blocks.append(Para(join(published)))
     if est.model_shown:
-        counts = upstream.scenario_counts(est, lang)
+        counts = bt.count_sentences(est, lang)
         panels = tuple(
-            IconPanel(upstream.scenario_arm_title(arm, lang), alive,
+            IconPanel(bt.arm_title(arm, lang), alive,
                       _("About {alive} of {denominator} alive after {months} months").format(
                           alive=format_number(alive, 0, lang), months=months,
                           denominator=format_fact("denominator", lang)))
             for arm, alive in (("riluzole", est.alive_riluzole_of_100), ("il2", est.alive_il2_of_100))
         )
         blocks.append(Heading(_("What a model suggests at this level: an illustration")))
-        blocks += [Para(join(counts[:2])), Para(join([*counts[2:], upstream.scenario_hr_sentence(est, lang)]))]
+        blocks += [Para(join(counts[:2])), Para(join([*counts[2:], bt.hr_sentence(est, lang, explain=False)]))]
         blocks.append(
             IconArrays(
                 panels=panels,
@@ -214,17 +228,17 @@ def _scenario_section(lang: str, pnfh: float) -> Section:
                 icon_mm=3.2,  # a little smaller than the trial's own figure: the scenario is an illustration
             )
         )
-        notes = [upstream.scenario_who(lang), *upstream.scenario_caveats(est, lang)]
+        notes = [bt.who_sentence(lang), *bt.caveats(est, lang)]
     else:
-        blocks.append(Para(upstream.scenario_outside(est, lang)))
-        notes = upstream.scenario_caveats(est, lang)
+        blocks.append(Para(bt.outside_sentence(est, lang)))
+        notes = bt.caveats(est, lang)
     blocks.append(Para(join(notes), tone="note"))
     title = _("What a CSF-pNFH level of {level} pg/mL might mean").format(level=format_number(pnfh, 0, lang))
     return Section("scenario", title, tuple(blocks))
 
 
 def options_table(lang: str) -> Table:
-    """The options side by side: the very rows the options page shows (content.decision)."""
+    """The options side by side: the very rows the options page shows (views.decision)."""
     rows = decision.option_rows(lang)
     return Table(decision.option_headers(lang), tuple((r.question, r.riluzole, r.il2ld) for r in rows))
 
@@ -272,7 +286,7 @@ def build_document(lang: str, pnfh: float | None = None, choices: decision.Choic
     titles = decision.titles(lang)
     sections: list[Section] = [
         decisions,
-        Section("main", _("The main message"), (*_paragraphs(render("handout/intro", lang)), *markdown_blocks(upstream.main_message(lang)))),
+        Section("main", _("The main message"), (*_paragraphs(render("handout/intro", lang)), *markdown_blocks(rf.main_message(lang)))),
         access,
         options,
         Section("trial", _("The trial in brief"), (Bullets(_bullets(render("handout/trial_brief", lang))),)),
@@ -280,7 +294,7 @@ def build_document(lang: str, pnfh: float | None = None, choices: decision.Choic
     ]
     if pnfh is not None:
         sections.append(_scenario_section(lang, pnfh))
-    sections.append(Section("safety", _("Side effects"), markdown_blocks(upstream.safety_summary(lang))))
+    sections.append(Section("safety", _("Side effects"), markdown_blocks(rf.safety_summary(lang))))
     sections.append(Section("china", titles["china"], markdown_blocks(decision.text("china", lang))))
     sections.extend(_questions_and_values(lang, choices))
     terms = glossary()

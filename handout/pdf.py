@@ -20,16 +20,15 @@ from typing import Callable
 
 from fpdf import FPDF
 
-from charts.icon_counts import ALIVE_COLOUR, DIED_COLOUR, icon_people
+from charts.icons import ALIVE_COLOUR, DIED_COLOUR, icon_people
 from content.facts import format_number
-from content.languages import HTML_LANG
+from content.i18n import HTML_LANG, language
 from handout.document import (
     Bullets, Document, Forest, Heading, IconArrays, Para, Section, Table, Terms, WriteSpace,
 )
+from handout.fonts import FONT, add_fonts, lean_charset
 from handout.linebreak import break_lines
 
-FONT_DIR = Path(__file__).resolve().parent.parent / "assets" / "fonts"
-FONT = "NotoSansSC"
 PAPERS = {"a4": "A4", "letter": "Letter"}
 
 PT = 25.4 / 72  # millimetres per point
@@ -39,7 +38,6 @@ KEY = 12.0
 HEADING = 13.5
 SUBHEADING = 11.5
 TITLE = 17.0
-LEADING = {"en": 1.3, "zh": 1.42}  # Chinese needs more air between lines
 MARGIN = 14.0
 GAP = 8.0  # between the two columns of the side-by-side version
 INK = (20, 20, 20)
@@ -94,7 +92,7 @@ class _Renderer:
         self._font(size, bold)
         lines = break_lines(text, self.pdf.get_string_width, width - indent,
                             first_width=(width - indent - lead_w) if run_in else None)
-        h = size * PT * LEADING[lang]
+        h = size * PT * language(lang).pdf_leading
         rows = []
         for i, line in enumerate(lines):
             prefix = first_prefix if i == 0 else ""
@@ -151,7 +149,7 @@ class _Renderer:
             for cells in block.rows:
                 rows = self.text_rows(cells[0], lang, width, BODY, bold=True)
                 for head, cell in zip(block.header[1:], cells[1:]):
-                    lead = head + ("：" if lang == "zh" else ":")
+                    lead = head + language(lang).colon.rstrip()
                     self._font(BODY, True)
                     if self.pdf.get_string_width(lead + " ") < (width - 3.0) * 0.6:
                         rows += self.text_rows(cell, lang, width, BODY, indent=3.0, run_in=lead)
@@ -204,7 +202,7 @@ class _Renderer:
         if isinstance(block, Terms):
             groups = []
             for term, definition in block.items:
-                lead = term + ("：" if lang == "zh" else ":")
+                lead = term + language(lang).colon.rstrip()
                 self._font(BODY, True)
                 if self.pdf.get_string_width(lead + " ") < width * 0.6:
                     rows = self.text_rows(definition, lang, width, BODY, run_in=lead)
@@ -446,219 +444,6 @@ class _Renderer:
         return marked(alt_text=alt)
 
 
-# -------------------------------------------------------------------- fonts
-# Each Noto Sans SC file holds 31,000 glyphs; fpdf2 subsets it when writing every PDF, which
-# costs about a second. So once per process the two fonts are cut down to every character the
-# handout's sources could ever print (all prose, catalogs, glossary, sources, Latin-1 and CJK
-# punctuation); each PDF then subsets that small font. A document with a character outside that
-# set (it should not happen: tests check it) falls back to the full fonts.
-# The prepared fonts are kept in the user's cache folder between processes (``_font_bytes``), so
-# only the first handout after a change of font, text or preparing code pays that second.
-ROOT = FONT_DIR.parent.parent
-FONT_FILES = {"": FONT_DIR / "NotoSansSC-Regular.ttf", "B": FONT_DIR / "NotoSansSC-Bold.ttf"}
-PS_NAMES = {"": "NotoSansSC-Regular", "B": "NotoSansSC-Bold"}
-
-
-class FontError(RuntimeError):
-    """A handout font is missing or cannot be read (a broken install or copy)."""
-
-
-def check_fonts() -> str:
-    """Read every handout font from disk now (not from a cache): FontError if one is missing or
-    damaged. For the command line's clear message and the server's readiness."""
-    from fontTools import ttLib
-
-    for path in FONT_FILES.values():
-        try:
-            size = path.stat().st_size
-            font = ttLib.TTFont(path, lazy=True)
-            # Cheap (milliseconds, not the second a full parse takes): every table lies inside
-            # the file (a truncated copy fails here) and the basic tables parse.
-            for tag, entry in font.reader.tables.items():
-                if entry.offset + entry.length > size:
-                    raise ValueError(f"table {tag!r} runs past the end of the file")
-            if font["head"].unitsPerEm <= 0 or font["maxp"].numGlyphs < 1000 or "cmap" not in font:
-                raise ValueError("no usable glyphs")
-            font.close()
-        except FileNotFoundError:
-            raise FontError(f"handout font missing: {path}") from None
-        except Exception as error:  # noqa: BLE001 - fontTools raises many kinds for a damaged file
-            raise FontError(f"handout font damaged: {path} ({type(error).__name__}: {error})") from None
-    return f"fonts readable: {', '.join(p.name for p in FONT_FILES.values())}"
-
-
-def _text_sources() -> list[Path]:
-    return [
-        *sorted((ROOT / "content" / "prose").rglob("*.md")),
-        *sorted((ROOT / "locales").rglob("*.po")),
-        ROOT / "content" / "glossary.toml",
-        ROOT / "content" / "sources.toml",
-        ROOT / "content" / "facts.toml",
-    ]
-
-
-@lru_cache(maxsize=1)
-def lean_charset() -> frozenset[str]:
-    chars = {chr(c) for c in range(0x20, 0x7F)} | {chr(c) for c in range(0xA0, 0x180)}
-    chars |= {chr(c) for c in range(0x2010, 0x2060)} | {chr(c) for c in range(0x3000, 0x3040)}
-    chars |= {chr(c) for c in range(0xFF01, 0xFF5F)} | set("←→↑↓•·年月日")
-    for path in _text_sources():
-        if path.exists():
-            chars |= set(path.read_text(encoding="utf-8"))
-    return frozenset(c for c in chars if c.isprintable())
-
-
-CACHE_KEEP = 4  # prepared fonts kept per style and kind (other checkouts may share the folder)
-
-
-def _cache_dir() -> Path | None:
-    """The user's own cache folder for prepared fonts: ``$XDG_CACHE_HOME/mirocals-handout``, else
-    ``~/.cache/mirocals-handout``; None when there is no home folder or it lies in this repository."""
-    import os
-
-    base = os.environ.get("XDG_CACHE_HOME", "")
-    root = Path(base) if os.path.isabs(base) else Path(os.path.expanduser("~")) / ".cache"
-    if not root.is_absolute():  # no home folder to be found
-        return None
-    folder = root / "mirocals-handout"
-    if folder.resolve().is_relative_to(ROOT):
-        return None
-    return folder
-
-
-def _cache_file(style: str, lean: bool) -> Path | None:
-    """Where a prepared font is kept between processes, named by everything it is made from: the
-    font file's bytes, ``_prepare_font``'s own source, fontTools' version and (lean) the character
-    set. None when there is no cache folder or that source cannot be read."""
-    import hashlib
-    import inspect
-
-    import fontTools
-
-    folder = _cache_dir()
-    if folder is None:
-        return None
-    key = hashlib.sha256()
-    try:
-        with open(FONT_FILES[style], "rb") as font:
-            key.update(hashlib.file_digest(font, "sha256").digest())  # about 10 ms for both
-        key.update(inspect.getsource(_prepare_font).encode("utf-8"))
-    except OSError:
-        return None
-    key.update(f"{PS_NAMES[style]}:{fontTools.version}:{lean}".encode())
-    if lean:
-        key.update("".join(sorted(lean_charset())).encode("utf-8"))
-    kind = "lean" if lean else "full"
-    return folder / f"{PS_NAMES[style]}-{kind}-{key.hexdigest()[:32]}.bin"
-
-
-def _read_cached(path: Path) -> bytes | None:
-    """A cached font's bytes, or None if missing or damaged (the file is its SHA-256, then it)."""
-    import hashlib
-
-    try:
-        stored = path.read_bytes()
-    except OSError:
-        return None
-    digest, data = stored[:32], stored[32:]
-    return data if data and hashlib.sha256(data).digest() == digest else None
-
-
-def _write_cached(path: Path, data: bytes) -> None:
-    """Keep a prepared font (atomically: another process never reads half a file); drop the
-    oldest of its kind beyond ``CACHE_KEEP``. Any failure only means no cache."""
-    import hashlib
-    import os
-
-    try:
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        partial = path.with_name(f"{path.name}.{os.getpid()}.part")
-        partial.write_bytes(hashlib.sha256(data).digest() + data)
-        os.replace(partial, path)
-        kind = path.name.rsplit("-", 1)[0]
-        older = sorted(path.parent.glob(f"{kind}-*.bin"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
-        for old in older[CACHE_KEEP:]:
-            old.unlink(missing_ok=True)
-    except OSError:
-        pass
-
-
-@lru_cache(maxsize=4)
-def _font_bytes(style: str, lean: bool) -> bytes:
-    """The font to embed: read from the user's cache folder, or prepared (about a second) and kept
-    there. Cached or not, the bytes are the same (``_prepare_font`` is deterministic)."""
-    cached = _cache_file(style, lean)
-    data = None if cached is None else _read_cached(cached)
-    if data is None:
-        data = _prepare_font(style, lean)
-        if cached is not None:
-            _write_cached(cached, data)
-    return data
-
-
-def _prepare_font(style: str, lean: bool) -> bytes:
-    from io import BytesIO
-
-    from fontTools import subset as ftsubset
-    from fontTools import ttLib
-
-    font = ttLib.TTFont(FONT_FILES[style], recalcTimestamp=False)
-    if lean:
-        options = ftsubset.Options(notdef_outline=True, recommended_glyphs=True, name_IDs=["*"],
-                                   layout_features=[], drop_tables=["GSUB", "GPOS", "GDEF"])
-        subsetter = ftsubset.Subsetter(options)
-        subsetter.populate(unicodes=[ord(c) for c in lean_charset()])
-        subsetter.subset(font)
-    else:
-        for tag in ("GSUB", "GPOS", "GDEF"):
-            if tag in font:
-                del font[tag]
-    # The files' name table says "Thin" (left over from instancing): name them by their weight.
-    name = font["name"]
-    family = "Noto Sans SC"
-    sub = "Bold" if style == "B" else "Regular"
-    for rec_id, value in ((1, family), (2, sub), (4, f"{family} {sub}"), (6, PS_NAMES[style]),
-                          (16, family), (17, sub)):
-        name.removeNames(nameID=rec_id)
-        name.setName(value, rec_id, 3, 1, 0x409)
-    out = BytesIO()
-    font.save(out)
-    return out.getvalue()
-
-
-@lru_cache(maxsize=2)
-def _template_fonts(lean: bool) -> dict:
-    """Fonts parsed once per process (metrics, cmap); see ``_add_fonts``."""
-    from io import BytesIO
-
-    from fpdf.fonts import TTFFont
-
-    pdf = FPDF()
-    for style in FONT_FILES:
-        key = f"{FONT.lower()}{style}"
-        # add_font() wants a file path; the lean font lives in memory, so build it the same way.
-        pdf.fonts[key] = TTFFont(pdf, BytesIO(_font_bytes(style, lean)), key, style)
-    return dict(pdf.fonts)
-
-
-def _add_fonts(pdf: FPDF, lean: bool) -> None:
-    from io import BytesIO
-
-    from fontTools import ttLib
-    from fpdf.fonts import SubsetMap
-
-    for key, font in _template_fonts(lean).items():
-        fresh = copy.copy(font)
-        # fpdf2 subsets ``ttfont`` in place when it writes the file: every document needs its own
-        # (opening it lazily is cheap; the metrics parsed above are shared read-only).
-        style = "B" if key.endswith("B") else ""
-        fresh.ttfont = ttLib.TTFont(BytesIO(_font_bytes(style, lean)), recalcTimestamp=False, lazy=True)
-        fresh.subset = SubsetMap(fresh)
-        fresh.biggest_size_pt = 0
-        fresh.i = len(pdf.fonts) + 1
-        pdf.fonts[key] = fresh
-
-
 def document_strings(value) -> Iterator[str]:
     """Every piece of text inside a document (or a list of them), in reading order."""
     if isinstance(value, str):
@@ -698,7 +483,7 @@ def render_pdf(docs: list[Document], paper: str = "a4") -> bytes:
         raise ValueError(f"paper must be one of {sorted(PAPERS)}")
     pdf = HandoutPDF(orientation="P", unit="mm", format=PAPERS[paper])
     lean = document_chars(docs) <= lean_charset() | {"\n"}
-    _add_fonts(pdf, lean)
+    add_fonts(pdf, lean)
     pdf.set_margins(MARGIN, MARGIN, MARGIN)
     pdf.set_auto_page_break(False)
     pdf.c_margin = 0

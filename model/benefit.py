@@ -20,6 +20,7 @@ lookup in the shipped grid (model/grid.py, model/grid.json): nothing is simulate
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from numbers import Real
@@ -129,6 +130,35 @@ def validate(pnfh_pg_ml: object) -> float:
             f"CSF-pNFH {value:g} pg/mL lies outside what the aid accepts ({INPUT_MIN:g}-{INPUT_MAX:g} pg/mL)"
         )
     return value
+
+
+_LEVEL_TEXT = re.compile(r"[0-9]{1,6}")
+
+
+def parse_level(raw: object) -> float:
+    """The one rule for a CSF-pNFH level from outside (the page's address ``?pnfh=``, the handout
+    page, ``python -m handout --pnfh``), or ValueError saying what is wrong.
+
+    Text must be plain ASCII digits, a whole number of pg/mL as a lab report prints it ("2000",
+    spaces around it allowed). Anything Python's ``float`` would also take is refused rather than
+    read silently as some number: signs ("+2000"), exponents ("2e3"), separators ("2,000",
+    "2 000"), decimals ("2000.5"), full-width or Arabic-Indic digits ("２０００", "٢٠٠٠"), "nan".
+    A repeated URL parameter counts by its last value. Numbers go straight to ``validate``.
+    """
+    if isinstance(raw, (list, tuple)):
+        raw = raw[-1] if raw else None
+    if isinstance(raw, str):
+        text = raw.strip()
+        if not _LEVEL_TEXT.fullmatch(text):
+            shown = text if len(text) <= 20 else text[:20] + "..."
+            raise ValueError(
+                f"CSF-pNFH must be a whole number of pg/mL written with the digits 0-9 only "
+                f"(for example 2000), not {shown!r}"
+            )
+        raw = int(text)
+    if raw is None:
+        raise ValueError("no CSF-pNFH level was given")
+    return validate(raw)
 
 
 def in_model_range(pnfh: float) -> bool:

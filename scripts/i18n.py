@@ -17,7 +17,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALES = ROOT / "locales"
-TARGET_LANGUAGES = ("zh",)
+sys.path.insert(0, str(ROOT))
+from content.i18n import LANGUAGES, SOURCE_LANGUAGE  # noqa: E402  (the table says which catalogs exist)
+
+TARGET_LANGUAGES = tuple(code for code in LANGUAGES if code != SOURCE_LANGUAGE)
 
 # Which source files feed which catalog. Every file that calls _() belongs to exactly one domain
 # (tests/test_catalogs.py checks this), and binds _ with gettext_for(lang, "<that domain>").
@@ -26,10 +29,11 @@ DOMAINS: dict[str, list[str]] = {
     "app": [
         "streamlit_app.py",
         "ui/frame.py",
-        "ui/layout.py",
-        "ui/text.py",
+        "ui/page.py",
         "content/site.py",
-        "content/explainer_*.py",
+        "content/i18n.py",
+        "views/explainer.py",
+        "views/sources.py",
         "app_pages/start.py",
         "app_pages/als.py",
         "app_pages/il2_tregs.py",
@@ -39,15 +43,15 @@ DOMAINS: dict[str, list[str]] = {
         "charts/timeline.py",
     ],
     # What the trial found.
-    "results": ["app_pages/results.py", "charts/icon_array.py", "charts/forest.py", "content/results_*.py"],
+    "results": ["app_pages/results.py", "charts/icon_array.py", "charts/forest.py", "views/results.py"],
     # The CSF-pNFH model's page.
-    "biomarker": ["app_pages/biomarker.py", "charts/hr_curve.py", "charts/survival.py", "content/biomarker_*.py"],
+    "biomarker": ["app_pages/biomarker.py", "charts/hr_curve.py", "views/biomarker.py"],
     # Take-home PDF handouts.
     "handout": ["app_pages/handout.py", "handout/*.py"],
     # The decision, the options side by side, access, values and questions (issue 12).
-    "decision": ["content/decision.py", "app_pages/options.py"],
+    "decision": ["views/decision.py", "app_pages/options.py"],
     # Clinic mode, accessibility and print helpers.
-    "clinic": ["ui/clinic.py", "ui/access.py", "app_pages/clinic.py"],
+    "clinic": ["ui/access.py", "app_pages/clinic.py"],
 }
 
 

@@ -64,3 +64,11 @@ def cjk_share(value: str) -> float:
 def squash(value: str) -> str:
     """Text without line breaks or spaces, so a phrase is found whichever way lines fell."""
     return re.sub(r"\s+", "", value)
+
+
+def scenario_hr_text(est, lang: str) -> str:
+    """The scenario's hazard ratio exactly as the biomarker page prints it (two decimals)."""
+    from content.facts import format_number
+    from views.biomarker import HR_DECIMALS
+
+    return format_number(est.hazard_ratio, HR_DECIMALS, lang)

@@ -3,18 +3,20 @@ only inside its range, the opt-in numbers, bad links, both languages."""
 
 from __future__ import annotations
 
+from content.i18n import LANGUAGES
+
 import json
 import re
 
 import pytest
 
-from content import biomarker_text as bt
+from views import biomarker as bt
 from content.facts import format_fact, format_number
 from content.i18n import gettext_for
 from model.benefit import INPUT_MAX, INPUT_MIN, estimate
 
 PAGE = "app_pages/biomarker.py"
-LANGS = ["en", "zh"]
+LANGS = LANGUAGES  # from the language table (content/i18n.py)
 CJK = re.compile(r"[\u4e00-\u9fff]")
 BAD = ["abc", "-5", "1e308", "nan", "<script>alert(1)</script>", "inf", "99999999"]
 
@@ -181,7 +183,7 @@ def test_unknown_level_whole_trial_first_then_groups_no_model(app, lang: str) ->
     _reveal(at)
     text = _texts(at)
     assert whole in text
-    from content import results_figures as rf
+    from views import results as rf
 
     o = rf.arm_outcomes()
     assert format_number(o["placebo"]["alive"], 0, lang) in whole and format_number(o["il2"]["alive"], 0, lang) in whole

@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from content import biomarker_text as bt
+from views import biomarker as bt
 from content.i18n import gettext_for
 from model.benefit import estimate
 from tests.browser import open_page, wait_idle

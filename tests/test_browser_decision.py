@@ -3,10 +3,12 @@
 
 from __future__ import annotations
 
+from content.i18n import LANGUAGES
+
 import pytest
 from playwright.sync_api import expect
 
-from content import decision
+from views import decision
 from handout import MAX_PAGES
 from tests.browser import open_page, wait_idle
 from tests.handout_checks import need_poppler, pages, squash, text
@@ -14,7 +16,7 @@ from tests.handout_checks import need_poppler, pages, squash, text
 pytestmark = pytest.mark.browser
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_choices_reach_the_handout_and_no_log(server, page, tmp_path, lang: str) -> None:
     need_poppler()
     open_page(page, server.url, f"/options?lang={lang}")

@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from content.explainer_charts import chain_parts, timeline_parts
+from views.explainer import chain_parts, timeline_parts
 from content.i18n import gettext_for
 from content.prose import render
 from content.site import PAGES

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from content.i18n import LANGUAGES
+
 import re
 
 import pytest
@@ -34,7 +36,7 @@ def test_first_request_is_a_chinese_deep_link(fresh_server, page) -> None:
     assert "lang=zh" in page.url
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("info", PAGES, ids=lambda p: p.slug)
 def test_every_page_at_its_address(server, page, info, lang: str) -> None:
     open_page(page, server.url, f"/{info.url_path}?lang={lang}")

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from content.i18n import gettext_for
 from content.facts import format_number
 from handout import MAX_PAGES
-from handout.upstream import scenario_hr_text
+from tests.handout_checks import scenario_hr_text
 from model.benefit import estimate
 from tests.browser import open_page
 from tests.handout_checks import cjk_share, fonts, info, need_poppler, pages, squash, text

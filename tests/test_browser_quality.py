@@ -9,6 +9,8 @@ ARTIFACTS/screenshots (printed in the pytest header). Then: printing, the skip l
 
 from __future__ import annotations
 
+from content.i18n import LANGUAGES
+
 import re
 import shutil
 import subprocess
@@ -21,7 +23,7 @@ from content.i18n import gettext_for
 from content.site import PAGES, page as page_info
 from tests.browser import main_text, open_page, wait_idle
 from tests.conftest import ARTIFACTS
-from ui.clinic import slides as clinic_slides
+from app_pages.clinic import SLIDES as CLINIC_SLIDES
 from tests.quality import (
     CJK,
     VIEWPORTS,
@@ -39,7 +41,7 @@ from tests.quality import (
 
 pytestmark = pytest.mark.browser
 SHOTS = ARTIFACTS / "screenshots"
-HTML_LANG = {"en": "en", "zh": "zh-CN"}
+from content.i18n import HTML_LANG  # noqa: E402
 
 
 def _title(lang: str, slug: str) -> str:
@@ -92,7 +94,7 @@ def _problems(page: Page, lang: str, requests: RequestLog) -> list[str]:
     return problems
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("info", PAGES, ids=lambda p: p.slug)
 def test_page_quality(server, tab, info, lang: str) -> None:
     viewport, page, requests = tab
@@ -107,7 +109,7 @@ def _bm(lang: str, message: str) -> str:
     return gettext_for(lang, "biomarker")(message)
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_biomarker_with_numbers_shown(server, tab, lang: str) -> None:
     """The same checks once the survival numbers, charts and assumptions are open."""
     viewport, page, requests = tab
@@ -153,7 +155,7 @@ def _pdf_text(pdf: bytes, tmp_path) -> str:
     return result.stdout
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("slug", ["start", "results", "biomarker", "sources"])
 def test_print_is_clean(server, page, tmp_path, slug: str, lang: str) -> None:
     info = page_info(slug)
@@ -346,7 +348,7 @@ def test_clinic_mode(server, page) -> None:
         box = button.bounding_box()
         assert box and box["height"] >= 60 and box["width"] >= 200, box
     titles = [first]
-    for _ in range(len(clinic_slides()) - 1):
+    for _ in range(len(CLINIC_SLIDES) - 1):
         nxt.click()
         expect(page.locator("h1").first).not_to_have_text(titles[-1])
         wait_idle(page)

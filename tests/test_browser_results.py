@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from content import results_figures as rf
+from views import results as rf
 from content.facts import format_fact, format_range, registry
 from content.i18n import gettext_for
 from tests.browser import main_text, open_page, wait_idle

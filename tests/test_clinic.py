@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from content.i18n import gettext_for
 from ui import access
-from ui.clinic import slides
+from app_pages.clinic import SLIDES
 
 
 def _c(lang: str, message: str) -> str:
@@ -19,30 +19,30 @@ def _query(at, name: str):
 def test_clinic_mode_from_the_address(app) -> None:
     at = app(None, lang="en", mode="clinic")
     assert not at.exception, [e.message for e in at.exception]
-    assert at.title[0].value == slides()[0].title("en")
-    assert _query(at, "mode") == "clinic" and _query(at, "slide") == slides()[0].slug
+    assert at.title[0].value == SLIDES[0].title("en")
+    assert _query(at, "mode") == "clinic" and _query(at, "slide") == SLIDES[0].slug
     assert at.button(key="clinic_prev").disabled
     assert not at.button(key="clinic_next").disabled
 
 
 def test_previous_next_and_language(app) -> None:
     at = app(None, lang="en", mode="clinic")
-    for index, slide in enumerate(slides()[1:], start=1):
+    for index, slide in enumerate(SLIDES[1:], start=1):
         at.button(key="clinic_next").click().run()
         assert not at.exception
         assert at.title[0].value == slide.title("en")
         assert _query(at, "slide") == slide.slug
     assert at.button(key="clinic_next").disabled
     at.segmented_control(key="lang_switch").set_value("zh").run()
-    assert at.title[0].value == slides()[-1].title("zh")
+    assert at.title[0].value == SLIDES[-1].title("zh")
     assert _query(at, "mode") == "clinic" and _query(at, "lang") == "zh"
     at.button(key="clinic_prev").click().run()
-    assert at.title[0].value == slides()[-2].title("zh")
+    assert at.title[0].value == SLIDES[-2].title("zh")
 
 
 def test_the_model_picture_waits_until_asked(app) -> None:
     at = app(None, lang="zh", mode="clinic", slide="curve")
-    assert at.title[0].value == slides()[-1].title("zh")
+    assert at.title[0].value == SLIDES[-1].title("zh")
     assert not at.get("vega_lite_chart")
     at.button(key="clinic_reveal").click().run()
     assert not at.exception
@@ -61,7 +61,7 @@ def test_back_to_the_full_app_opens_the_explaining_page(app) -> None:
 def test_bad_slide_and_mode_values_are_quiet(app) -> None:
     at = app(None, lang="en", mode="clinic", slide="<script>")
     assert not at.exception and not at.error
-    assert at.title[0].value == slides()[0].title("en")
+    assert at.title[0].value == SLIDES[0].title("en")
     at = app(None, lang="en", mode="nonsense")
     assert not at.exception
     assert at.title[0].value == gettext_for("en", "app")("Start here")
@@ -73,7 +73,7 @@ def test_full_app_offers_clinic_mode(app) -> None:
     button = at.sidebar.button(key="clinic_enter")
     assert button.label == _c("zh", "Clinic view (large pictures)")
     button.click().run()
-    assert at.title[0].value == slides()[-1].title("zh"), "entering from a page starts at its picture"
+    assert at.title[0].value == SLIDES[-1].title("zh"), "entering from a page starts at its picture"
 
 
 def test_style_sheet_covers_targets_focus_print_and_stays_local() -> None:
@@ -96,7 +96,7 @@ def test_no_usage_statistics_or_outside_fonts() -> None:
 
 
 def test_survival_icons_slide_waits_until_asked(app) -> None:
-    from content import results_figures as rf
+    from views import results as rf
 
     at = app(None, lang="en", mode="clinic", slide="icons")
     sentence = rf.arm_sentence("il2", "en")
@@ -108,7 +108,7 @@ def test_survival_icons_slide_waits_until_asked(app) -> None:
 
 
 def test_curve_slide_has_no_crossing_point_and_published_first(app) -> None:
-    from content import biomarker_text as bt
+    from views import biomarker as bt
 
     at = app(None, lang="zh", mode="clinic", slide="curve")
     at.button(key="clinic_reveal").click().run()

@@ -6,6 +6,8 @@ reading the PDF's text (pdftotext) as a reader's screen reader or search would.
 
 from __future__ import annotations
 
+from content.i18n import LANGUAGES
+
 import logging
 import re
 import shutil
@@ -15,13 +17,13 @@ from pathlib import Path
 
 import pytest
 
-from content import decision
+from views import decision
 from content.facts import format_fact, registry
 from content.prose import fields, raw
 from handout import build_pdf
 from handout.document import Bullets, Table, build_document
 
-LANGS = ["en", "zh"]
+LANGS = LANGUAGES  # from the language table (content/i18n.py)
 REG = registry()
 
 
@@ -77,7 +79,7 @@ def test_injection_burden_is_the_registry_calculation() -> None:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_survival_row_uses_the_trial_people_out_of_100(lang: str) -> None:
-    from charts.icon_counts import people_out_of
+    from model.counts import people_out_of
 
     survival = {r.key: r for r in decision.option_rows(lang)}["survival"]
     per_arm = REG.value("randomised_per_arm")

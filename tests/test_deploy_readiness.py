@@ -45,7 +45,7 @@ def broken():
 
 if mode == "font":  # the handout's bold font replaced by the (damaged or missing) file at `gate`
     import handout.pdf
-    handout.pdf.FONT_FILES["B"] = gate
+    handout.fonts.FONT_FILES["B"] = gate
     serve.main(sys.argv[3:], after_ready=())
 else:
     step = held if mode == "gate" else broken
@@ -208,7 +208,7 @@ print("ok")
 
 @pytest.mark.parametrize("damage", ["truncated", "missing"])
 def test_a_replica_whose_handout_font_is_broken_is_never_ready(damage, tmp_path) -> None:
-    from handout.pdf import FONT_FILES
+    from handout.fonts import FONT_FILES
 
     copy = tmp_path / "NotoSansSC-Bold.ttf"
     if damage == "truncated":

@@ -3,6 +3,8 @@ carries the numbers, and no mark with an English accessible label of its own."""
 
 from __future__ import annotations
 
+from content.i18n import LANGUAGES
+
 import math
 import re
 
@@ -11,12 +13,12 @@ import pytest
 
 from charts.illustration import chain_chart, wrap
 from charts.timeline import cycle_starts, timeline_chart
-from content.explainer_charts import chain_parts, il2_chain, timeline_parts, trial_timeline
+from views.explainer import chain_parts, il2_chain, timeline_parts, trial_timeline
 from content.facts import format_fact, registry
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 ENGLISH_WORD = re.compile(r"\b[a-z]{3,}\b")
-LANGS = ["en", "zh"]
+LANGS = LANGUAGES  # from the language table (content/i18n.py)
 
 
 def _texts_in_chinese(texts) -> None:

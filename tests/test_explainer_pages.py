@@ -3,12 +3,14 @@ figures from the registry, translated charts and tables, and links that keep the
 
 from __future__ import annotations
 
+from content.i18n import LANGUAGES
+
 import json
 import re
 
 import pytest
 
-from content.explainer_charts import chain_parts, timeline_parts
+from views.explainer import chain_parts, timeline_parts
 from content.facts import format_fact, registry
 from content.i18n import gettext_for
 from content.prose import render
@@ -16,7 +18,7 @@ from content.site import PAGES, page
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 ENGLISH_WORD = re.compile(r"\b[a-z]{3,}\b")
-LANGS = ["en", "zh"]
+LANGS = LANGUAGES  # from the language table (content/i18n.py)
 
 
 def _markdown(at) -> str:
@@ -45,7 +47,7 @@ def test_start_leads_with_the_main_message(app, lang: str) -> None:
     assert _first_heading("start/not_advice", lang) in text
     assert _first_heading("start/who_for", lang) in text
     # Not licensed, said plainly in the reader's language: in the one access statement, on this page.
-    from content.decision import access_statement
+    from views.decision import access_statement
 
     assert access_statement(lang) in [m.value for m in at.markdown]
     assert ("not licensed" in access_statement(lang)) if lang == "en" else ("没有任何国家批准" in access_statement(lang))

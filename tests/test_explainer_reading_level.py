@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from content.explainer_readability import (
+from scripts.reading_level import (
     PAGE_PROSE, measure, page_text, plain_text, stored_levels, zh_sentence_length, zh_sentences,
 )
 from content.prose import names

@@ -10,7 +10,7 @@ import operator
 import pytest
 
 from content.facts import CONFIDENCE_LEVELS, format_fact, placeholders, registry
-from content.languages import LANGUAGES
+from content.i18n import LANGUAGES
 
 REG = registry()
 
@@ -22,7 +22,7 @@ def test_every_fact_is_sourced(key: str) -> None:
     for source in fact.sources:
         assert source in REG.sources, f"{key} cites unknown source {source!r}"
     assert fact.confidence in CONFIDENCE_LEVELS
-    assert fact.label.strip()
+    assert all(fact.label_for(lang).strip() for lang in LANGUAGES)
     if fact.confidence == "unknown":
         assert fact.value is None, "an unpublished figure must not carry an invented value"
     else:
@@ -106,17 +106,39 @@ def test_deaths_add_up_and_are_not_the_published_mistake() -> None:
 
 
 def test_adjusted_estimate_is_labelled_as_pnfh_zero() -> None:
-    label = REG["hr_adjusted"].label.lower()
+    label = REG["hr_adjusted"].label_for("en").lower()
     assert "zero" in label and "not the low" in label
 
 
-def test_high_group_interval_is_unknown_and_has_no_placeholder() -> None:
-    assert not REG["hr_high_ci"].known
+def test_an_unpublished_interval_is_part_of_its_figure_and_has_no_placeholder() -> None:
+    """The high group's interval is a state of its figure (ci = "not published"), not a second fact."""
+    high = REG["hr_high"]
+    assert high.known and high.ci is None and high.ci_not_published
+    assert "hr_high_ci" not in REG.facts
     for lang in LANGUAGES:
+        assert "hr_high" in placeholders(lang)
         assert "hr_high_ci" not in placeholders(lang)
         assert "hr_high_ci_low" not in placeholders(lang)
-    with pytest.raises(ValueError):
-        format_fact("hr_high_ci", "en")
+
+
+def test_a_ci_that_is_neither_an_interval_nor_not_published_is_refused(tmp_path) -> None:
+    from content.facts import load_registry
+
+    bad = tmp_path / "facts.toml"
+    bad.write_text('[x]\nvalue = 1.0\nunit = "hazard ratio"\nsources = ["medwire"]\nconfidence = "1"\n'
+                   'ci = "unknown"\nlabel.en = "x"\nlabel.zh = "x"\n', encoding="utf-8")
+    with pytest.raises(ValueError, match="not published"):
+        load_registry(bad)
+
+
+def test_a_label_missing_in_one_language_is_an_error_at_load(tmp_path) -> None:
+    from content.facts import load_registry
+
+    bad = tmp_path / "facts.toml"
+    bad.write_text('[x]\nvalue = 1\nunit = "people"\nsources = ["medwire"]\nconfidence = "1"\n'
+                   'label.en = "People"\n', encoding="utf-8")
+    with pytest.raises(ValueError, match="missing \\['zh'\\]"):
+        load_registry(bad)
 
 
 @pytest.mark.parametrize("key", sorted(k for k, f in REG.facts.items() if isinstance(f.value, (int, float))))

@@ -27,7 +27,7 @@ def test_good_arguments_make_a_pdf(tmp_path) -> None:
     from handout import MAX_PAGES
 
     assert pages(out) <= MAX_PAGES["zh"]
-    from handout.upstream import scenario_hr_text
+    from tests.handout_checks import scenario_hr_text
     from model.benefit import estimate
 
     assert scenario_hr_text(estimate(2000.0), "zh") in squash(text(out))
@@ -73,11 +73,14 @@ def _text_of(data: bytes, tmp_path) -> str:
     "args, message",
     [
         (["--lang", "fr"], "invalid choice: 'fr'"),
-        (["--lang", "en", "--pnfh", "abc"], "not a number"),
-        (["--lang", "en", "--pnfh", "nan"], "not a finite number"),
-        (["--lang", "en", "--pnfh", "inf"], "not a finite number"),
-        (["--lang", "en", "--pnfh", "-5"], "negative"),
-        (["--lang", "en", "--pnfh", "1e9"], "outside"),
+        (["--lang", "en", "--pnfh", "abc"], "digits 0-9 only"),
+        (["--lang", "en", "--pnfh", "nan"], "digits 0-9 only"),
+        (["--lang", "en", "--pnfh", "inf"], "digits 0-9 only"),
+        (["--lang", "en", "--pnfh", "-5"], "digits 0-9 only"),
+        (["--lang", "en", "--pnfh", "2e3"], "digits 0-9 only"),
+        (["--lang", "en", "--pnfh", "2,000"], "digits 0-9 only"),
+        (["--lang", "en", "--pnfh", "２０００"], "digits 0-9 only"),
+        (["--lang", "en", "--pnfh", "99999"], "outside"),
         (["--lang", "en", "--paper", "a3"], "invalid choice: 'a3'"),
         (["--lang", "en", "--out", "handout.txt"], "must name a .pdf file"),
         (["--lang", "en", "--out", "/no/such/folder/x.pdf"], "does not exist"),
@@ -104,7 +107,7 @@ sys.path.insert(0, {root!r})
 import handout.pdf
 fonts = {fonts!r}
 if fonts:
-    handout.pdf.FONT_FILES.update({{k: pathlib.Path(v) for k, v in fonts.items()}})
+    handout.fonts.FONT_FILES.update({{k: pathlib.Path(v) for k, v in fonts.items()}})
 if {disk_full!r}:
     real_write = os.write
     def full(fd, data):  # the first 4 kB fit, then the disk is full
@@ -187,7 +190,7 @@ def test_a_file_name_too_long_is_one_clear_line(tmp_path) -> None:
 
 @pytest.mark.parametrize("damage", ["missing", "truncated", "empty"])
 def test_a_missing_or_damaged_font_is_one_clear_line(damage, tmp_path) -> None:
-    from handout.pdf import FONT_FILES
+    from handout.fonts import FONT_FILES
 
     copy = tmp_path / "NotoSansSC-Bold.ttf"
     if damage == "truncated":

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from content.i18n import LANGUAGES
+
 from functools import lru_cache
 
 import pytest
@@ -20,10 +22,10 @@ def cells(s: str) -> float:
 def _metrics():
     from fpdf import FPDF
 
-    from handout.pdf import FONT, _add_fonts
+    from handout.fonts import FONT, add_fonts
 
     pdf = FPDF()
-    _add_fonts(pdf, lean=True)
+    add_fonts(pdf, lean=True)
     pdf.set_font(FONT, "", 11)
     return pdf.get_string_width
 
@@ -93,7 +95,7 @@ def _sentences(lang: str) -> list[str]:
     return [text for text in document_strings(build_document(lang, 2000.0)) if len(text) > 3]
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_real_handout_text_breaks_cleanly(lang: str) -> None:
     width = _metrics()
     for sentence in _sentences(lang):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from content.i18n import LANGUAGES
+
 from content.i18n import gettext_for
 
 PAGE = "app_pages/handout.py"
@@ -53,10 +55,10 @@ def test_level_from_the_biomarker_page(app) -> None:
 
 
 def test_scenario_preview_waits_for_the_right_not_to_know(app) -> None:
-    from content import biomarker_text as bt
+    from views import biomarker as bt
     from model.benefit import estimate
 
-    for lang in ("en", "zh"):
+    for lang in LANGUAGES:
         at = app(PAGE, lang=lang, pnfh="9000")
         first = bt.published_sentences(estimate(9000).band, lang)[0]
         captions = " ".join(c.value for c in at.caption)

@@ -2,26 +2,30 @@
 
 from __future__ import annotations
 
+from content.i18n import LANGUAGES, PAIRS
+from handout import LANG_OPTIONS
+
 import itertools
 import re
 from pathlib import Path
 
 import pytest
 
-from content import results_figures
+from views import results as results_figures
 from content.facts import format_fact, format_number, placeholders, registry
 from content.i18n import gettext_for
 from handout import MAX_PAGES, build_pdf
 from handout.document import build_document
-from handout.pdf import document_chars, lean_charset
-from handout.upstream import scenario_hr_text
+from handout.fonts import lean_charset
+from handout.pdf import document_chars
+from tests.handout_checks import scenario_hr_text
 from model.benefit import estimate
 from tests.handout_checks import (
     CJK, LATIN_WORD, cjk_share, fonts, info, need_poppler, pages, run, squash, text,
 )
 
 LEVEL = 2000.0
-VARIANTS = list(itertools.product(("en", "zh", "both"), (None, LEVEL), ("a4", "letter")))
+VARIANTS = list(itertools.product(LANG_OPTIONS, (None, LEVEL), ("a4", "letter")))
 
 
 def _id(v) -> str:
@@ -42,7 +46,7 @@ def pdfs(tmp_path_factory) -> dict[tuple, Path]:
 
 
 def _langs(lang: str) -> list[str]:
-    return ["en", "zh"] if lang == "both" else [lang]
+    return list(PAIRS.get(lang, (lang,)))
 
 
 def _key_figures(lang: str) -> list[str]:
@@ -129,7 +133,7 @@ def test_side_by_side_has_both_languages_on_every_page(pdfs, variant) -> None:
         assert len(CJK.findall(page_text)) >= 20, f"page {page}: no Chinese"
         assert len(LATIN_WORD.findall(page_text)) >= 15, f"page {page}: no English"
     first = squash(text(path, 1))
-    for code in ("en", "zh"):
+    for code in LANGUAGES:
         assert squash(gettext_for(code, "handout")("The main message")) in first
 
 
@@ -181,7 +185,7 @@ def test_forest_direction_labels_are_each_printed_on_one_line(pdfs, variant) -> 
             assert any(label in line for line in lines), (one, label)
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("pnfh", [None, LEVEL, 200.0, 12000.0])
 def test_lean_fonts_cover_every_character(lang: str, pnfh) -> None:
     chars = document_chars([build_document(lang, pnfh)])
@@ -200,7 +204,7 @@ def test_same_structure_in_both_languages() -> None:
 
 
 def test_icon_counts_come_from_the_shared_counting() -> None:
-    from charts.icon_array import people_out_of
+    from model.counts import people_out_of
     from handout.document import IconArrays
 
     reg = registry()
@@ -230,7 +234,7 @@ def test_a_changed_registry_changes_the_handout(monkeypatch) -> None:
 def test_prepared_fonts_are_cached_per_user_and_never_trusted_blindly(monkeypatch, tmp_path) -> None:
     """The lean fonts kept between processes are the very bytes ``_prepare_font`` makes; a damaged
     file is prepared again; no cache folder (or one inside the repository) only costs time."""
-    from handout import pdf
+    from handout import fonts as pdf
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     path = pdf._cache_file("", True)
@@ -248,10 +252,10 @@ def test_prepared_fonts_are_cached_per_user_and_never_trusted_blindly(monkeypatc
     assert pdf._font_bytes.__wrapped__("", True) == made
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("level", [500.0, 3701.0, 5000.0, 9000.0])
 def test_scenario_published_first_and_model_only_in_range(tmp_path, lang: str, level: float) -> None:
-    from content import biomarker_text as bt
+    from views import biomarker as bt
 
     need_poppler()
     est = estimate(level)

@@ -2,7 +2,9 @@
 
 import pytest
 
-from charts.icon_array import icon_array_chart, icon_grid, people_out_of
+from charts.icon_array import icon_array_chart
+from charts.icons import icon_grid
+from model.counts import people_out_of
 from content.facts import registry
 
 REG = registry()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from content.i18n import LANGUAGES
+
 import re
 
 import pytest
@@ -45,7 +47,7 @@ def test_same_figures_in_both_languages(name: str) -> None:
     )
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("name", EN_NAMES)
 def test_placeholders_resolve(name: str, lang: str) -> None:
     missing = fields(raw(name, lang)) - set(placeholders(lang))
@@ -57,7 +59,7 @@ def test_placeholders_resolve(name: str, lang: str) -> None:
         assert "{" not in text and "}" not in text
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("name", EN_NAMES)
 def test_no_number_is_typed_into_prose(name: str, lang: str) -> None:
     leftover = _without_placeholders_and_names(raw(name, lang))

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+from content.i18n import LANGUAGES
+
 import math
 import re
 
 import pytest
 
 from charts.forest import WRAP, forest_chart, wrap
-from charts.icon_array import icon_grid, people_out_of
-from content import results_figures as rf
+from charts.icons import icon_grid
+from model.counts import people_out_of
+from views import results as rf
 from content.i18n import gettext_for
 from content.facts import format_fact, format_number, format_range, registry
 
 REG = registry()
-LANGS = ["en", "zh"]
+LANGS = LANGUAGES  # from the language table (content/i18n.py)
 CJK = re.compile(r"[\u4e00-\u9fff]")
 # Names and units that stay as they are in Chinese text.
 NAMES = ["IL-2LD", "CSF-pNFH", "pg/mL", "ALSFRS-R", "CCL2", "Treg", "MIROCALS", "ALS"]
@@ -98,7 +101,7 @@ def test_forest_rows_match_the_registry(lang: str) -> None:
     high = rows.loc["hr_high"]
     assert high["hr"] == REG.value("hr_high")
     assert math.isnan(high["ci_low"]) and math.isnan(high["ci_high"]) and not high["ci_known"]
-    assert not REG["hr_high_ci"].known
+    assert REG["hr_high"].ci_not_published
     assert high["ci_text"] == gettext_for(lang, "results")("interval not published")
     assert high["hr_text"] != format_fact("hr_high", lang) and format_fact("hr_high", lang) in high["hr_text"]  # "about"
     assert format_fact("pnfh_cut", lang) in rows.loc["hr_low", "label"]

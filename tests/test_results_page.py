@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+from content.i18n import LANGUAGES
+
 import json
 import re
 
 import pytest
 
-from content import results_figures as rf
+from views import results as rf
 from content.facts import format_fact, format_range, registry
 from content.i18n import gettext_for
 
 REG = registry()
 PAGE = "app_pages/results.py"
-LANGS = ["en", "zh"]
+LANGS = LANGUAGES  # from the language table (content/i18n.py)
 CJK = re.compile(r"[\u4e00-\u9fff]")
 NAMES = ["IL-2LD", "CSF-pNFH", "pg/mL"]
 

@@ -20,8 +20,7 @@ import json
 
 import streamlit as st
 
-from content.i18n import gettext_for
-from content.languages import HTML_LANG
+from content.i18n import HTML_LANG, SOURCE_LANGUAGE, gettext_for
 
 DOMAIN = "clinic"
 
@@ -214,7 +213,7 @@ def document_script(lang: str) -> str:
             "lang": HTML_LANG[lang],
             "skip": _("Skip to main content"),
             "labels": _builtin_labels(lang),
-            "help": _("Help for {label}") if lang != "en" else "",
+            "help": _("Help for {label}") if lang != SOURCE_LANGUAGE else "",
         },
         ensure_ascii=False,
     )

@@ -10,10 +10,10 @@ import streamlit as st
 
 from content.facts import format_fact
 from content.i18n import gettext_for
-from content.languages import LANGUAGE_NAMES, LANGUAGES, choose_language
+from content.i18n import LANGUAGE_NAMES, LANGUAGES, choose_language
 from content.site import APP_VERSION, PAGES, PageInfo, neighbours
 from ui import access
-from ui.i18n import LANG_KEY, current_lang
+from ui.page import LANG_KEY, current_lang
 
 DOMAIN = "app"
 _SWITCH_KEY = "lang_switch"

@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Mapping, Sequence
 
-from charts.icon_counts import people_out_of
+from model.counts import people_out_of
 from content.facts import format_fact, registry
-from content.i18n import gettext_for
+from content.i18n import gettext_for, language
 from content.prose import render, render_template
 from content.site import N_
 
@@ -242,7 +242,7 @@ def options_table_html(lang: str) -> str:
         for row in option_rows(lang)
     )
     return (
-        f'<table class="option-grid" lang="{"zh-CN" if lang == "zh" else "en"}">'
+        f'<table class="option-grid" lang="{language(lang).html_lang}">'
         f"<caption>{html.escape(caption)}</caption>"
         f'<thead><tr><th scope="col">{html.escape(q)}</th><th scope="col">{html.escape(ril)}</th>'
         f'<th scope="col">{html.escape(il2)}</th></tr></thead>'

@@ -2,7 +2,7 @@
 
 The results page and the take-home handout both draw from here, so the two can never disagree.
 Every figure comes from the facts registry (``content.facts``); counts of people "out of 100" come
-from ``charts.icon_counts.people_out_of`` so the icon arrays, the sentences and the handout show the
+from ``model.counts.people_out_of`` so the icon arrays, the sentences and the handout show the
 same people.
 
 Public functions (``lang`` is "en" or "zh"):
@@ -42,12 +42,12 @@ the handout's command line, which only takes words and numbers from here, loads 
 from __future__ import annotations
 
 import math
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from charts.icon_counts import icon_grid, people_out_of
+from charts.icons import icon_grid
+from model.counts import people_out_of
 from content.facts import format_fact, format_number, format_range, registry
-from content.i18n import gettext_for
+from content.i18n import gettext_for, language
 from content.prose import render
 
 if TYPE_CHECKING:
@@ -65,44 +65,30 @@ def _t(lang: str):
     return gettext_for(lang, "results")
 
 
-def _fmt(key: str, lang: str) -> str:
-    return format_fact(key, lang)
-
-
 # ---------------------------------------------------------------- out of 100
-
-
-@lru_cache(maxsize=1)
-def _arm_outcomes() -> tuple[tuple[str, tuple[tuple[str, float], ...]], ...]:
-    reg = registry()
-    per_arm = reg.value("randomised_per_arm")
-    denominator = int(reg.value("denominator"))
-    out = []
-    for arm in ARMS:
-        alive_count = reg.value(_ALIVE_KEY[arm])
-        alive = people_out_of(alive_count, per_arm, denominator)
-        died_count = per_arm - alive_count
-        out.append(
-            (
-                arm,
-                (
-                    ("alive", alive),
-                    ("died", denominator - alive),
-                    ("denominator", denominator),
-                    ("alive_count", int(alive_count)),
-                    ("died_count", int(died_count)),
-                    ("randomised", int(per_arm)),
-                    ("alive_percent", round(100 * alive_count / per_arm, 1)),
-                    ("died_percent", round(100 * died_count / per_arm, 1)),
-                ),
-            )
-        )
-    return tuple(out)
 
 
 def arm_outcomes() -> dict[str, dict]:
     """Each arm's outcome at the endpoint, as whole people out of the denominator and exactly."""
-    return {arm: dict(values) for arm, values in _arm_outcomes()}
+    reg = registry()
+    per_arm = reg.value("randomised_per_arm")
+    denominator = int(reg.value("denominator"))
+    out = {}
+    for arm in ARMS:
+        alive_count = reg.value(_ALIVE_KEY[arm])
+        alive = people_out_of(alive_count, per_arm, denominator)
+        died_count = per_arm - alive_count
+        out[arm] = {
+            "alive": alive,
+            "died": denominator - alive,
+            "denominator": denominator,
+            "alive_count": int(alive_count),
+            "died_count": int(died_count),
+            "randomised": int(per_arm),
+            "alive_percent": round(100 * alive_count / per_arm, 1),
+            "died_percent": round(100 * died_count / per_arm, 1),
+        }
+    return out
 
 
 def icon_difference() -> dict:
@@ -118,14 +104,10 @@ def icon_difference() -> dict:
     }
 
 
-def _arm_name(arm: str, lang: str) -> str:
-    _ = _t(lang)
-    return {"placebo": _("Placebo (with riluzole)"), "il2": _("IL-2LD (with riluzole)")}[arm]
-
-
 def arm_name(arm: str, lang: str) -> str:
     """The arm's name as the page and handout write it."""
-    return _arm_name(arm, lang)
+    _ = _t(lang)
+    return {"placebo": _("Placebo (with riluzole)"), "il2": _("IL-2LD (with riluzole)")}[arm]
 
 
 def arm_sentence(arm: str, lang: str, markdown: bool = True) -> str:
@@ -149,7 +131,7 @@ def arm_sentence(arm: str, lang: str, markdown: bool = True) -> str:
         denominator=o["denominator"],
         alive=o["alive"],
         died=o["died"],
-        months=_fmt("endpoint_months", lang),
+        months=format_fact("endpoint_months", lang),
         alive_count=o["alive_count"],
         randomised=o["randomised"],
         alive_percent=format_number(o["alive_percent"], 1, lang),
@@ -166,15 +148,18 @@ def ci_phrases(lang: str, show_ci: bool) -> dict[str, str]:
     """The interval of each published hazard ratio as a phrase, or "" when ranges are hidden."""
     _ = _t(lang)
     out = {}
-    for key in ("hr_overall", "hr_adjusted", "hr_low"):
-        out[f"{key}_range"] = (
-            _("; {level}% confidence interval {interval}").format(
-                level=_fmt("interval_level_percent", lang), interval=_interval(key, lang)
+    for key in ("hr_overall", "hr_adjusted", "hr_low", "hr_high"):
+        fact = registry()[key]
+        if not show_ci:
+            out[f"{key}_range"] = ""
+        elif fact.ci is not None:
+            out[f"{key}_range"] = _("; {level}% confidence interval {interval}").format(
+                level=format_fact("interval_level_percent", lang), interval=_interval(key, lang)
             )
-            if show_ci
-            else ""
-        )
-    out["hr_high_range"] = _("; its confidence interval was not published") if show_ci else ""
+        elif fact.ci_not_published:
+            out[f"{key}_range"] = _("; its confidence interval was not published")
+        else:
+            raise ValueError(f"fact {key!r} has no interval and does not say it was not published")
     return out
 
 
@@ -182,15 +167,15 @@ def difference_sentence(lang: str, show_ci: bool = True) -> str:
     """The gap between the arms, honest about the pictures' rounding, with the relative effect."""
     _ = _t(lang)
     d = icon_difference()
-    join = "" if lang == "zh" else " "  # Chinese sentences follow a 。 with no space
+    join = language(lang).sentence_join
     text = _(
         "With IL-2LD, about {about} more people out of {denominator} were alive after {months} "
         "months ({points} percentage points more)."
     ).format(
         about=d["about"],
-        denominator=_fmt("denominator", lang),
-        months=_fmt("endpoint_months", lang),
-        points=_fmt("alive_difference_points", lang),
+        denominator=format_fact("denominator", lang),
+        months=format_fact("endpoint_months", lang),
+        points=format_fact("alive_difference_points", lang),
     )
     if d["rounding_differs"]:
         text += join + _(
@@ -198,7 +183,7 @@ def difference_sentence(lang: str, show_ci: bool = True) -> str:
         ).format(icons=d["icons"])
     text += join + _(
         "A difference this size could be due to chance (hazard ratio {hr}{range}; p = {p})."
-    ).format(hr=_fmt("hr_overall", lang), range=ci_phrases(lang, show_ci)["hr_overall_range"], p=_fmt("p_overall", lang))
+    ).format(hr=format_fact("hr_overall", lang), range=ci_phrases(lang, show_ci)["hr_overall_range"], p=format_fact("p_overall", lang))
     return text
 
 
@@ -239,7 +224,7 @@ def safety_summary(lang: str) -> str:
 
 def _forest_text(lang: str) -> dict[str, dict[str, str]]:
     _ = _t(lang)
-    low, cut = _fmt("pnfh_low_min", lang), _fmt("pnfh_cut", lang)
+    low, cut = format_fact("pnfh_low_min", lang), format_fact("pnfh_cut", lang)
     return {
         "hr_overall": {
             "label": _("Everyone, main analysis"),
@@ -247,17 +232,18 @@ def _forest_text(lang: str) -> dict[str, dict[str, str]]:
         },
         "hr_low": {
             "label": _("Low CSF-pNFH group ({low}–{cut} pg/mL)").format(low=low, cut=cut),
-            "note": _("About {share}% of people").format(share=_fmt("low_group_percent", lang)),
+            "note": _("About {share}% of people").format(share=format_fact("low_group_percent", lang)),
         },
         "hr_high": {
             "label": _("High CSF-pNFH group (above {cut} pg/mL)").format(cut=cut),
-            "note": _("About {share}% of people").format(share=_fmt("high_group_percent", lang)),
+            "note": _("About {share}% of people").format(share=format_fact("high_group_percent", lang)),
         },
     }
 
 
-@lru_cache(maxsize=4)
-def _forest_records(lang: str) -> tuple[dict, ...]:
+def forest_records(lang: str) -> list[dict]:
+    """One dict per hazard ratio, in display order. The interval is the figure's own: drawn where
+    the registry has one, "not published" where the registry says so (``ci = "not published"``)."""
     _ = _t(lang)
     reg = registry()
     text = _forest_text(lang)
@@ -265,9 +251,8 @@ def _forest_records(lang: str) -> tuple[dict, ...]:
     for order, key in enumerate(FOREST_KEYS):
         fact = reg[key]
         known = fact.ci is not None
-        if key == "hr_high":
-            # The interval is recorded as unknown in the registry; never invent one.
-            known = reg["hr_high_ci"].known
+        if not known and not fact.ci_not_published:
+            raise ValueError(f"fact {key!r} has no interval and does not say it was not published")
         hr_text = format_fact(key, lang)
         if fact.approx:
             hr_text = _("about {hr}").format(hr=hr_text)
@@ -289,24 +274,14 @@ def _forest_records(lang: str) -> tuple[dict, ...]:
         rows[-1]["hr_ci_text"] = _("{hr} ({interval})").format(
             hr=rows[-1]["hr_text"], interval=rows[-1]["ci_text"]
         )
-    return tuple(rows)
-
-
-def forest_records(lang: str) -> list[dict]:
-    """One dict per hazard ratio, in display order (copies: callers may change them)."""
-    return [dict(row) for row in _forest_records(lang)]
-
-
-@lru_cache(maxsize=4)
-def _forest_rows(lang: str) -> pd.DataFrame:
-    import pandas as pd
-
-    return pd.DataFrame(list(_forest_records(lang)))
+    return rows
 
 
 def forest_rows(lang: str) -> pd.DataFrame:
-    """One row per hazard ratio, in display order (a copy: callers may change it)."""
-    return _forest_rows(lang).copy()
+    """``forest_records`` as a table, for the chart."""
+    import pandas as pd
+
+    return pd.DataFrame(forest_records(lang))
 
 
 def forest_labels(lang: str) -> dict[str, str]:
@@ -316,11 +291,11 @@ def forest_labels(lang: str) -> dict[str, str]:
         "axis": _("Hazard ratio of death, IL-2LD compared with placebo (log scale)"),
         "fewer": _("← fewer deaths with IL-2LD"),
         "more": _("more deaths with IL-2LD →"),
-        "kind_ci": _("Estimate with {level}% interval").format(level=_fmt("interval_level_percent", lang)),
+        "kind_ci": _("Estimate with {level}% interval").format(level=format_fact("interval_level_percent", lang)),
         "kind_missing": _("Estimate, interval not published"),
         "kind_point": _("Estimate (ranges hidden)"),
         "hr": _("Hazard ratio"),
-        "interval": _("{level}% confidence interval").format(level=_fmt("interval_level_percent", lang)),
+        "interval": _("{level}% confidence interval").format(level=format_fact("interval_level_percent", lang)),
         "estimate": _("Estimate"),
         "note": _("Note"),
     }
@@ -330,7 +305,7 @@ def forest_description(lang: str, show_ci: bool = True) -> str:
     """The forest plot's accessible name: what it shows and every number in it."""
     _ = _t(lang)
     parts = []
-    for row in _forest_records(lang):
+    for row in forest_records(lang):
         if show_ci:
             parts.append(
                 _("{label}: {hr} ({interval})").format(label=row["label"], hr=row["hr_text"], interval=row["ci_text"])
@@ -340,10 +315,10 @@ def forest_description(lang: str, show_ci: bool = True) -> str:
     head = _(
         "Forest plot of hazard ratios of death with IL-2LD compared with placebo. Below {hr_reference} "
         "means fewer deaths with IL-2LD, above {hr_reference} more deaths."
-    ).format(hr_reference=_fmt("hr_reference", lang))
+    ).format(hr_reference=format_fact("hr_reference", lang))
     tail = _("The adjusted model's {hr_adjusted} is not drawn: it is the estimate at a CSF-pNFH of zero, far "
              "below any level that can be measured, not a result for any group of people.").format(
-        hr_adjusted=_fmt("hr_adjusted", lang))
+        hr_adjusted=format_fact("hr_adjusted", lang))
     return _("{intro} {items}. {warning}").format(intro=head, items=_("; ").join(parts), warning=tail)
 
 
@@ -353,7 +328,7 @@ def results_table(lang: str, show_ci: bool = True) -> pd.DataFrame:
 
     labels = forest_labels(lang)
     _ = _t(lang)
-    rows = _forest_rows(lang)
+    rows = forest_rows(lang)
     table = pd.DataFrame(
         {
             labels["estimate"]: rows["label"],
@@ -375,11 +350,11 @@ def icon_description(arm: str, lang: str) -> str:
         "{arm}: {denominator} person icons; {alive} filled icons for people alive after "
         "{months} months, {died} outline icons for people who had died."
     ).format(
-        arm=_arm_name(arm, lang),
+        arm=arm_name(arm, lang),
         denominator=o["denominator"],
         alive=o["alive"],
         died=o["died"],
-        months=_fmt("endpoint_months", lang),
+        months=format_fact("endpoint_months", lang),
     )
 
 
@@ -401,3 +376,26 @@ def arm_icon_spec(arm: str, lang: str, size: int) -> dict:
         title=arm_name(arm, lang),
         size=size,
     ).to_dict()
+
+
+def forest_spec(lang: str, show_ci: bool = True) -> dict:
+    """The forest plot as a Vega-Lite spec, for the results page and the clinic slide alike."""
+    from charts.forest import forest_chart  # Altair: the handout's command line never loads it
+
+    chart = forest_chart(
+        forest_rows(lang), labels=forest_labels(lang), description=forest_description(lang, show_ci), show_ci=show_ci
+    )
+    return chart.to_dict()
+
+
+def unpublished_intervals_note(lang: str) -> str | None:
+    """Under the results table: which groups' intervals were not published (from the registry), or
+    None when every interval is published."""
+    _ = _t(lang)
+    missing = [row["label"] for row in forest_records(lang) if not row["ci_known"]]
+    if not missing:
+        return None
+    return _(
+        "Confidence interval not published, so shown as missing: {estimates}. Source: the trial report "
+        "and summaries listed on the Sources page."
+    ).format(estimates=_("; ").join(missing))

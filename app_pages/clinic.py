@@ -1,4 +1,4 @@
-"""Clinic mode: the key pictures one after another, large, for explaining on a screen in the room.
+"""The clinic page: the key pictures one after another, large, for explaining on a screen in the room.
 
 ``?mode=clinic`` (or the "Clinic view" button in the menu) hides the menu and shows one picture at a
 time (the icon arrays, the forest plot, the CSF-pNFH curve) with its numbers in words, large
@@ -6,9 +6,10 @@ Previous / Next buttons, the language switch at the top and a button back to the
 mode and the picture are kept in the URL (``mode=clinic&slide=<name>``) like ``lang``, so a
 clinician can bookmark or reload a picture.
 
-The pictures are never redrawn here: each slide calls the same chart builders and sentence
-functions as its page (``charts.*``, ``content.results_figures``, ``model``), so the clinic view and
-the pages can never disagree.
+The pictures are never built here: each slide calls the same view functions as its page
+(``views.results.forest_spec``, ``views.results.arm_icon_spec``, ``views.biomarker.hr_curve_spec``
+and their sentences), so the clinic view and the pages cannot disagree. This module holds only the
+widgets and the state (it is a page, started by the entrypoint in clinic mode).
 """
 
 from __future__ import annotations
@@ -21,7 +22,10 @@ import streamlit as st
 from content.facts import format_fact
 from content.i18n import gettext_for
 from content.site import page as site_page
-from ui.i18n import current_lang
+from model.benefit import estimate, hr_curve
+from ui.page import BM_LEVEL_KEY, BM_SHOW_KEY, current_lang, prose
+from views import biomarker as bt
+from views import results as rf
 
 DOMAIN = "clinic"
 MODE_PARAM = "mode"
@@ -52,8 +56,6 @@ def _title_icons(lang: str) -> str:
 
 
 def _draw_icons(lang: str) -> None:
-    from content import results_figures as rf
-
     if not _revealed(lang, "clinic_reveal_icons"):
         return
     columns = st.container(key="clinic_icons").columns(len(rf.ARMS), gap="large")
@@ -72,28 +74,13 @@ def _title_forest(lang: str) -> str:
 
 
 def _draw_forest(lang: str) -> None:
-    from charts.forest import forest_chart
-    from content import results_figures as rf
-
-    chart = forest_chart(
-        rf.forest_rows(lang),
-        labels=rf.forest_labels(lang),
-        description=rf.forest_description(lang, True),
-        show_ci=True,
-    )
-    st.altair_chart(chart, width="stretch")
+    st.vega_lite_chart(spec=rf.forest_spec(lang, True), width="stretch")
     st.table(rf.results_table(lang, True))
 
 
 def _title_curve(lang: str) -> str:
     _ = gettext_for(lang, DOMAIN)
     return _("How the effect changes with the CSF-pNFH level")
-
-
-# The biomarker page's own messages, looked up in its catalog (not extracted into "clinic").
-BIOMARKER_DOMAIN = "biomarker"
-BM_SHOW_KEY = "bm_show_numbers"  # the biomarker page's "show the survival numbers" choice
-BM_LEVEL_KEY = "bm_level"  # the biomarker page's chosen level
 
 
 def _reveal_curve() -> None:
@@ -103,8 +90,6 @@ def _reveal_curve() -> None:
 def _revealed(lang: str, key: str) -> bool:
     """The right not to know: survival numbers only once the person asks (the same choice as on
     the biomarker page, asked here too)."""
-    from ui.text import prose
-
     _ = gettext_for(lang, DOMAIN)
     if st.session_state.get(BM_SHOW_KEY):
         return True
@@ -114,27 +99,13 @@ def _revealed(lang: str, key: str) -> bool:
 
 
 def _draw_curve(lang: str) -> None:
-    from charts.hr_curve import hr_curve_chart
-    from content import biomarker_text as bt
-    from content.facts import registry
-    from model.benefit import MODEL_RANGE, estimate, hr_curve
-
     if not _revealed(lang, "clinic_reveal"):
         return
     level = st.session_state.get(BM_LEVEL_KEY)
     est = estimate(float(level)) if level is not None else None
-    curve = hr_curve()
-    facts = registry()
-    description = bt.hr_chart_description(curve, lang)
+    description = bt.hr_chart_description(hr_curve(), lang)
     chosen = est.pnfh if est is not None and est.model_shown else None
-    st.vega_lite_chart(
-        spec=hr_curve_chart(
-            curve, labels=bt.hr_labels(chosen, lang), description=description, chosen=chosen,
-            cut_points=(facts.value("pnfh_low_min"), facts.value("pnfh_cut")), model_range=MODEL_RANGE,
-            published=bt.published_steps(), height=460,
-        ),
-        width="stretch",
-    )
+    st.vega_lite_chart(spec=bt.hr_curve_spec(lang, chosen, height=460, description=description), width="stretch")
     st.markdown(description)
     if est is not None:
         st.markdown(bt.published_sentences(est.band, lang)[0])
@@ -142,17 +113,11 @@ def _draw_curve(lang: str) -> None:
     st.caption(bt.model_caveat(lang))
 
 
-def _available_slides() -> tuple[Slide, ...]:
-    slides = [
-        Slide("icons", "results", _title_icons, _draw_icons),
-        Slide("forest", "results", _title_forest, _draw_forest),
-        Slide("curve", "biomarker", _title_curve, _draw_curve),
-    ]
-    return tuple(slides)
-
-
-def slides() -> tuple[Slide, ...]:
-    return _available_slides()
+SLIDES: tuple[Slide, ...] = (
+    Slide("icons", "results", _title_icons, _draw_icons),
+    Slide("forest", "results", _title_forest, _draw_forest),
+    Slide("curve", "biomarker", _title_curve, _draw_curve),
+)
 
 
 # ------------------------------------------------------------------ the mode
@@ -163,7 +128,7 @@ def init_mode() -> bool:
     if _MODE_KEY not in st.session_state:
         st.session_state[_MODE_KEY] = st.query_params.get(MODE_PARAM) == CLINIC
         wanted = st.query_params.get(SLIDE_PARAM)
-        names = [s.slug for s in slides()]
+        names = [s.slug for s in SLIDES]
         st.session_state[_SLIDE_KEY] = names.index(wanted) if wanted in names else 0
     return bool(st.session_state[_MODE_KEY])
 
@@ -174,7 +139,7 @@ def is_on() -> bool:
 
 def _index() -> int:
     index = st.session_state.get(_SLIDE_KEY, 0)
-    return index if isinstance(index, int) and 0 <= index < len(slides()) else 0
+    return index if isinstance(index, int) and 0 <= index < len(SLIDES) else 0
 
 
 def sync_url() -> None:
@@ -182,7 +147,7 @@ def sync_url() -> None:
     if is_on():
         if st.query_params.get(MODE_PARAM) != CLINIC:
             st.query_params[MODE_PARAM] = CLINIC
-        slug = slides()[_index()].slug
+        slug = SLIDES[_index()].slug
         if st.query_params.get(SLIDE_PARAM) != slug:
             st.query_params[SLIDE_PARAM] = slug
     else:
@@ -193,17 +158,17 @@ def sync_url() -> None:
 
 def _enter(page_slug: str) -> None:
     st.session_state[_MODE_KEY] = True
-    starts = [i for i, s in enumerate(slides()) if s.page == page_slug]
+    starts = [i for i, s in enumerate(SLIDES) if s.page == page_slug]
     st.session_state[_SLIDE_KEY] = starts[0] if starts else 0
 
 
 def _leave() -> None:
     st.session_state[_MODE_KEY] = False
-    st.session_state[_RETURN_KEY] = slides()[_index()].page
+    st.session_state[_RETURN_KEY] = SLIDES[_index()].page
 
 
 def _step(delta: int) -> None:
-    st.session_state[_SLIDE_KEY] = min(max(_index() + delta, 0), len(slides()) - 1)
+    st.session_state[_SLIDE_KEY] = min(max(_index() + delta, 0), len(SLIDES) - 1)
 
 
 def return_target() -> str | None:
@@ -256,7 +221,7 @@ def deck(language_switch: Callable[[], None]) -> None:
     """The clinic view: language switch and way back on top, one picture, Previous / Next."""
     lang = current_lang()
     _ = gettext_for(lang, DOMAIN)
-    all_slides = slides()
+    all_slides = SLIDES
     index = _index()
     slide = all_slides[index]
 

@@ -1,6 +1,7 @@
-"""Icon arrays' counting: 100 people, grouped, the way NHS Predict and IPDAS show "out of 100".
+"""Icon arrays' layout: 100 people, grouped, the way NHS Predict and IPDAS show "out of 100".
 
-The counting (``people_out_of``, ``icon_people``, ``icon_grid``) and the two colours are shared by
+How many are alive is counted in ``model.counts.people_out_of``; the layout (``icon_people``,
+``icon_grid``) and the two colours here are shared by
 the app's Altair chart (``charts.icon_array``) and the PDF handout's drawing (``handout.pdf``), so
 both always show the same people in the same colours; only the drawing differs. This module
 imports no chart library (the handout's command line must not pay for Altair), and pandas only
@@ -26,15 +27,6 @@ class Person(NamedTuple):
     row: int
     col: int
     status: str
-
-
-def people_out_of(count: float, total: float, denominator: int = 100) -> int:
-    """A count among ``total`` people as whole people out of ``denominator`` (half rounds up)."""
-    if total <= 0:
-        raise ValueError("total must be positive")
-    if not 0 <= count <= total:
-        raise ValueError("count must lie between 0 and total")
-    return int(denominator * count / total + 0.5)
 
 
 def icon_people(alive: int, denominator: int = 100, columns: int = 10) -> list[Person]:

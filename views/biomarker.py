@@ -12,21 +12,19 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from content.facts import format_fact, format_number, format_range, registry
-from content.i18n import gettext_for
+from content.i18n import gettext_for, language
+from model.assumptions import DEFAULT, SOURCES
+from model.benefit import MODEL_RANGE, Estimate, group_out_of_100, hr_curve
+from views import results as rf
 
-if TYPE_CHECKING:  # names for annotations only: the handout's sentences need neither Altair nor scipy
+if TYPE_CHECKING:  # for annotations only: the handout's sentences need no Altair
     from charts.hr_curve import HrLabels
-    from model.benefit import Estimate
 
 DOMAIN = "biomarker"
 HR_DECIMALS = 2
-# The model's range, as pg/mL (model.benefit.MODEL_RANGE): passed in where a sentence names it,
-# so this module does not import the model.
 
 
 def _model_range() -> tuple[float, float]:
-    from model.benefit import MODEL_RANGE
-
     return MODEL_RANGE
 
 
@@ -35,7 +33,7 @@ def _t(lang: str):
 
 
 def _join(lang: str) -> str:
-    return "" if lang == "zh" else " "
+    return language(lang).sentence_join
 
 
 def _v(lang: str) -> dict[str, str]:
@@ -54,7 +52,7 @@ def _v(lang: str) -> dict[str, str]:
 def citations(key: str, lang: str) -> str:
     """The sources of one registry figure, as a short list (citations in their published language)."""
     reg = registry()
-    sep = "；" if lang == "zh" else "; "
+    sep = language(lang).semicolon
     return sep.join(reg.sources[s].citation.rstrip(".") for s in reg[key].sources)
 
 
@@ -84,8 +82,6 @@ def published_hr_text(band: str, lang: str) -> str:
 
 def published_sentences(band: str, lang: str) -> list[str]:
     """The published result of one group, in words, with what can be calculated from it."""
-    from model.benefit import group_out_of_100
-
     _ = _t(lang)
     v = _v(lang)
     if band == "low":
@@ -125,7 +121,7 @@ def source_sentence(band: str, lang: str) -> str:
     """Where the group's result comes from, by short translated names (full references: Sources page)."""
     _ = _t(lang)
     key = {"low": "hr_low", "high": "hr_high", "below": "other_group_percent"}[band]
-    sep = "；" if lang == "zh" else "; "
+    sep = language(lang).semicolon
     names = sep.join(source_name(s, lang) for s in registry()[key].sources)
     return _("Source: {sources}. The Sources page gives the full references.").format(sources=names)
 
@@ -173,8 +169,6 @@ def assay_note(lang: str) -> str:
 
 def whole_trial_sentences(lang: str) -> list[str]:
     """The whole trial's result, out of 100 (for a reader who does not know their level)."""
-    from content import results_figures as rf
-
     _ = _t(lang)
     o = rf.arm_outcomes()
     v = _v(lang)
@@ -284,8 +278,6 @@ def scenario_sentences(est: Estimate, lang: str) -> list[str]:
 
 def variant_name(key: str, lang: str) -> str:
     """A sensitivity row's name: which assumption is held at which end of its range."""
-    from model.assumptions import DEFAULT
-
     _ = _t(lang)
     v = _v(lang)
     g_lo, g_hi = DEFAULT.prognostic_range
@@ -324,8 +316,6 @@ def source_name(key: str, lang: str) -> str:
 
 def assumption_rows(lang: str) -> list[dict[str, str]]:
     """One row per assumption: what it is, the main value and the range drawn, and its source."""
-    from model.assumptions import DEFAULT, SOURCES
-
     _ = _t(lang)
     a = DEFAULT
     v = _v(lang)
@@ -355,7 +345,7 @@ def assumption_rows(lang: str) -> list[dict[str, str]]:
                               _("{deaths} of {n} in the placebo group, with their uncertainty").format(
                                   deaths=format_fact("deaths_placebo", lang), n=format_fact("randomised_per_arm", lang))),
     }
-    sep = "；" if lang == "zh" else "; "
+    sep = language(lang).semicolon
     return [{"what": label, "value": value, "source": sep.join(source_name(s, lang) for s in SOURCES[key])}
             for key, (label, value) in what.items()]
 
@@ -421,7 +411,7 @@ def published_steps() -> list[dict]:
 
 def hr_labels(level: float | None, lang: str) -> HrLabels:
     """The hazard-ratio curve's words, for the biomarker page and the clinic view alike."""
-    from charts.hr_curve import HrLabels
+    from charts.hr_curve import HrLabels  # Altair: loaded only where a chart is drawn, never by the handout
 
     _ = _t(lang)
     reference = format_fact("hr_reference", lang)
@@ -436,3 +426,36 @@ def hr_labels(level: float | None, lang: str) -> HrLabels:
         chosen="" if level is None else _("Your level: {level}").format(level=format_number(level, 0, lang)),
         cut_labels=(format_fact("pnfh_low_min", lang), format_fact("pnfh_cut", lang)),
     )
+
+
+def hr_curve_spec(lang: str, chosen: float | None = None, *, height: int = 340, description: str | None = None) -> dict:
+    """The hazard-ratio curve as a Vega-Lite spec, for the biomarker page (``chosen=None``: a
+    template that ``charts.hr_curve.place_level`` marks a level on) and the clinic slide alike, so
+    the two cannot draw different curves."""
+    from charts.hr_curve import hr_curve_chart  # Altair, as above
+
+    r = registry()
+    return hr_curve_chart(
+        hr_curve(), labels=hr_labels(chosen, lang), description=description or hr_chart_name(lang),
+        chosen=chosen, cut_points=(r.value("pnfh_low_min"), r.value("pnfh_cut")), model_range=MODEL_RANGE,
+        published=published_steps(), height=height,
+    )
+
+
+def arm_title(arm: str, lang: str) -> str:
+    """A scenario arm's name ("riluzole" or "il2"), for the page's icon arrays and the handout's."""
+    _ = _t(lang)
+    return _("Riluzole alone") if arm == "riluzole" else _("Riluzole with IL-2LD")
+
+
+def published_with_support(est: Estimate, lang: str) -> list[str]:
+    """The group's published result first and (high group) the supportive words, for the handout."""
+    out = list(published_sentences(est.band, lang))
+    if est.band == "high":
+        out += high_level_support(lang)
+    return out
+
+
+def caveats(est: Estimate, lang: str) -> list[str]:
+    """The assay note, then (only where the model shows numbers) the model caveat."""
+    return [assay_note(lang), *([model_caveat(lang)] if est.model_shown else [])]

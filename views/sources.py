@@ -7,14 +7,15 @@ its sources as numbered references, and how sure we are. The reference list give
 from __future__ import annotations
 
 import datetime as dt
+import json
+from pathlib import Path
 from functools import lru_cache
 
 import pandas as pd
 from babel.dates import format_skeleton
 
 from content.facts import Fact, format_fact, format_range, registry
-from content.i18n import gettext_for
-from content.languages import babel_locale
+from content.i18n import babel_locale, gettext_for, language
 from content.site import N_, page
 
 CONFIDENCE_LABELS: dict[str, str] = {
@@ -88,10 +89,11 @@ def value_text(fact: Fact, lang: str) -> str:
         not_published = CONFIDENCE_LABELS["unknown"]
         return _(not_published)
     value = format_fact(fact.key, lang)
-    if lang == "zh" and fact.unit == "year":  # Chinese names a year with 年 (Babel's year skeleton)
+    if fact.unit == "year":  # a year as the language names one ("2015", "2015年": Babel's year skeleton)
         value = format_skeleton("y", dt.date(int(fact.number), 1, 1), locale=babel_locale(lang))
-    elif lang == "zh" and fact.unit == "trial phase":  # "3期", the glossary's phase form
-        value = f"{value}期"
+    elif fact.unit == "trial phase":  # "2b", "2b期": the phase as each language writes it
+        # TRANSLATORS: a trial phase such as "2b", as your language writes it (Chinese: {phase}期).
+        value = _("{phase}").format(phase=value)
     if fact.unit in ATTACHED_UNITS:
         value = f"{value}%" if fact.unit == "%" else f"{value} {fact.unit}"
     elif not isinstance(fact.value, (dt.date, str)):
@@ -105,6 +107,10 @@ def value_text(fact: Fact, lang: str) -> str:
             value=value,
             interval_level=format_fact("interval_level_percent", lang),
             interval=format_range(fact.ci[0], fact.ci[1], fact.decimals, lang),
+        )
+    elif fact.ci_not_published:
+        value = _("{value} ({interval_level}% confidence interval not published)").format(
+            value=value, interval_level=format_fact("interval_level_percent", lang)
         )
     return value
 
@@ -136,13 +142,12 @@ def references(lang: str) -> list[str]:
         source = reg.sources[key]
         kind = _(SOURCE_KINDS[source.kind]) if source.kind in SOURCE_KINDS else source.kind
         # the kind is in the reader's language: Chinese brackets around a Chinese word
-        lines.append(f"{number}. {source.citation}（{kind}）" if lang == "zh" else f"{number}. {source.citation} ({kind})")
+        lines.append(f"{number}. " + language(lang).parenthesise(source.citation, kind))
     return lines
 
 
 def reading_level_table(lang: str) -> pd.DataFrame:
-    """Measured reading level of each explainer page (see content/explainer_readability.py)."""
-    from content.explainer_readability import stored_levels
+    """Measured reading level of each page (measured by scripts/reading_level.py)."""
     from content.facts import format_number
 
     _ = gettext_for(lang, "app")
@@ -155,3 +160,12 @@ def reading_level_table(lang: str) -> pd.DataFrame:
         for slug, level in stored_levels().items()
     ]
     return pd.DataFrame(rows)
+
+
+LEVELS_FILE = Path(__file__).resolve().parent.parent / "content" / "reading_levels.json"
+
+
+def stored_levels() -> dict[str, dict[str, float]]:
+    """The reading levels ``python scripts/reading_level.py`` measured (the app needs no text
+    statistics package at run time)."""
+    return json.loads(LEVELS_FILE.read_text(encoding="utf-8"))

@@ -1,4 +1,4 @@
-"""The explainer pages' two pictures, built from the registry in one language (no Streamlit here).
+"""The explainer pages' two pictures and key-terms lists, built from the registry in one language (no Streamlit).
 
 The trial timeline and the IL-2 chain of steps: tidy data with translated labels and a description
 that says in words what each picture shows (it becomes the chart's accessible name).
@@ -14,7 +14,8 @@ import pandas as pd
 from charts.illustration import chain_chart
 from charts.timeline import cycle_starts, days_to_months, timeline_chart, weeks_to_months
 from content.facts import placeholders, registry
-from content.i18n import gettext_for
+from content.glossary import glossary
+from content.i18n import gettext_for, language
 
 
 def _fill(template: str, lang: str) -> str:
@@ -110,3 +111,10 @@ def chain_parts(lang: str) -> dict[str, object]:
 def il2_chain(lang: str) -> alt.LayerChart:
     parts = chain_parts(lang)
     return chain_chart(parts["steps"], description=parts["description"])  # type: ignore[arg-type]
+
+
+def key_terms_markdown(keys: list[str] | tuple[str, ...], lang: str) -> str:
+    """A Markdown list: each term in bold, then its plain definition (figures from the registry)."""
+    terms = glossary()
+    colon = language(lang).colon
+    return "\n".join(f"- **{terms[k].term(lang)}**{colon}{terms[k].definition(lang)}" for k in keys)
