@@ -34,7 +34,6 @@ NUMBER = "bm_number"
 MODE = "bm_mode"
 SHOW = BM_SHOW_KEY  # the right not to know: shared with the clinic view and the handout page
 URL_SEEN = "bm_url_seen"
-CALIBRATION = "bm_show_calibration"
 
 # What the controls allow (pg/mL). The large step needs no fine dragging.
 LEVEL_MIN = int(INPUT_MIN)

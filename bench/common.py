@@ -25,21 +25,10 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from tests.servers import free_port, stop  # noqa: E402
+from harness.local import CHROMIUM, CHROMIUM_ARGS, IDLE, free_port, stop  # noqa: E402
+from harness.local import SERVER_FLAGS as FLAGS  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results"
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
-FLAGS = (
-    "--server.headless", "true",
-    "--server.address", "127.0.0.1",
-    "--browser.gatherUsageStats", "false",
-    "--server.fileWatcherType", "none",
-)
-IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 PAGE = "/biomarker?pnfh=2000"
 
 

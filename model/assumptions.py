@@ -8,12 +8,13 @@ range, so the page can show it and the Monte-Carlo ranges can carry it (model.co
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Literal
 
-EffectScale = Literal["linear", "log"]
+from model.scales import SCALES, scale
 
-# How CSF-pNFH enters the treatment x CSF-pNFH interaction. The trial did not publish it.
-EFFECT_SCALES: tuple[EffectScale, ...] = ("linear", "log")
+# How CSF-pNFH enters the treatment x CSF-pNFH interaction (the trial did not publish it): one
+# object per shape in model.scales. The Monte-Carlo ranges mix the straight line and the log scale.
+EFFECT_SCALES: tuple[str, ...] = tuple(SCALES)
+EffectScale = str
 
 
 @dataclass(frozen=True)
@@ -40,15 +41,12 @@ class Assumptions:
     # about 1/D1 + 1/D0, and about 25 to 45 deaths in the group give 0.30 to 0.40.
     high_se: float = 0.35
     high_se_range: tuple[float, float] = (0.30, 0.40)
-    # Risk of death on riluzole alone is constant over the 640 days (exponential survival).
-    baseline: str = "constant hazard"
     # Monte-Carlo draws (a power of two: scrambled Sobol points) and their scrambling seed.
     draws_log2: int = 14
     seed: int = 0
 
     def __post_init__(self) -> None:
-        if self.effect_scale not in EFFECT_SCALES:
-            raise ValueError(f"effect_scale must be one of {EFFECT_SCALES}, not {self.effect_scale!r}")
+        scale(self.effect_scale)  # ValueError for a shape with no object in model.scales
         for lo, hi in (self.prognostic_range, self.spread_range, self.below_hr_range, self.high_se_range):
             if not 0 < lo <= hi:
                 raise ValueError("a range must be positive and ordered")
@@ -60,6 +58,12 @@ class Assumptions:
 
 
 DEFAULT = Assumptions()
+
+# Assumptions that are described, not varied: no knob changes them, so they are not fields of
+# Assumptions (which holds only what changes numbers); the page lists them with the others.
+DESCRIBED: dict[str, str] = {
+    "baseline": "Risk of death on riluzole alone is constant over the 640 days (exponential survival).",
+}
 
 # The sensitivity table: each unknown held at one end of its range while the others are drawn.
 # (field changes applied to DEFAULT, key for the row's label)

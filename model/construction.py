@@ -40,10 +40,10 @@ from scipy.stats import norm, qmc
 
 from content.facts import registry
 from model.assumptions import DEFAULT, Assumptions
+from model.scales import REFERENCE_LEVEL, mixed_x, scale
 
 NODES = 16  # levels per group for the death-weighted averages
 GROUPS = ("below", "low", "high")
-REFERENCE_LEVEL = 1000.0  # pg/mL: the prognostic covariate and the log scale are centred here
 
 
 def z_interval() -> float:
@@ -139,14 +139,6 @@ def distribution() -> Distribution:
     return Distribution(mu=mu, sigma=sigma)
 
 
-def group_of(pnfh: float) -> str:
-    """'below' (< 750), 'low' (750 to 3,700) or 'high' (> 3,700): the trial's groups."""
-    t = targets()
-    if pnfh < t.pnfh_low_min:
-        return "below"
-    return "low" if pnfh <= t.pnfh_cut else "high"
-
-
 def node_levels(spread: np.ndarray) -> np.ndarray:
     """Levels (draws x 3*NODES): evenly spaced quantiles of the log-normal within each group,
     its sigma multiplied by ``spread`` (one factor per draw) around the same median."""
@@ -170,12 +162,8 @@ def node_mass() -> np.ndarray:
 
 
 def scale_x(pnfh, linear) -> np.ndarray:
-    """The interaction covariate: pNFH/1000 (straight line) or log2(pNFH/1000), per draw."""
-    p = np.asarray(pnfh, dtype=float)
-    lin = np.asarray(linear, dtype=bool)
-    if p.ndim == 2 and lin.ndim == 1:
-        lin = lin[:, None]
-    return np.where(lin, p / REFERENCE_LEVEL, np.log2(p / REFERENCE_LEVEL))
+    """The interaction covariate per draw (see ``model.scales``): True for the straight line."""
+    return mixed_x(pnfh, linear)
 
 
 def relative_risk(pnfh, g) -> np.ndarray:
@@ -268,7 +256,7 @@ class Curve:
     chi2: float
 
     def log_hr(self, pnfh) -> np.ndarray:
-        return self.a + self.b * scale_x(pnfh, self.effect_scale == "linear")
+        return self.a + self.b * scale(self.effect_scale).x(pnfh)
 
     def survival(self, pnfh, il2: bool) -> np.ndarray:
         t = targets()
@@ -298,12 +286,14 @@ def calibrate(assumptions: Assumptions = DEFAULT, t: Targets | None = None) -> C
     from scipy.optimize import least_squares
 
     t = targets() if t is None else t
-    linear = assumptions.effect_scale == "linear"
+    shape = scale(assumptions.effect_scale)
+    linear = shape.name == "linear"  # the vectorised summary takes a per-draw mask of the two shapes
     x = node_levels(np.array([assumptions.spread_factor]))
-    start = np.array([math.log(t.hr_zero) if linear else math.log(t.hr_low), 0.3, math.log(1e-3)])
-    fit = least_squares(lambda th: _residuals(th, x, linear, assumptions, t, linear)[0], start,
+    start = np.array([shape.start_a(t.hr_zero, t.hr_low), 0.3, math.log(1e-3)])
+    anchored = shape.anchored_at_zero
+    fit = least_squares(lambda th: _residuals(th, x, linear, assumptions, t, anchored)[0], start,
                         xtol=1e-12, ftol=1e-12, gtol=1e-12)
-    res, sm = _residuals(fit.x, x, linear, assumptions, t, linear)
+    res, sm = _residuals(fit.x, x, linear, assumptions, t, anchored)
     a, b, log_lam = (float(v) for v in fit.x)
     rows = [
         ("hr_overall", t.hr_overall, math.exp(sm.log_hr_overall[0]), t.se_overall),
@@ -312,7 +302,7 @@ def calibrate(assumptions: Assumptions = DEFAULT, t: Targets | None = None) -> C
         ("deaths_il2", float(t.deaths_il2), float(sm.deaths_il2[0]), t.deaths_se(t.deaths_il2)),
         ("deaths_placebo", float(t.deaths_placebo), float(sm.deaths_placebo[0]), t.deaths_se(t.deaths_placebo)),
     ]
-    if linear:
+    if anchored:
         rows.append(("hr_adjusted", t.hr_zero, math.exp(a), t.se_zero))
     return Curve(effect_scale=assumptions.effect_scale, a=a, b=b, lam=math.exp(log_lam),
                  prognostic_hr_per_doubling=assumptions.prognostic_hr_per_doubling,

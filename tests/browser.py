@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Page
 
-IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+from harness.local import IDLE  # noqa: E402,F401
 
 
 def wait_idle(page: Page, timeout: float = 30_000) -> None:

@@ -11,11 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.servers import ROOT, Server, streamlit_server
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
+from harness.local import CHROMIUM, CHROMIUM_ARGS
 ARTIFACTS = Path(os.environ.get("TEST_ARTIFACTS", ROOT / "test-artifacts"))
 
 

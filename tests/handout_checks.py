@@ -72,3 +72,10 @@ def scenario_hr_text(est, lang: str) -> str:
     from views.biomarker import HR_DECIMALS
 
     return format_number(est.hazard_ratio, HR_DECIMALS, lang)
+
+
+def document_text(doc) -> str:
+    """Every string a handout document holds (its sections' blocks), for checks without a PDF."""
+    from handout.pdf import document_strings
+
+    return "\n".join(document_strings(doc))

@@ -13,13 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
+from harness.local import SERVER_FLAGS, free_port, stop  # noqa: F401  (re-exported for the tests)
+
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @dataclass
@@ -53,11 +49,8 @@ def start_streamlit(port: int, log_path: Path, app: str = "streamlit_app.py",
         return subprocess.Popen(
             [
                 sys.executable, "-m", "streamlit", "run", app,
-                "--server.headless", "true",
-                "--server.address", "127.0.0.1",
+                *SERVER_FLAGS,
                 "--server.port", str(port),
-                "--browser.gatherUsageStats", "false",
-                "--server.fileWatcherType", "none",
                 *extra,
             ],
             cwd=ROOT,
@@ -83,11 +76,4 @@ def streamlit_server(log_dir: Path, app: str = "streamlit_app.py", extra: tuple[
         stop(server.process)  # the process running now (a test may have restarted it)
 
 
-def stop(process: subprocess.Popen) -> None:
-    """Ask a server to stop; kill it if it has not within ten seconds."""
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
+

@@ -259,21 +259,6 @@ def model_caveat(lang: str) -> str:
     )
 
 
-def scenario_sentences(est: Estimate, lang: str) -> list[str]:
-    """Everything the handout prints for one level, in reading order."""
-    out = [*published_sentences(est.band, lang), source_sentence(est.band, lang)]
-    if est.band == "high":
-        out += high_level_support(lang)
-    if est.model_shown:
-        out += [who_sentence(lang), *count_sentences(est, lang), hr_sentence(est, lang)]
-    else:
-        out.append(outside_sentence(est, lang))
-    out.append(assay_note(lang))
-    if est.model_shown:
-        out.append(model_caveat(lang))
-    return out
-
-
 # ---------------------------------------------------------------- assumptions, shown on the page
 
 def variant_name(key: str, lang: str) -> str:
