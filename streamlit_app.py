@@ -6,7 +6,7 @@ In clinic mode (``?mode=clinic``) the menu is hidden and the clinic view replace
 import streamlit as st
 
 from content.i18n import gettext_for
-from ui import access, clinic, frame
+from ui import access, announce, clinic, frame
 
 st.set_page_config(
     page_title="MIROCALS",
@@ -35,6 +35,8 @@ if clinic_mode:
 else:
     frame.language_switch()
     clinic.entry_button(info.slug)
+    announce.page_changed(info.slug, title)
     current.run()
     frame.page_links(info)
 frame.footer()
+announce.emit()  # focus and the live region, once this run is drawn

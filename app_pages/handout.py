@@ -11,13 +11,14 @@ from content.languages import LANGUAGE_NAMES
 from handout import LANG_OPTIONS, PAPER_OPTIONS, build_pdf, check_pnfh, filename
 from handout.document import Bullets, Para, Terms, WriteSpace, build_document
 from handout.upstream import pnfh_limits
+from ui import reveal
 from ui.i18n import current_lang
 from ui.layout import page_heading
 
 # The biomarker page keeps the level a reader chose under this session key (pg/mL), and the
 # reader's choice to see survival numbers (the right not to know) under the other.
 BIOMARKER_PNFH_KEY = "bm_level"
-SHOW_NUMBERS_KEY = "bm_show_numbers"
+SHOW_NUMBERS_KEY = reveal.SHOW
 # The options page keeps the person's values and questions under these keys (session only).
 VALUES_KEY = "decision_values"
 QUESTIONS_KEY = "decision_questions"
@@ -140,10 +141,6 @@ paper = st.radio(
     key="handout_paper",
 )
 
-def _show_numbers() -> None:
-    st.session_state[SHOW_NUMBERS_KEY] = True
-
-
 # The person's own values and questions (from the options page), printed only if they wish.
 choices = decision.clean_choices(st.session_state.get(VALUES_KEY), st.session_state.get(QUESTIONS_KEY))
 words = decision.handout_page_texts(lang, choices)
@@ -159,15 +156,14 @@ else:
 st.subheader(_("What will be in it"), anchor=False)
 # The right not to know: the scenario's numbers appear in the preview only once the reader has
 # chosen to see survival numbers (here or on the biomarker page).
-hide_scenario = pnfh is not None and not st.session_state.get(SHOW_NUMBERS_KEY)
 for number, (key, title, lines) in enumerate(preview(choice, pnfh), start=1):
     st.markdown(f"**{number}. {title}**")
-    if hide_scenario and key == _SCENARIO_KEY:
-        st.caption(_("The survival numbers for this level are in the handout. They stay hidden here until you "
-                     "choose to see them."))
-        st.button(_("Show the survival numbers"), icon=":material/visibility:", key="handout_reveal",
-                  on_click=_show_numbers)
-        continue
+    if key == _SCENARIO_KEY and pnfh is not None:
+        # The same choice as on every page: asked here too, kept for the visit, can be undone.
+        hidden_text = _("The survival numbers for this level are in the handout. They stay hidden here until you "
+                        "choose to see them.")
+        if not reveal.gate(hidden_text, show_key="handout_reveal", hide_key="handout_hide"):
+            continue
     for line in lines:
         st.caption(line)
 

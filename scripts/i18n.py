@@ -47,7 +47,7 @@ DOMAINS: dict[str, list[str]] = {
     # The decision, the options side by side, access, values and questions (issue 12).
     "decision": ["content/decision.py", "app_pages/options.py"],
     # Clinic mode, accessibility and print helpers.
-    "clinic": ["ui/clinic.py", "ui/access.py", "app_pages/clinic.py"],
+    "clinic": ["ui/clinic.py", "ui/access.py", "ui/reveal.py", "ui/announce.py", "app_pages/clinic.py"],
 }
 
 

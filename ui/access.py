@@ -106,6 +106,8 @@ _CONTRAST_RULES = f"""
 # add four Tab stops per chart for switch users, and the numbers are already in text beside it.
 # Heading anchor links ("Link to heading") are 16 px, English-only and an extra Tab stop each.
 _QUIET_RULES = """
+.aid-live { position: absolute !important; width: 1px; height: 1px; margin: -1px; padding: 0; border: 0;
+  overflow: hidden; clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap; }
 [data-testid="stElementToolbar"] { display: none !important; }
 [data-testid="stHeaderActionElements"] { display: none !important; }
 """
@@ -249,6 +251,15 @@ def document_script(lang: str) -> str:
     document.querySelectorAll("[aria-label]").forEach(relabel);
   }};
   apply();
+  // The polite live region (ui.announce writes into it), outside React so reruns keep it: a
+  // region must exist before its text changes for a screen reader to announce the change.
+  if (!document.getElementById("aid-live")) {{
+    const region = document.createElement("div");
+    region.id = "aid-live"; region.className = "aid-live";
+    region.setAttribute("role", "status"); region.setAttribute("aria-live", "polite");
+    region.setAttribute("aria-atomic", "true");
+    document.body.appendChild(region);
+  }}
   if (!window.__aidObserver) {{
     // One callback per batch of DOM changes (after each React commit or Vega redraw).
     window.__aidObserver = new MutationObserver(apply);

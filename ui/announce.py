@@ -1,0 +1,94 @@
+"""Where focus goes after a change, and what a screen reader hears (a polite live region).
+
+Streamlit redraws the page after every click, so the browser puts focus on <body> and the next Tab
+lands somewhere different each time; nothing is announced. A change (numbers shown or hidden, the
+numbers redrawn for a new level, a new page) is queued here with ``say`` during the run, and
+``emit`` writes one small same-origin inline script that, once the run has been drawn, moves focus
+to the control or the new heading and puts the message into the live region (``#aid-live``, made
+by ``ui.access``'s document script, outside React so it survives reruns). Nothing is loaded from
+anywhere: the script is inline (a Content-Security-Policy needs to allow Streamlit's inline
+scripts, which the app already uses for the document language).
+"""
+
+from __future__ import annotations
+
+import json
+import time
+
+import streamlit as st
+
+from content.i18n import gettext_for
+from ui.i18n import current_lang
+
+DOMAIN = "clinic"
+_PENDING = "aid_announce"
+_PAGE = "aid_page"
+LIVE_ID = "aid-live"
+HEADING = '[data-testid="stMain"] h1'
+
+
+def say(text: str, focus: str | None = None, focus_text: str | None = None) -> None:
+    """Queue a message (and optionally where focus should go: a CSS selector, and the text the
+    element must have, so a heading of the page being left is never chosen)."""
+    before = st.session_state.get(_PENDING)
+    if before:  # two changes in one run: say both, keep the first place for focus
+        text = f"{before['text']} {text}"
+        if before.get("focus"):
+            focus, focus_text = before["focus"], before.get("focusText")
+    st.session_state[_PENDING] = {"text": text, "focus": focus, "focusText": focus_text}
+
+
+def page_changed(slug: str, title: str) -> None:
+    """After moving to another page (not on the first page of a visit): focus its heading, say its name."""
+    last = st.session_state.get(_PAGE)
+    st.session_state[_PAGE] = slug
+    if last is not None and last != slug:
+        _ = gettext_for(current_lang(), DOMAIN)
+        say(_("Page: {title}").format(title=title), focus=HEADING, focus_text=title)
+
+
+def script(message: dict) -> str:
+    payload = json.dumps({**message, "id": LIVE_ID, "nonce": time.time_ns()}, ensure_ascii=False)
+    payload = payload.replace("</", "<\\/")
+    return f"""<script>
+(() => {{
+  const a = {payload};
+  let region = document.getElementById(a.id);
+  if (!region) {{
+    region = document.createElement("div");
+    region.id = a.id; region.className = "aid-live";
+    region.setAttribute("role", "status"); region.setAttribute("aria-live", "polite");
+    region.setAttribute("aria-atomic", "true");
+    document.body.appendChild(region);
+  }}
+  const started = Date.now();
+  const idle = () => document.querySelector('[data-testid="stApp"][data-test-script-state="notRunning"]');
+  const find = () => {{
+    if (!a.focus) return null;
+    return [...document.querySelectorAll(a.focus)].find((el) =>
+      !el.closest('[data-stale="true"]') && (!a.focusText || el.textContent.trim() === a.focusText)) || null;
+  }};
+  const tick = () => {{
+    const el = find();
+    if ((idle() && (el || !a.focus)) || Date.now() - started > 5000) {{
+      if (el) {{
+        if (!el.matches("a, button, input, select, textarea, [tabindex]")) el.setAttribute("tabindex", "-1");
+        el.focus();
+      }}
+      region.lang = document.documentElement.lang;
+      region.textContent = "";
+      setTimeout(() => {{ region.textContent = a.text; }}, 150);
+      return;
+    }}
+    setTimeout(tick, 50);
+  }};
+  setTimeout(tick, 50);
+}})();
+</script>"""
+
+
+def emit() -> None:
+    """Write the queued message, if any (once: it is taken out of the session)."""
+    message = st.session_state.pop(_PENDING, None)
+    if message:
+        st.html(script(message), unsafe_allow_javascript=True)
