@@ -142,3 +142,20 @@ def test_the_choice_is_kept_on_the_next_page(server, page) -> None:
     expect(page.locator(".st-key-als_hide button")).to_have_accessible_name(_c("zh", "Hide the survival numbers"))
     assert format_fact("riluzole_median_months", "zh") in main_text(page)
     full_screenshot(page, SHOTS / "als-shown-zh.png")
+
+
+def test_download_keeps_focus_on_the_button_and_announces(server, browser) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB", accept_downloads=True)
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    try:
+        open_page(page, server.url, "/handout?lang=zh")
+        button = page.locator(".st-key-handout_download button")
+        button.focus()
+        with page.expect_download():
+            page.keyboard.press("Enter")
+        _wait_live(page, _c("zh", "The file is downloading."))
+        page.wait_for_timeout(1000)  # past Streamlit's redraw, which used to drop focus to the body
+        _wait_focus(page, "e => !!e.closest('.st-key-handout_download')")
+    finally:
+        context.close()

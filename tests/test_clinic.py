@@ -176,3 +176,14 @@ def test_every_clinic_slide_waits_for_the_same_choice(app) -> None:
     at.button(key="clinic_hide").click().run()
     assert not at.get("vega_lite_chart")
     assert at.session_state["bm_show_numbers"] is False
+
+
+def test_inline_scripts_have_no_markup_inside() -> None:
+    """A tag-like text inside a script given to st.html (even "<body>" in a comment) makes
+    Streamlit drop the whole script silently: <html lang>, the live region and focus then fail."""
+    from ui import announce
+
+    for script in (access.document_script("zh"), access.document_script("en"),
+                   announce.script({"text": "<b>x</b>", "focus": None, "focusText": None})):
+        inner = script.removeprefix("<script>").removesuffix("</script>")
+        assert "<" not in inner.replace("<\\/", ""), "markup inside an inline script"

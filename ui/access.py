@@ -217,9 +217,10 @@ def document_script(lang: str) -> str:
             "skip": _("Skip to main content"),
             "labels": _builtin_labels(lang),
             "help": _("Help for {label}") if lang != "en" else "",
+            "downloading": _("The file is downloading."),
         },
         ensure_ascii=False,
-    )
+    ).replace("<", "\\u003c")  # tag-like text inside a script makes Streamlit drop it
     return f"""<script>
 (() => {{
   window.__aidDocument = {settings};
@@ -259,6 +260,29 @@ def document_script(lang: str) -> str:
     region.setAttribute("role", "status"); region.setAttribute("aria-live", "polite");
     region.setAttribute("aria-atomic", "true");
     document.body.appendChild(region);
+  }}
+  // After a download button is pressed, focus falls to the page body: put it back on
+  // the button (found again by its key) for a moment, and say that the file is coming.
+  if (!window.__aidDownloads) {{
+    window.__aidDownloads = true;
+    document.addEventListener("click", (event) => {{
+      const button = event.target.closest && event.target.closest('[data-testid="stDownloadButton"] button');
+      if (!button) return;
+      const holder = button.closest('[class*="st-key-"]');
+      const key = holder && [...holder.classList].find((c) => c.startsWith("st-key-"));
+      const restore = (tries) => {{
+        const again = key ? document.querySelector("." + key + " button") : button;
+        const active = document.activeElement;
+        if (again && (!active || active === document.body || !document.contains(active))) again.focus();
+        if (tries > 0) setTimeout(() => restore(tries - 1), 250);
+      }};
+      setTimeout(() => restore(12), 50);
+      const region = document.getElementById("aid-live");
+      if (region) {{
+        region.textContent = "";
+        setTimeout(() => {{ region.textContent = window.__aidDocument.downloading; }}, 150);
+      }}
+    }}, true);
   }}
   if (!window.__aidObserver) {{
     // One callback per batch of DOM changes (after each React commit or Vega redraw).
