@@ -181,9 +181,36 @@ def test_every_clinic_slide_waits_for_the_same_choice(app) -> None:
 def test_inline_scripts_have_no_markup_inside() -> None:
     """A tag-like text inside a script given to st.html (even "<body>" in a comment) makes
     Streamlit drop the whole script silently: <html lang>, the live region and focus then fail."""
+    from ui import announce, clinic
+
+    for script in (access.document_script("zh"), access.document_script("en"), clinic._KEYS_SCRIPT,
+                   announce.markup({"text": "<b>x</b>", "focus": None, "focusText": None})):
+        inner = script[script.index("<script>") + len("<script>"):].removesuffix("</script>")
+        assert "<" not in inner.replace("<\\/", ""), "markup inside an inline script"
+
+
+def test_announce_script_is_fixed_and_allowed_by_the_policy() -> None:
+    """Production allows inline scripts only by hash: the announcement's script text must not
+    change with its message; the message travels in the data attribute before it, intact."""
+    import html
+    import json
+    import re
+
+    from deploy import security
     from ui import announce
 
-    for script in (access.document_script("zh"), access.document_script("en"),
-                   announce.script({"text": "<b>x</b>", "focus": None, "focusText": None})):
-        inner = script.removeprefix("<script>").removesuffix("</script>")
-        assert "<" not in inner.replace("<\\/", ""), "markup inside an inline script"
+    messages = [{"text": "Page: <Résultats> & \"more\" -->", "focus": '[data-testid="stMain"] h1',
+                 "focusText": "试验结果"},
+                {"text": "生存数字已显示。", "focus": ".st-key-results_hide button", "focusText": None}]
+    bodies, data = set(), []
+    for message in messages:
+        out = announce.markup(message)
+        found = re.fullmatch(r'<div hidden data-aid-announce="([^"]*)"></div><script>(.*)</script>', out, re.S)
+        assert found, out[:200]
+        assert not re.search(r"[<>]", found.group(1)), "no markup characters in the attribute"
+        data.append(json.loads(html.unescape(found.group(1))))
+        bodies.add(found.group(2))
+    assert len(bodies) == 1, "the script text changed with the message"
+    for message, got in zip(messages, data):
+        assert {k: got[k] for k in message} == message
+    assert security._sha256(bodies.pop()) in security.content_security_policy()

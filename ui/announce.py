@@ -3,15 +3,17 @@
 Streamlit redraws the page after every click, so the browser puts focus on <body> and the next Tab
 lands somewhere different each time; nothing is announced. A change (numbers shown or hidden, the
 numbers redrawn for a new level, a new page) is queued here with ``say`` during the run, and
-``emit`` writes one small same-origin inline script that, once the run has been drawn, moves focus
-to the control or the new heading and puts the message into the live region (``#aid-live``, made
-by ``ui.access``'s document script, outside React so it survives reruns). Nothing is loaded from
-anywhere: the script is inline (a Content-Security-Policy needs to allow Streamlit's inline
-scripts, which the app already uses for the document language).
+``emit`` writes it, once the run has been drawn, as a hidden element carrying the message in a
+data attribute, followed by one small inline script. The script moves focus to the control or the
+new heading and puts the message into the live region (``#aid-live``, made by ``ui.access``'s
+document script, outside React so it survives reruns). Nothing is loaded from anywhere. The
+script's text is fixed (``SCRIPT_HTML``): production allows inline scripts only by their SHA-256
+hash (``deploy.security``), so a script carrying its message in its own text would be refused.
 """
 
 from __future__ import annotations
 
+import html
 import json
 import time
 
@@ -47,48 +49,68 @@ def page_changed(slug: str, title: str) -> None:
         say(_("Page: {title}").format(title=title), focus=HEADING, focus_text=title)
 
 
-def script(message: dict) -> str:
-    payload = json.dumps({**message, "id": LIVE_ID, "nonce": time.time_ns()}, ensure_ascii=False)
-    payload = payload.replace("<", "\\u003c")  # no markup in an inline script (see tests)
-    return f"""<script>
-(() => {{
-  const a = {payload};
+# The script's text never changes (production allows inline scripts only by their SHA-256 hash,
+# deploy/security.py): what to say and where focus goes travel in the element before it, whose
+# data attribute changes every time (a nonce, so the same message twice is still a change and
+# Streamlit redraws the element, which runs the script again).
+_SCRIPT = """
+(() => {
+  const seq = (window.__aidAnnounceSeq || 0) + 1;
+  window.__aidAnnounceSeq = seq;
+  const holders = [...document.querySelectorAll("[data-aid-announce]:not([data-aid-done])")];
+  const holder = holders.pop();
+  holders.forEach((h) => h.setAttribute("data-aid-done", "1"));
+  if (!holder) return;
+  holder.setAttribute("data-aid-done", "1");
+  let a;
+  try { a = JSON.parse(holder.getAttribute("data-aid-announce")); } catch (e) { return; }
   let region = document.getElementById(a.id);
-  if (!region) {{
+  if (!region) {
     region = document.createElement("div");
     region.id = a.id; region.className = "aid-live";
     region.setAttribute("role", "status"); region.setAttribute("aria-live", "polite");
     region.setAttribute("aria-atomic", "true");
     document.body.appendChild(region);
-  }}
+  }
   const started = Date.now();
   const idle = () => document.querySelector('[data-testid="stApp"][data-test-script-state="notRunning"]');
-  const find = () => {{
+  const find = () => {
     if (!a.focus) return null;
     return [...document.querySelectorAll(a.focus)].find((el) =>
       !el.closest('[data-stale="true"]') && (!a.focusText || el.textContent.trim() === a.focusText)) || null;
-  }};
-  const tick = () => {{
+  };
+  const tick = () => {
+    if (window.__aidAnnounceSeq !== seq) return;  // a newer change took over
     const el = find();
-    if ((idle() && (el || !a.focus)) || Date.now() - started > 5000) {{
-      if (el) {{
+    if ((idle() && (el || !a.focus)) || Date.now() - started > 5000) {
+      if (el) {
         if (!el.matches("a, button, input, select, textarea, [tabindex]")) el.setAttribute("tabindex", "-1");
         el.focus();
-      }}
+      }
       region.lang = document.documentElement.lang;
       region.textContent = "";
-      setTimeout(() => {{ region.textContent = a.text; }}, 150);
+      setTimeout(() => { region.textContent = a.text; }, 150);
       return;
-    }}
+    }
     setTimeout(tick, 50);
-  }};
+  };
   setTimeout(tick, 50);
-}})();
-</script>"""
+})();
+"""
+SCRIPT_HTML = f"<script>{_SCRIPT}</script>"  # deploy/security.py hashes this body
+
+
+def markup(message: dict) -> str:
+    """The message as data (a hidden element) followed by the fixed script that acts on it."""
+    payload = json.dumps({**message, "id": LIVE_ID, "nonce": time.time_ns()}, ensure_ascii=False)
+    # No markup characters even inside the attribute (DOMPurify drops attributes that look like
+    # closing tags or comments); JSON reads the escapes back.
+    payload = payload.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+    return f'<div hidden data-aid-announce="{html.escape(payload, quote=True)}"></div>{SCRIPT_HTML}'
 
 
 def emit() -> None:
     """Write the queued message, if any (once: it is taken out of the session)."""
     message = st.session_state.pop(_PENDING, None)
     if message:
-        st.html(script(message), unsafe_allow_javascript=True)
+        st.html(markup(message), unsafe_allow_javascript=True)
