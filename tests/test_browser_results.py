@@ -63,8 +63,11 @@ def test_switch_hides_ranges_in_the_browser(server, page) -> None:
     _reveal(page)
     low_range = format_range(*REG["hr_low"].ci, 2, "zh")  # type: ignore[misc]
     expect(_chart(page, rf.forest_description("zh", True))).to_be_visible()
+    assert low_range in main_text(page)
     page.get_by_text(gettext_for("zh", "results")("Show uncertainty ranges ({level}% confidence intervals)").format(
         level=format_fact("interval_level_percent", "zh"))).click()
     wait_idle(page)
     expect(_chart(page, rf.forest_description("zh", False))).to_be_visible()
-    assert low_range not in main_text(page)
+    # Waits: the chart below the switch can be redrawn before the table and text further down
+    # (the click's run may not have started when wait_idle looked).
+    expect(page.locator('[data-testid="stMain"]')).not_to_contain_text(low_range, use_inner_text=True)
