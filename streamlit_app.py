@@ -7,7 +7,7 @@ import streamlit as st
 
 from content.i18n import gettext_for
 from app_pages import clinic
-from ui import access, frame
+from ui import access, announce, frame
 
 st.set_page_config(
     page_title="MIROCALS",
@@ -36,6 +36,8 @@ if clinic_mode:
 else:
     frame.language_switch()
     clinic.entry_button(info.slug)
+    announce.page_changed(info.slug, title)
     current.run()
     frame.page_links(info)
 frame.footer()
+announce.emit()  # focus and the live region, once this run is drawn

@@ -20,24 +20,24 @@ from content.facts import format_fact, format_number, format_range, registry
 from content.i18n import gettext_for
 from model.assumptions import DEFAULT, TOL_SE
 from model.benefit import (
-    DENOMINATOR, INPUT_MAX, INPUT_MIN, MODEL_RANGE, calibration, estimate, hr_curve, parse_level, sensitivity,
+    DENOMINATOR, MODEL_RANGE, calibration, estimate, hr_curve, sensitivity,
 )
 from model.grid import DRAWS_LOG2
-from ui.page import BM_LEVEL_KEY, BM_SHOW_KEY, current_lang
-from ui.page import page_heading
-from ui.page import prose
+from ui import announce, reveal
+from ui import level as level_state
+from ui.page import current_lang, page_heading, prose
 
 # Session keys (all prefixed, so no other page can collide with them).
-LEVEL = BM_LEVEL_KEY
-SLIDER = "bm_slider"
-NUMBER = "bm_number"
-MODE = "bm_mode"
-SHOW = BM_SHOW_KEY  # the right not to know: shared with the clinic view and the handout page
-URL_SEEN = "bm_url_seen"
+LEVEL = level_state.LEVEL
+SLIDER = level_state.SLIDER
+NUMBER = level_state.NUMBER
+MODE = level_state.MODE
+URL_SEEN = level_state.URL_SEEN
+SPOKEN = "bm_spoken_level"  # the level the live region last announced
 
 # What the controls allow (pg/mL). The large step needs no fine dragging.
-LEVEL_MIN = int(INPUT_MIN)
-LEVEL_MAX = int(INPUT_MAX)
+LEVEL_MIN = level_state.LEVEL_MIN
+LEVEL_MAX = level_state.LEVEL_MAX
 SLIDER_STEP = 50
 BIG_STEP = 250
 
@@ -58,30 +58,10 @@ def _icon_template(title: str, description: str, alive_label: str, died_label: s
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _hr_template(lang: str) -> dict:
-    return hr_curve_chart(
-        hr_curve(), labels=bt.hr_labels(None, lang), description=bt.hr_chart_name(lang), chosen=None,
-        cut_points=(R.value("pnfh_low_min"), R.value("pnfh_cut")), model_range=MODEL_RANGE,
-        published=bt.published_steps(),
-    )
+    return bt.hr_curve_spec(lang)
 
 
-def _parse_level(raw: object) -> float | None:
-    """A level from the URL, or None when it cannot be used (never an exception)."""
-    try:
-        return float(round(parse_level(raw)))
-    except ValueError:
-        return None
-
-
-def _set_level(value: float | None) -> None:
-    if value is None:
-        st.session_state[LEVEL] = None
-        st.session_state[NUMBER] = None
-        return
-    value = float(min(max(round(value), LEVEL_MIN), LEVEL_MAX))
-    st.session_state[LEVEL] = value
-    st.session_state[SLIDER] = int(value)
-    st.session_state[NUMBER] = int(value)
+_set_level = level_state.set_level
 
 
 def _from_slider() -> None:
@@ -103,22 +83,13 @@ def _step(delta: int) -> None:
 
 def _url_level() -> None:
     """Read ?pnfh= (so a clinician can prepare a link): prefill the level and the "I know" answer."""
-    if "pnfh" not in st.query_params:
-        return
-    raw = st.query_params.get_all("pnfh")
-    parsed = _parse_level(raw)
-    if parsed is None:
+    if level_state.from_url() == "bad":
         st.warning(
             _("The CSF-pNFH level in the link could not be used. It must be a number from {low} to "
               "{high} pg/mL. Type your level below instead.").format(
                 low=format_number(LEVEL_MIN, 0, lang), high=format_number(LEVEL_MAX, 0, lang)),
             icon=":material/warning:",
         )
-        return
-    if st.session_state.get(URL_SEEN) != repr(raw):  # a new link: use its level once
-        st.session_state[URL_SEEN] = repr(raw)
-        st.session_state[MODE] = "known"
-        _set_level(parsed)
 
 
 def level_controls() -> float | None:
@@ -294,21 +265,19 @@ def unknown_level(show_numbers: bool) -> None:
     st.caption(bt.who_sentence(lang))
 
 
-def _show_numbers(show: bool) -> None:
-    st.session_state[SHOW] = show
-
-
 def reveal_control() -> bool:
-    """The right not to know: numbers only on request. A callback, so one run answers the click."""
-    st.session_state.setdefault(SHOW, False)
-    if st.session_state[SHOW]:
-        st.button(_("Hide the survival numbers"), icon=":material/visibility_off:", key="bm_hide",
-                  on_click=_show_numbers, args=(False,))
-    else:
-        prose("biomarker/reveal")
-        st.button(_("Show the survival numbers"), icon=":material/visibility:", type="primary", key="bm_reveal",
-                  on_click=_show_numbers, args=(True,))
-    return bool(st.session_state[SHOW])
+    """The right not to know: numbers only on request (the one choice shared by every page)."""
+    return reveal.gate(show_key="bm_reveal", hide_key="bm_hide")
+
+
+def announce_level(level: float | None) -> None:
+    """Say (politely) that the numbers now show a new level: the change is otherwise silent."""
+    if level is None or st.session_state.get(SPOKEN) == level:
+        return
+    before = st.session_state.get(SPOKEN)
+    st.session_state[SPOKEN] = level
+    if before is not None:
+        announce.say(_("The numbers now show {level} pg/mL.").format(level=format_number(level, 0, lang)))
 
 
 # ---------------------------------------------------------------- the page
@@ -349,6 +318,8 @@ def explore() -> None:
         model_section(est)
         if est.model_shown:
             st.caption(bt.model_caveat(lang))
+        announce_level(level)
+    announce.emit()  # a click inside this fragment reruns only the fragment
 
 
 explore()

@@ -19,11 +19,13 @@ from typing import Callable
 
 import streamlit as st
 
-from content.facts import format_fact
+from content.facts import format_fact, format_number
 from content.i18n import gettext_for
 from content.site import page as site_page
 from model.benefit import estimate, hr_curve
-from ui.page import BM_LEVEL_KEY, BM_SHOW_KEY, current_lang, prose
+from ui import level as level_state
+from ui import reveal
+from ui.page import current_lang
 from views import biomarker as bt
 from views import results as rf
 
@@ -34,6 +36,7 @@ SLIDE_PARAM = "slide"
 _MODE_KEY = "clinic_mode"
 _SLIDE_KEY = "clinic_slide"
 _RETURN_KEY = "clinic_return"
+_URL_BAD = "clinic_url_bad"
 PAGE_TITLES_DOMAIN = "app"  # page titles are the frame's messages (content/site.py)
 
 
@@ -74,6 +77,8 @@ def _title_forest(lang: str) -> str:
 
 
 def _draw_forest(lang: str) -> None:
+    if not _revealed(lang, "clinic_reveal_forest"):
+        return
     st.vega_lite_chart(spec=rf.forest_spec(lang, True), width="stretch")
     st.table(rf.results_table(lang, True))
 
@@ -83,26 +88,26 @@ def _title_curve(lang: str) -> str:
     return _("How the effect changes with the CSF-pNFH level")
 
 
-def _reveal_curve() -> None:
-    st.session_state[BM_SHOW_KEY] = True
-
-
 def _revealed(lang: str, key: str) -> bool:
-    """The right not to know: survival numbers only once the person asks (the same choice as on
-    the biomarker page, asked here too)."""
+    """The right not to know: survival numbers only once the person asks (the one choice shared
+    with every page, so a family that chose not to see them is not shown them on the big screen)."""
     _ = gettext_for(lang, DOMAIN)
-    if st.session_state.get(BM_SHOW_KEY):
-        return True
-    prose("biomarker/reveal")
-    st.button(_("Show this picture"), icon=":material/visibility:", key=key, on_click=_reveal_curve, type="primary")
-    return False
+    return reveal.gate(show_key=key, hide_key="clinic_hide", label=_("Show this picture"))
 
 
 def _draw_curve(lang: str) -> None:
+    _ = gettext_for(lang, DOMAIN)
     if not _revealed(lang, "clinic_reveal"):
         return
-    level = st.session_state.get(BM_LEVEL_KEY)
-    est = estimate(float(level)) if level is not None else None
+    if st.session_state.get(_URL_BAD):
+        st.warning(
+            _("The CSF-pNFH level in the address could not be used (it must be a number from {low} to "
+              "{high} pg/mL), so no level is marked.").format(
+                low=format_number(level_state.LEVEL_MIN, 0, lang), high=format_number(level_state.LEVEL_MAX, 0, lang)),
+            icon=":material/warning:",
+        )
+    level = level_state.current()
+    est = estimate(level) if level is not None else None
     description = bt.hr_chart_description(hr_curve(), lang)
     chosen = est.pnfh if est is not None and est.model_shown else None
     st.vega_lite_chart(spec=bt.hr_curve_spec(lang, chosen, height=460, description=description), width="stretch")
@@ -143,8 +148,16 @@ def _index() -> int:
 
 
 def sync_url() -> None:
-    """Keep ?mode=clinic&slide= in the address bar (Streamlit clears query parameters on page change)."""
+    """Keep ?mode=clinic&slide= in the address bar (Streamlit clears query parameters on page change).
+
+    In clinic mode the address also carries the level shown (?pnfh=): a new link's level is used
+    (a bookmark or a reload shows the level in its address, never a default), and a level chosen
+    in the full app is written back, so the address and the slide always agree.
+    """
     if is_on():
+        st.session_state[_URL_BAD] = level_state.from_url() == "bad"
+        if not st.session_state[_URL_BAD]:
+            level_state.write_url(level_state.current())
         if st.query_params.get(MODE_PARAM) != CLINIC:
             st.query_params[MODE_PARAM] = CLINIC
         slug = SLIDES[_index()].slug

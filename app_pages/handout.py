@@ -7,17 +7,17 @@ import streamlit as st
 from views import decision
 from content.facts import format_number
 from content.i18n import gettext_for
-from content.i18n import LANGUAGE_NAMES, PAIRS
+from content.i18n import LANGUAGE_NAMES, PAIRS, language
 from handout import LANG_OPTIONS, PAPER_OPTIONS, build_pdf, check_pnfh, filename
 from handout.document import Bullets, Para, Terms, WriteSpace, build_document
 from model.benefit import INPUT_MAX, INPUT_MIN
-from ui.page import BM_LEVEL_KEY, BM_SHOW_KEY, current_lang
-from ui.page import page_heading
+from ui import reveal
+from ui.page import BM_LEVEL_KEY, current_lang, page_heading
 
 # The biomarker page keeps the level a reader chose under this session key (pg/mL), and the
 # reader's choice to see survival numbers (the right not to know) under the other.
 BIOMARKER_PNFH_KEY = BM_LEVEL_KEY
-SHOW_NUMBERS_KEY = BM_SHOW_KEY
+SHOW_NUMBERS_KEY = reveal.SHOW
 # The options page keeps the person's values and questions under these keys (session only).
 VALUES_KEY = "decision_values"
 QUESTIONS_KEY = "decision_questions"
@@ -54,7 +54,7 @@ def _first_line(section, code: str) -> str:
         if isinstance(block, WriteSpace):
             return block.prompt
         if isinstance(block, Terms):
-            return ("、" if code == "zh" else ", ").join(term for term, _definition in block.items)
+            return language(code).list_sep.join(term for term, _definition in block.items)
     return ""
 
 
@@ -140,10 +140,6 @@ paper = st.radio(
     key="handout_paper",
 )
 
-def _show_numbers() -> None:
-    st.session_state[SHOW_NUMBERS_KEY] = True
-
-
 # The person's own values and questions (from the options page), printed only if they wish.
 choices = decision.clean_choices(st.session_state.get(VALUES_KEY), st.session_state.get(QUESTIONS_KEY))
 words = decision.handout_page_texts(lang, choices)
@@ -159,15 +155,14 @@ else:
 st.subheader(_("What will be in it"), anchor=False)
 # The right not to know: the scenario's numbers appear in the preview only once the reader has
 # chosen to see survival numbers (here or on the biomarker page).
-hide_scenario = pnfh is not None and not st.session_state.get(SHOW_NUMBERS_KEY)
 for number, (key, title, lines) in enumerate(preview(choice, pnfh), start=1):
     st.markdown(f"**{number}. {title}**")
-    if hide_scenario and key == _SCENARIO_KEY:
-        st.caption(_("The survival numbers for this level are in the handout. They stay hidden here until you "
-                     "choose to see them."))
-        st.button(_("Show the survival numbers"), icon=":material/visibility:", key="handout_reveal",
-                  on_click=_show_numbers)
-        continue
+    if key == _SCENARIO_KEY and pnfh is not None:
+        # The same choice as on every page: asked here too, kept for the visit, can be undone.
+        hidden_text = _("The survival numbers for this level are in the handout. They stay hidden here until you "
+                        "choose to see them.")
+        if not reveal.gate(hidden_text, show_key="handout_reveal", hide_key="handout_hide"):
+            continue
     for line in lines:
         st.caption(line)
 

@@ -43,6 +43,7 @@ class Language:
     sentence_join: str  # between two sentences (Chinese needs no space after 。)
     colon: str  # between a term and its definition
     semicolon: str  # between clauses of a list in running text
+    list_sep: str  # between the items of a short list (Chinese: the enumeration comma 、)
     paren_open: str  # before a parenthesis, with its space where the language wants one
     paren_close: str
     counts_in_wan: bool  # large round numbers written in 万 (200万), as Chinese does
@@ -59,12 +60,12 @@ class Language:
 LANGUAGE_TABLE: tuple[Language, ...] = (
     Language(
         code="en", name="English", html_lang="en", babel_locale="en_GB", script="Latn",
-        sentence_join=" ", colon=": ", semicolon="; ", paren_open=" (", paren_close=")",
+        sentence_join=" ", colon=": ", semicolon="; ", list_sep=", ", paren_open=" (", paren_close=")",
         counts_in_wan=False, group_digits=True, range_sep="–", pdf_font="NotoSansSC", pdf_leading=1.3,
     ),
     Language(
         code="zh", name="简体中文", html_lang="zh-CN", babel_locale="zh_Hans_CN", script="Hans",
-        sentence_join="", colon="：", semicolon="；", paren_open="（", paren_close="）",
+        sentence_join="", colon="：", semicolon="；", list_sep="、", paren_open="（", paren_close="）",
         counts_in_wan=True, group_digits=False, range_sep="～", pdf_font="NotoSansSC", pdf_leading=1.42,
     ),
 )

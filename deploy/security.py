@@ -17,8 +17,10 @@ Why each header (checked in Chromium against Streamlit 1.67, tests/test_deploy_h
     and ``blob:`` URLs of the page itself (no other host).
   * ``font-src data:``: some of the front end's icon fonts are inlined as ``data:`` URLs.
   * ``script-src`` lists the SHA-256 of the few inline scripts the app itself emits
-    (``inline_scripts()``: the page language script, the clinic keyboard script, Streamlit's one
-    line in index.html), not ``'unsafe-inline'``, so injected markup still cannot run script.
+    (``inline_scripts()``: the page language script, the clinic keyboard script, the focus and
+    live-region script of ``ui.announce``, Streamlit's one line in index.html), not
+    ``'unsafe-inline'``, so injected markup still cannot run script. Each script's text is
+    fixed; what changes per run travels as data beside it.
     Charts need no ``'unsafe-eval'``: Streamlit draws Vega with its expression interpreter.
   * ``script-src 'wasm-unsafe-eval'``: the front end's protobuf decoder (long.js) compiles a tiny
     WebAssembly module for 64-bit arithmetic (it falls back to slower JavaScript, but reports a
@@ -60,12 +62,13 @@ def inline_scripts() -> list[str]:
     A new inline script elsewhere in the app is blocked by the policy (and caught by the browser
     test in tests/test_deploy_headers.py) until it is listed here.
     """
-    from content.i18n import LANGUAGES
     from app_pages import clinic
-    from ui import access
+    from content.i18n import LANGUAGES
+    from ui import access, announce
 
     scripts = [_script_body(access.document_script(lang)) for lang in LANGUAGES]
     scripts.append(_script_body(clinic._KEYS_SCRIPT))
+    scripts.append(_script_body(announce.SCRIPT_HTML))
     scripts.extend(_streamlit_index_scripts())
     return scripts
 

@@ -323,7 +323,7 @@ def build_document(lang: str, pnfh: float | None = None, choices: decision.Choic
         return kinds.get(found) or decision.source_kind(found, lang) or found
 
     citations = tuple(
-        f"{kind(k)}{'：' if lang == 'zh' else ': '}{reg.sources[k].citation}"
+        f"{kind(k)}{language(lang).colon}{reg.sources[k].citation}"
         for k in (*SOURCE_KEYS, *decision.HANDOUT_SOURCES)
     )
     sections.append(

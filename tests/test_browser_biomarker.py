@@ -24,7 +24,7 @@ def test_chinese_link_published_first_then_the_model(server, page, level: int) -
     est = estimate(level)
     published = bt.published_sentences(est.band, "zh")[0]
     expect(main).not_to_contain_text(published)
-    page.get_by_role("button", name=_("Show the survival numbers")).click()
+    page.get_by_role("button", name=gettext_for("zh", "clinic")("Show the survival numbers")).click()
     wait_idle(page)
     expect(main).to_contain_text(published)
     charts = main.locator('[role="graphics-document"]')
@@ -50,7 +50,7 @@ def test_a_level_step_updates_the_drawn_charts_in_place(server, page) -> None:
     """Moving the level swaps the charts' data; it does not tear the charts down and redraw."""
     _ = gettext_for("en", "biomarker")
     open_page(page, server.url, "/biomarker?lang=en&pnfh=2000")
-    page.get_by_role("button", name=_("Show the survival numbers")).click()
+    page.get_by_role("button", name=gettext_for("en", "clinic")("Show the survival numbers")).click()
     wait_idle(page)
     main = page.locator('[data-testid="stMain"]')
     expect(main.locator('[role="graphics-document"] svg, [role="graphics-document"] canvas')).to_have_count(3)

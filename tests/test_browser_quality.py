@@ -115,7 +115,7 @@ def test_biomarker_with_numbers_shown(server, tab, lang: str) -> None:
     viewport, page, requests = tab
     requests.clear()
     _open(page, server.url, f"/biomarker?lang={lang}&pnfh=2000")  # a level: the page prefills none
-    page.get_by_role("button", name=_bm(lang, "Show the survival numbers")).click()
+    page.get_by_role("button", name=_clinic(lang, "Show the survival numbers")).click()
     expect(page.locator('[data-testid="stVegaLiteChart"]').first).to_be_visible()
     wait_idle(page)
     wait_charts(page)
@@ -135,7 +135,7 @@ def test_nothing_entered_reaches_the_server_log(server, page) -> None:
     box.press("Enter")
     wait_idle(page)
     expect(box).to_have_value(distinctive)
-    page.get_by_role("button", name=_bm("en", "Show the survival numbers")).click()
+    page.get_by_role("button", name=_clinic("en", "Show the survival numbers")).click()
     expect(page.locator('[data-testid="stMain"]')).to_contain_text("6,173")
     _open(page, server.url, "/biomarker?lang=en&pnfh=5297")  # a level prepared in a link
     expect(box).to_have_value("5297")
@@ -188,7 +188,7 @@ def test_print_is_clean(server, page, tmp_path, slug: str, lang: str) -> None:
 
 def test_print_biomarker_with_numbers(server, page, tmp_path) -> None:
     _open(page, server.url, "/biomarker?lang=zh&pnfh=2000")
-    page.get_by_role("button", name=_bm("zh", "Show the survival numbers")).click()
+    page.get_by_role("button", name=_clinic("zh", "Show the survival numbers")).click()
     expect(page.locator('[data-testid="stVegaLiteChart"]').first).to_be_visible()
     wait_idle(page)
     wait_charts(page)
@@ -204,7 +204,7 @@ def test_print_biomarker_with_numbers(server, page, tmp_path) -> None:
     (SHOTS / "print-biomarker-numbers-zh.pdf").write_bytes(pdf)
     if shutil.which("pdftotext"):
         text = _pdf_text(pdf, tmp_path)
-        assert _bm("zh", "Hide the survival numbers") not in text
+        assert _clinic("zh", "Hide the survival numbers") not in text
 
 
 # ------------------------------------------------------------------ focus and language
@@ -244,7 +244,7 @@ def test_focus_is_visible(server, page) -> None:
 def test_html_lang_kept_after_reruns_and_page_changes(server, page) -> None:
     _open(page, server.url, "/results?lang=zh")
     assert page.evaluate("document.documentElement.lang") == "zh-CN"
-    page.locator('[data-testid="stCheckbox"] label').first.click()  # a rerun of the same page
+    page.locator(".st-key-results_reveal button").click()  # a rerun of the same page
     wait_idle(page)
     assert page.evaluate("document.documentElement.lang") == "zh-CN"
     page.locator('[data-testid="stPageLink-NavLink"]').last.click()  # another page
@@ -285,13 +285,24 @@ def test_keyboard_only_main_path(server, page) -> None:
     page.keyboard.press("Enter")
     expect(page.locator("h1").first).to_have_text(results)
     wait_idle(page)
+    # Focus is on the new page's heading: the survival numbers' choice is the next Tab stop.
+    page.wait_for_function(f"document.activeElement.tagName === 'H1' && document.activeElement.textContent.trim() === {results!r}")
+    _tab_to(page, "e => !!e.closest('.st-key-results_reveal')", 2)
+    page.keyboard.press("Enter")
+    wait_idle(page)
+    page.wait_for_function("!!document.activeElement.closest('.st-key-results_hide')")  # focus kept
     # Reveal / hide the numbers' ranges with the switch.
     switch = page.get_by_role("switch").first
     before = switch.is_checked()
-    _tab_to(page, "e => e.getAttribute('role') === 'switch'")
+    _tab_to(page, "e => e.getAttribute('role') === 'switch'", 3)
     page.keyboard.press("Space")
     wait_idle(page)
     expect(switch).to_be_checked(checked=not before)
+    # Hide them again (the choice can be changed back at any time), with keys only.
+    _tab_to(page, "e => !!e.closest('.st-key-results_hide')", 3, "Shift+Tab")
+    page.keyboard.press("Enter")
+    wait_idle(page)
+    page.wait_for_function("!!document.activeElement.closest('.st-key-results_reveal')")
     # Results -> biomarker with the "next" link at the end of the page.
     biomarker = _title("zh", "biomarker")
     _tab_to(page, f"e => e.getAttribute('data-testid') === 'stPageLink-NavLink' && e.innerText.includes({biomarker!r})")
@@ -324,7 +335,7 @@ def test_keyboard_only_main_path(server, page) -> None:
     expect(box).not_to_have_value(str(after_arrow))
     assert int(box.input_value()) > after_arrow
     # Reveal the numbers (the person chooses to see them).
-    _tab_to(page, f"e => e.tagName === 'BUTTON' && e.innerText.includes({_bm('zh', 'Show the survival numbers')!r})")
+    _tab_to(page, f"e => e.tagName === 'BUTTON' && e.innerText.includes({_clinic('zh', 'Show the survival numbers')!r})")
     page.keyboard.press("Enter")
     expect(page.locator('[data-testid="stVegaLiteChart"]').first).to_be_visible()
 

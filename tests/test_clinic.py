@@ -115,3 +115,103 @@ def test_curve_slide_has_no_crossing_point_and_published_first(app) -> None:
     text = "\n".join(m.value for m in at.markdown)
     assert "crosses" not in text and "穿过" not in text
     assert "发表" in text
+
+
+def _markdown(at) -> str:
+    return "\n".join(m.value for m in at.markdown)
+
+
+import pytest  # noqa: E402
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("level", [800, 1250])
+def test_the_level_in_the_address_is_the_level_shown(app, lang: str, level: int) -> None:
+    """A bookmarked or reloaded clinic address (the one the clinic button writes) shows its level."""
+    from views import biomarker as bt
+    from content.facts import format_number
+    from model.benefit import estimate
+
+    at = app(None, lang=lang, pnfh=str(level), mode="clinic", slide="curve")
+    assert not at.exception, [e.message for e in at.exception]
+    at.button(key="clinic_reveal").click().run()
+    assert not at.exception
+    est = estimate(float(level))
+    text = _markdown(at)
+    assert bt.hr_sentence(est, lang) in text, "the slide speaks about the address's level"
+    assert format_number(level, 0, lang) in text
+    chart = at.get("vega_lite_chart")[0]
+    label = bt.hr_labels(float(level), lang).chosen
+    drawn = [chart.proto.spec.encode(), *(d.data.data for d in chart.proto.datasets)]
+    assert any(label.encode() in blob for blob in drawn), "the chart marks that level"
+    assert _query(at, "pnfh") == str(level) and _query(at, "slide") == "curve"
+    at.button(key="clinic_prev").click().run()
+    at.button(key="clinic_next").click().run()
+    assert bt.hr_sentence(est, lang) in _markdown(at) and _query(at, "pnfh") == str(level)
+
+
+def test_a_level_chosen_on_the_page_goes_into_the_clinic_address(app) -> None:
+    at = app("app_pages/biomarker.py", lang="en", pnfh="1800")
+    at.sidebar.button(key="clinic_enter").click().run()
+    assert not at.exception
+    assert _query(at, "pnfh") == "1800" and _query(at, "mode") == "clinic"
+
+
+def test_an_unusable_level_in_the_clinic_address_is_said_not_guessed(app) -> None:
+    at = app(None, lang="zh", pnfh="abc", mode="clinic", slide="curve")
+    at.button(key="clinic_reveal").click().run()
+    assert not at.exception
+    assert at.warning and "CSF-pNFH" in at.warning[0].value and "could" not in at.warning[0].value
+    assert all("abc" not in m.value for m in at.markdown)
+
+
+def test_every_clinic_slide_waits_for_the_same_choice(app) -> None:
+    """Forest plot and table too: hazard ratios and death counts are survival numbers."""
+    at = app(None, lang="en", mode="clinic", slide="forest")
+    assert not at.get("vega_lite_chart") and not at.table
+    at.button(key="clinic_reveal_forest").click().run()
+    assert at.get("vega_lite_chart") and at.table
+    at.button(key="clinic_next").click().run()
+    assert at.get("vega_lite_chart"), "asked once: the next slide shows its picture"
+    at.button(key="clinic_hide").click().run()
+    assert not at.get("vega_lite_chart")
+    assert at.session_state["bm_show_numbers"] is False
+
+
+def test_inline_scripts_have_no_markup_inside() -> None:
+    """A tag-like text inside a script given to st.html (even "<body>" in a comment) makes
+    Streamlit drop the whole script silently: <html lang>, the live region and focus then fail."""
+    from app_pages import clinic
+    from ui import announce
+
+    for script in (access.document_script("zh"), access.document_script("en"), clinic._KEYS_SCRIPT,
+                   announce.markup({"text": "<b>x</b>", "focus": None, "focusText": None})):
+        inner = script[script.index("<script>") + len("<script>"):].removesuffix("</script>")
+        assert "<" not in inner.replace("<\\/", ""), "markup inside an inline script"
+
+
+def test_announce_script_is_fixed_and_allowed_by_the_policy() -> None:
+    """Production allows inline scripts only by hash: the announcement's script text must not
+    change with its message; the message travels in the data attribute before it, intact."""
+    import html
+    import json
+    import re
+
+    from deploy import security
+    from ui import announce
+
+    messages = [{"text": "Page: <Résultats> & \"more\" -->", "focus": '[data-testid="stMain"] h1',
+                 "focusText": "试验结果"},
+                {"text": "生存数字已显示。", "focus": ".st-key-results_hide button", "focusText": None}]
+    bodies, data = set(), []
+    for message in messages:
+        out = announce.markup(message)
+        found = re.fullmatch(r'<div hidden data-aid-announce="([^"]*)"></div><script>(.*)</script>', out, re.S)
+        assert found, out[:200]
+        assert not re.search(r"[<>]", found.group(1)), "no markup characters in the attribute"
+        data.append(json.loads(html.unescape(found.group(1))))
+        bodies.add(found.group(2))
+    assert len(bodies) == 1, "the script text changed with the message"
+    for message, got in zip(messages, data):
+        assert {k: got[k] for k in message} == message
+    assert security._sha256(bodies.pop()) in security.content_security_policy()

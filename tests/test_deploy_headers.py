@@ -17,6 +17,7 @@ import urllib.request
 import pytest
 from playwright.sync_api import expect
 
+from content.facts import format_number
 from content.i18n import gettext_for
 from content.site import PAGES
 from deploy import security
@@ -142,7 +143,7 @@ def test_the_whole_app_works_under_the_policy(served, browser, tmp_path) -> None
         # Chinese page (the zh language script), the numbers revealed: all charts drawn.
         open_page(page, url, "/biomarker?lang=zh&pnfh=3137")
         assert page.evaluate("document.documentElement.lang") == "zh-CN"  # the inline script ran
-        page.get_by_role("button", name=gettext_for("zh", "biomarker")("Show the survival numbers")).click()
+        page.get_by_role("button", name=gettext_for("zh", "clinic")("Show the survival numbers")).click()
         wait_idle(page)
         expect(charts.first).to_be_visible()
         assert charts.count() >= 3
@@ -175,6 +176,77 @@ def test_the_whole_app_works_under_the_policy(served, browser, tmp_path) -> None
         assert saved.read_bytes().startswith(b"%PDF-")
         wait_idle(page)
         collect()
+    finally:
+        context.close()
+    assert violations == [] and errors == [], (violations, errors)
+
+
+def test_focus_and_the_live_region_work_under_the_policy(served, browser) -> None:
+    """ui.announce's script runs under the production policy (its fixed text is hashed; the
+    message travels as data): after Show / Hide, a level step and a page change, focus is where it
+    should be and the live region says what changed, in both languages, with no violation."""
+    url, _log = served
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
+    context.add_init_script(VIOLATIONS)
+    errors: list[str] = []
+    violations: list[str] = []
+    try:
+        page = context.new_page()
+        page.set_default_timeout(60_000)
+        page.on("console", lambda m: errors.append(m.text) if "Content Security Policy" in m.text else None)
+
+        def live(text: str) -> None:
+            page.wait_for_function("t => (document.getElementById('aid-live') || {}).textContent === t",
+                                   arg=text, timeout=20_000)
+
+        def focus_in(selector: str) -> None:
+            page.wait_for_function("s => !!document.activeElement && !!document.activeElement.closest(s)",
+                                   arg=selector, timeout=20_000)
+
+        # The listener does catch a script the policy does not allow (so an empty list means something).
+        open_page(page, url, "/results?lang=en")
+        ran = page.evaluate("""() => { const s = document.createElement('script');
+            s.textContent = 'window.__notAllowed = 1;'; document.body.appendChild(s);
+            return window.__notAllowed === 1; }""")
+        assert ran is False
+        page.wait_for_function("() => (window.__violations || []).length > 0")
+        page.evaluate("window.__violations = []")
+        errors.clear()
+
+        for lang in ("en", "zh"):
+            _ = gettext_for(lang, "clinic")
+            open_page(page, url, f"/results?lang={lang}")
+            page.locator(".st-key-results_reveal button").focus()
+            page.keyboard.press("Enter")
+            live(_("The survival numbers are shown."))
+            focus_in(".st-key-results_hide")
+            page.keyboard.press("Enter")  # focus stayed on the control: the same key hides again
+            live(_("The survival numbers are hidden."))
+            focus_in(".st-key-results_reveal")
+            assert page.locator("[data-aid-announce]").count() == 1  # the message, as data
+
+            # A page change by keyboard: the new page's heading has focus and is announced.
+            title = gettext_for(lang, "app")(next(p for p in PAGES if p.slug == "als").title)
+            open_page(page, url, f"/il2-tregs?lang={lang}")
+            link = page.locator('[data-testid="stSidebarNavLink"]').filter(has_text=title)
+            link.focus()
+            page.keyboard.press("Enter")
+            live(_("Page: {title}").format(title=title))
+            page.wait_for_function("t => document.activeElement.tagName === 'H1' && "
+                                   "document.activeElement.textContent.trim() === t", arg=title, timeout=20_000)
+            violations.extend(page.evaluate("window.__violations || []"))
+
+        # A level step on /biomarker (inside its fragment): announced, focus kept on the step button.
+        open_page(page, url, "/biomarker?lang=zh&pnfh=2000")
+        page.locator(".st-key-bm_reveal button").focus()
+        page.keyboard.press("Enter")
+        live(gettext_for("zh", "clinic")("The survival numbers are shown."))
+        page.locator(".st-key-bm_up button").focus()
+        page.keyboard.press("Enter")
+        live(gettext_for("zh", "biomarker")("The numbers now show {level} pg/mL.").format(
+            level=format_number(2250, 0, "zh")))
+        focus_in(".st-key-bm_up")
+        violations.extend(page.evaluate("window.__violations || []"))
     finally:
         context.close()
     assert violations == [] and errors == [], (violations, errors)

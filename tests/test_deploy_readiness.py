@@ -140,7 +140,7 @@ def test_health_waits_for_warm_up_then_the_page_answers(tmp_path, page) -> None:
         # And the app serves: the biomarker page through this entry point, with the model's numbers.
         open_page(page, url, "/biomarker?pnfh=2000&lang=en")
         expect(page.locator("h1").first).to_have_text(gettext_for("en", "app")(page_info("biomarker").title))
-        page.get_by_role("button", name=gettext_for("en", "biomarker")("Show the survival numbers")).click()
+        page.get_by_role("button", name=gettext_for("en", "clinic")("Show the survival numbers")).click()
         expect(page.locator('[data-testid="stVegaLiteChart"]').first).to_be_visible()
         assert "Traceback" not in page.locator('[data-testid="stMain"]').inner_text()
     finally:

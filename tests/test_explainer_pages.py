@@ -70,15 +70,23 @@ def test_start_links_every_other_page_keeping_the_language(app, lang: str) -> No
 def test_about_als_shows_riluzole_figures_from_the_registry(app, lang: str) -> None:
     at = _open(app, "als", lang)
     text = _markdown(at)
+    survival = ("riluzole_median_placebo_months", "riluzole_median_months", "riluzole_hr")
+    # The right not to know: no survival number until the reader asks; the explanations are there.
+    assert not [key for key in survival if format_fact(key, lang) in text]
+    assert render("als/survival_numbers", lang) not in text
+    assert render("als/treatments", lang) in text and render("als/progression", lang) in text
+    at.button(key="als_reveal").click().run()
+    assert not at.exception
+    text = _markdown(at)
+    assert render("als/survival_numbers", lang) in text
     for key in ("riluzole_median_placebo_months", "riluzole_median_months", "riluzole_gain_months",
                 "riluzole_hr", "edaravone_us_year", "tofersen_us_year", "sod1_percent"):
         assert format_fact(key, lang) in text, key
     low, high = registry()["riluzole_hr"].ci
     assert f"{low:.2f}" in text and f"{high:.2f}" in text
-    # Survival numbers are folded away until the reader opens them.
     _ = gettext_for(lang, "app")
-    labels = [e.label for e in at.expander]
-    assert _("How long people usually live with ALS (numbers)") in labels
+    labels = [e.label for e in at.expander] + [b.label for b in at.button]
+    assert gettext_for(lang, "clinic")("Hide the survival numbers") in labels
     if lang == "zh":
         assert not any(ENGLISH_WORD.search(label) for label in labels)
 

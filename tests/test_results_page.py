@@ -62,6 +62,13 @@ def _english_words(text: str) -> list[str]:
     return re.findall(r"[A-Za-z]{2,}", text)
 
 
+def _reveal(at):
+    """The reader chooses to see the survival numbers (the page asks first: the right not to know)."""
+    at.button(key="results_reveal").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
 @pytest.fixture(scope="module", params=LANGS)
 def page(request):
     from streamlit.testing.v1 import AppTest
@@ -74,7 +81,7 @@ def page(request):
     at.switch_page(PAGE)
     at.run()
     assert not at.exception, [e.message for e in at.exception]
-    return request.param, at
+    return request.param, _reveal(at)
 
 
 def test_page_renders_in_both_languages(app) -> None:
@@ -82,7 +89,8 @@ def test_page_renders_in_both_languages(app) -> None:
         at = app(PAGE, lang=lang)
         assert not at.exception, [e.message for e in at.exception]
         assert at.title[0].value == gettext_for(lang, "app")("What the trial found")
-        assert len(at.get("vega_lite_chart")) == 3
+        assert not at.get("vega_lite_chart"), "no survival picture before the reader asks"
+        assert len(_reveal(at).get("vega_lite_chart")) == 3
 
 
 def test_every_published_figure_matches_the_registry(page) -> None:
@@ -151,7 +159,7 @@ def test_adjusted_estimate_is_labelled_as_pnfh_zero(page) -> None:
 
 def test_uncertainty_switch_hides_and_shows_the_ranges(app) -> None:
     for lang in LANGS:
-        at = app(PAGE, lang=lang)
+        at = _reveal(app(PAGE, lang=lang))
         ranges = [format_range(*REG[k].ci, REG[k].decimals, lang) for k in INTERVALS]  # type: ignore[misc]
         interval_header = rf.forest_labels(lang)["interval"]
 
@@ -174,3 +182,58 @@ def test_uncertainty_switch_hides_and_shows_the_ranges(app) -> None:
         at.toggle(key="results_show_ci").set_value(True).run()
         assert all(r in _texts(at) for r in ranges)
         assert interval_header in at.table[0].value.columns
+
+
+# Survival numbers: how many were alive or had died, hazard ratios, the relative drop in deaths.
+SURVIVAL_FACTS = ["alive_placebo", "alive_il2", "hr_overall", "hr_low", "hr_high", "hr_adjusted",
+                  "topline_lower_percent"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_survival_numbers_wait_until_asked_and_can_be_hidden_again(app, lang: str) -> None:
+    from views import decision
+    from content.glossary import glossary
+
+    at = app(PAGE, lang=lang)
+    text = _texts(at)
+    shown_early = [key for key in SURVIVAL_FACTS if format_fact(key, lang) in text]
+    assert not shown_early, f"{lang}: survival numbers before the reader asked: {shown_early}"
+    for arm in rf.ARMS:
+        assert rf.arm_sentence(arm, lang) not in text
+    assert not at.table and not at.get("vega_lite_chart")
+    # The gate says what is behind it, in the page's language; the explanations stay.
+    assert gettext_for(lang, "results")("The groups, and what a hazard ratio means") in text
+    assert decision.access_statement(lang) in text
+    assert rf.safety_summary(lang) in text
+    behind = gettext_for(lang, "results")(
+        "This page shows what the trial found in numbers: how many people in each group were still "
+        "alive and how many had died, as pictures of {denominator} people, and hazard ratios, "
+        "which compare the risk of dying. The explanations further down have no survival numbers."
+    ).format(denominator=format_fact("denominator", lang))
+    assert behind in text and (lang == "en" or CJK.search(behind))
+    assert glossary()["hazard_ratio"].term(lang) in text
+    assert [b.label for b in at.button if b.key == "results_reveal"] == [
+        gettext_for(lang, "clinic")("Show the survival numbers")]
+
+    _reveal(at)
+    text = _texts(at)
+    assert all(format_fact(key, lang) in text for key in SURVIVAL_FACTS)
+    assert at.session_state["bm_show_numbers"] is True
+
+    at.button(key="results_hide").click().run()
+    assert not at.exception
+    text = _texts(at)
+    assert not [key for key in SURVIVAL_FACTS if format_fact(key, lang) in text]
+    assert at.session_state["bm_show_numbers"] is False
+
+
+def test_the_choice_is_asked_once_for_the_visit(app) -> None:
+    """Chosen on /results, kept on /als, /biomarker and the clinic slides (and the reverse)."""
+    at = _reveal(app(PAGE, lang="en"))
+    at.switch_page("app_pages/als.py").run()
+    assert not at.exception
+    assert format_fact("median_survival_months", "en") in _texts(at)
+    assert not [b for b in at.button if b.key == "als_reveal"]
+    at.button(key="als_hide").click().run()
+    at.switch_page(PAGE).run()
+    assert not at.get("vega_lite_chart") and [b for b in at.button if b.key == "results_reveal"]

@@ -158,7 +158,7 @@ def test_rendered_text_is_really_collected(rendered) -> None:
     """The collector reads real page text: each page state yields Chinese strings, charts included."""
     for where, (headings, texts) in rendered.items():
         assert headings and texts, where
-    results = rendered["app_pages/results.py"][1]
+    results = rendered["app_pages/results.py{'reveal': '1'}"][1]
     assert any("人形" in t for t in results)
     assert any("～" in t for t in results)
 

@@ -19,11 +19,19 @@ from content.site import PAGES
 ROOT = Path(__file__).resolve().parent.parent
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
-# Page states worth reading besides each page's default (query parameters).
+# Not a query parameter: the reader has chosen to see the survival numbers (ui.reveal), so the
+# numbers behind the one right-not-to-know choice are read too, not only the gate.
+REVEAL = "reveal"
+
+# Page states worth reading besides each page's default (query parameters, and REVEAL).
 EXTRA_STATES: list[tuple[str, dict[str, str]]] = [
     ("app_pages/biomarker.py", {"pnfh": "2000"}),
-    ("app_pages/biomarker.py", {"pnfh": "6000"}),
+    ("app_pages/biomarker.py", {"pnfh": "2000", REVEAL: "1"}),
+    ("app_pages/biomarker.py", {"pnfh": "6000", REVEAL: "1"}),
     ("app_pages/handout.py", {"pnfh": "2000"}),
+    ("app_pages/handout.py", {"pnfh": "2000", REVEAL: "1"}),
+    ("app_pages/results.py", {REVEAL: "1"}),
+    ("app_pages/als.py", {REVEAL: "1"}),
 ]
 
 _TEXT_TYPES = ("title", "header", "subheader", "markdown", "caption", "info", "warning", "success", "error", "text")
@@ -48,6 +56,8 @@ def page_strings(page: str | None, **params: str) -> tuple[list[str], list[str]]
     and every Chinese string in its charts' specs (descriptions, titles, legends)."""
     at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=90)
     at.query_params["lang"] = "zh"
+    if params.pop(REVEAL, None):
+        at.session_state["bm_show_numbers"] = True  # ui.reveal.SHOW
     for key, value in params.items():
         at.query_params[key] = value
     at.run()
@@ -91,7 +101,8 @@ def page_texts(page: str | None, **params: str) -> list[str]:
 
 
 def all_page_states() -> list[tuple[str, dict[str, str]]]:
-    clinic = [(None, {"mode": "clinic", "slide": slide}) for slide in ("icons", "forest", "curve")]
+    clinic = [(None, {"mode": "clinic", "slide": slide, **extra}) for slide in ("icons", "forest", "curve")
+              for extra in ({}, {REVEAL: "1"})]
     return [(info.script, {}) for info in PAGES] + EXTRA_STATES + clinic
 
 

@@ -105,6 +105,8 @@ _CONTRAST_RULES = f"""
 # add four Tab stops per chart for switch users, and the numbers are already in text beside it.
 # Heading anchor links ("Link to heading") are 16 px, English-only and an extra Tab stop each.
 _QUIET_RULES = """
+.aid-live { position: absolute !important; width: 1px; height: 1px; margin: -1px; padding: 0; border: 0;
+  overflow: hidden; clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap; }
 [data-testid="stElementToolbar"] { display: none !important; }
 [data-testid="stHeaderActionElements"] { display: none !important; }
 """
@@ -117,6 +119,7 @@ _PHONE_RULES = """
 [data-testid="stTableStyledTable"] th, [data-testid="stTableStyledTable"] td { overflow-wrap: anywhere; }
 [data-testid="stVegaLiteChart"], [data-testid="stArrowVegaLiteChart"] { max-width: 100%; overflow-x: auto; }
 [data-testid="stElementContainer"]:has(> [data-testid="stHtml"] > script:only-child) { display: none; }
+[data-testid="stElementContainer"]:has(> [data-testid="stHtml"] > [data-aid-announce]) { display: none; }
 @media (max-width: 640px) {
   [data-testid="stMainBlockContainer"] { padding-left: 1rem; padding-right: 1rem; }
   [data-testid="stTableStyledTable"] th, [data-testid="stTableStyledTable"] td { padding: 0.3rem 0.35rem; font-size: 0.875rem; }
@@ -214,9 +217,10 @@ def document_script(lang: str) -> str:
             "skip": _("Skip to main content"),
             "labels": _builtin_labels(lang),
             "help": _("Help for {label}") if lang != SOURCE_LANGUAGE else "",
+            "downloading": _("The file is downloading."),
         },
         ensure_ascii=False,
-    )
+    ).replace("<", "\\u003c")  # tag-like text inside a script makes Streamlit drop it
     return f"""<script>
 (() => {{
   window.__aidDocument = {settings};
@@ -248,6 +252,38 @@ def document_script(lang: str) -> str:
     document.querySelectorAll("[aria-label]").forEach(relabel);
   }};
   apply();
+  // The polite live region (ui.announce writes into it), outside React so reruns keep it: a
+  // region must exist before its text changes for a screen reader to announce the change.
+  if (!document.getElementById("aid-live")) {{
+    const region = document.createElement("div");
+    region.id = "aid-live"; region.className = "aid-live";
+    region.setAttribute("role", "status"); region.setAttribute("aria-live", "polite");
+    region.setAttribute("aria-atomic", "true");
+    document.body.appendChild(region);
+  }}
+  // After a download button is pressed, focus falls to the page body: put it back on
+  // the button (found again by its key) for a moment, and say that the file is coming.
+  if (!window.__aidDownloads) {{
+    window.__aidDownloads = true;
+    document.addEventListener("click", (event) => {{
+      const button = event.target.closest && event.target.closest('[data-testid="stDownloadButton"] button');
+      if (!button) return;
+      const holder = button.closest('[class*="st-key-"]');
+      const key = holder && [...holder.classList].find((c) => c.startsWith("st-key-"));
+      const restore = (tries) => {{
+        const again = key ? document.querySelector("." + key + " button") : button;
+        const active = document.activeElement;
+        if (again && (!active || active === document.body || !document.contains(active))) again.focus();
+        if (tries > 0) setTimeout(() => restore(tries - 1), 250);
+      }};
+      setTimeout(() => restore(12), 50);
+      const region = document.getElementById("aid-live");
+      if (region) {{
+        region.textContent = "";
+        setTimeout(() => {{ region.textContent = window.__aidDocument.downloading; }}, 150);
+      }}
+    }}, true);
+  }}
   if (!window.__aidObserver) {{
     // One callback per batch of DOM changes (after each React commit or Vega redraw).
     window.__aidObserver = new MutationObserver(apply);

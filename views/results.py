@@ -204,9 +204,21 @@ def prose_extras(lang: str, show_ci: bool = True) -> dict[str, str]:
     }
 
 
-def block(name: str, lang: str, show_ci: bool = True) -> str:
-    """One results prose document (``content/prose/<lang>/results/<name>.md``), filled in."""
-    return render(f"results/{name}", lang, **prose_extras(lang, show_ci))
+def adjusted_figure(lang: str, show_ci: bool = True, shown: bool = True) -> str:
+    """The adjusted hazard ratio in brackets after its name, or "" while the reader has not chosen
+    to see survival numbers (the explanation around it is not a number and is always shown)."""
+    if not shown:
+        return ""
+    inner = format_fact("hr_adjusted", lang) + ci_phrases(lang, show_ci)["hr_adjusted_range"]
+    return language(lang).parenthesise("", inner)
+
+
+def block(name: str, lang: str, show_ci: bool = True, shown: bool = True) -> str:
+    """One results prose document (``content/prose/<lang>/results/<name>.md``), filled in.
+
+    ``shown``: whether the reader chose to see survival numbers (``ui.reveal``)."""
+    return render(f"results/{name}", lang, **prose_extras(lang, show_ci),
+                  adjusted_figure=adjusted_figure(lang, show_ci, shown))
 
 
 def main_message(lang: str, show_ci: bool = True) -> str:
