@@ -32,16 +32,16 @@ import os
 import sys
 import threading
 import time
+from collections.abc import Callable, Iterable
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent
 log = logging.getLogger("mirocals.serve")
 
 sys.path.insert(0, str(ROOT))
 from content.i18n import LANGUAGES  # noqa: E402  (the warm-up visits every language of the table)
-
 
 PACKAGES = ("content", "charts", "model", "views", "handout", "ui")
 

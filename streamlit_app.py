@@ -5,8 +5,8 @@ In clinic mode (``?mode=clinic``) the menu is hidden and the clinic view replace
 
 import streamlit as st
 
-from content.i18n import gettext_for
 from app_pages import clinic
+from content.i18n import gettext_for
 from ui import access, announce, frame
 
 st.set_page_config(

@@ -6,10 +6,10 @@ wait behind the one choice every page shares (``ui.reveal``); the explanations d
 
 import streamlit as st
 
-from views.explainer import key_terms_markdown
 from content.i18n import gettext_for
 from ui import reveal
 from ui.page import current_lang, page_heading, prose
+from views.explainer import key_terms_markdown
 
 lang = current_lang()
 _ = gettext_for(lang, "app")

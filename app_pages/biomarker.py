@@ -12,20 +12,25 @@ import math
 import pandas as pd
 import streamlit as st
 
-from charts.hr_curve import hr_curve_chart, place_level
+from charts.hr_curve import place_level
 from charts.icon_array import ICONS, icon_array_chart, icon_rows
 from charts.style import fill
-from views import biomarker as bt
 from content.facts import format_fact, format_number, format_range, registry
 from content.i18n import gettext_for
 from model.assumptions import DEFAULT, TOL_SE
 from model.benefit import (
-    DENOMINATOR, MODEL_RANGE, calibration, estimate, hr_curve, sensitivity,
+    DENOMINATOR,
+    MODEL_RANGE,
+    calibration,
+    estimate,
+    hr_curve,
+    sensitivity,
 )
 from model.grid import DRAWS_LOG2
 from ui import announce, reveal
 from ui import level as level_state
 from ui.page import current_lang, page_heading, prose
+from views import biomarker as bt
 
 # Session keys (all prefixed, so no other page can collide with them).
 LEVEL = level_state.LEVEL

@@ -14,8 +14,8 @@ widgets and the state (it is a page, started by the entrypoint in clinic mode).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import streamlit as st
 
@@ -62,7 +62,7 @@ def _draw_icons(lang: str) -> None:
     if not _revealed(lang, "clinic_reveal_icons"):
         return
     columns = st.container(key="clinic_icons").columns(len(rf.ARMS), gap="large")
-    for column, arm in zip(columns, rf.ARMS):
+    for column, arm in zip(columns, rf.ARMS, strict=False):
         # Enlarged as a whole (icons too) by the clinic style sheet.
         spec = rf.arm_icon_spec(arm, lang, size=220)
         with column:

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from views import decision
 from content.facts import format_number
-from content.i18n import gettext_for
-from content.i18n import LANGUAGE_NAMES, PAIRS, language
+from content.i18n import LANGUAGE_NAMES, PAIRS, gettext_for, language
 from handout import LANG_OPTIONS, PAPER_OPTIONS, build_pdf, check_pnfh, filename
 from handout.document import Bullets, Para, Terms, WriteSpace, build_document
 from model.benefit import INPUT_MAX, INPUT_MIN
 from ui import reveal
 from ui.page import BM_LEVEL_KEY, current_lang, page_heading
+from views import decision
 
 # The biomarker page keeps the level a reader chose under this session key (pg/mL), and the
 # reader's choice to see survival numbers (the right not to know) under the other.
@@ -39,8 +38,8 @@ def preview(choice: str, pnfh: float | None) -> list[tuple[str, str, list[str]]]
     """Section keys, titles and the first key sentence of each, in the chosen language(s)."""
     docs = [build_document(code, pnfh) for code in PAIRS.get(choice, (choice,))]
     out = []
-    for sections in zip(*(d.sections for d in docs)):
-        lines = [_first_line(section, doc.lang) for section, doc in zip(sections, docs)]
+    for sections in zip(*(d.sections for d in docs), strict=False):
+        lines = [_first_line(section, doc.lang) for section, doc in zip(sections, docs, strict=False)]
         out.append((sections[0].key, " · ".join(s.title for s in sections), [line for line in lines if line]))
     return out
 

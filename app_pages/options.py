@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from views import decision
 from content.i18n import gettext_for
 from content.site import page
-from ui.page import current_lang
-from ui.page import page_heading
+from ui.page import current_lang, page_heading
+from views import decision
 
 # Non-widget session keys: they outlive a change of page (widget keys do not), so the handout
 # page can print what the person chose. Nothing else ever reads or writes them.

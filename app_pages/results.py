@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from views import decision
-from views import results as rf
 from content.facts import format_fact
 from content.glossary import glossary
 from content.i18n import gettext_for
 from content.prose import render
 from ui import reveal
 from ui.page import current_lang, page_heading
+from views import decision
+from views import results as rf
 
 CI_TOGGLE_KEY = "results_show_ci"
 
@@ -65,7 +65,7 @@ def numbers() -> None:
     )
     st.markdown(render("results/out_of_100_intro", lang))
     columns = st.columns(2, gap="large")
-    for column, arm in zip(columns, rf.ARMS):
+    for column, arm in zip(columns, rf.ARMS, strict=False):
         with column:
             spec = _icon_spec(arm, lang)
             st.vega_lite_chart(spec=spec, width="content")

@@ -3,12 +3,10 @@ reading level and translation."""
 
 import streamlit as st
 
-from views.sources import facts_table, reading_level_table, references
 from content.i18n import gettext_for
 from content.site import APP_VERSION
-from ui.page import current_lang
-from ui.page import page_heading
-from ui.page import prose
+from ui.page import current_lang, page_heading, prose
+from views.sources import facts_table, reading_level_table, references
 
 lang = current_lang()
 _ = gettext_for(lang, "app")

@@ -2,13 +2,11 @@
 
 import streamlit as st
 
-from views import decision
 from content.facts import format_fact
 from content.i18n import gettext_for
 from content.site import APP_VERSION, N_, page
-from ui.page import current_lang
-from ui.page import page_heading
-from ui.page import prose
+from ui.page import current_lang, page_heading, prose
+from views import decision
 
 # The suggested path, with one line on what each page holds.
 PATH: tuple[tuple[str, str], ...] = (

@@ -2,12 +2,9 @@
 
 import streamlit as st
 
-from views.explainer import trial_timeline
-from views.explainer import key_terms_markdown
 from content.i18n import gettext_for
-from ui.page import current_lang
-from ui.page import page_heading
-from ui.page import prose
+from ui.page import current_lang, page_heading, prose
+from views.explainer import key_terms_markdown, trial_timeline
 
 
 @st.cache_resource(show_spinner=False)

@@ -25,8 +25,21 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import (
-    ANSWER_JS, CHROMIUM, CHROMIUM_ARGS, CONTROLS_JS, PAGE, RESULT_TEXT_JS, TARGETS, UPDATED_JS,
-    cpu_seconds, loadavg, median, metrics, percentile, rss_kb, save, serve,
+    ANSWER_JS,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    CONTROLS_JS,
+    PAGE,
+    RESULT_TEXT_JS,
+    TARGETS,
+    UPDATED_JS,
+    cpu_seconds,
+    loadavg,
+    median,
+    metrics,
+    percentile,
+    save,
+    serve,
 )
 
 VIEWPORT = {"width": 1280, "height": 900}
@@ -95,7 +108,7 @@ def pageload(targets: list[str], reps: int, browser=None) -> dict:
     controls = {name: [] for name in targets}
     with _browser(browser) as browser, ExitStack() as stack:
         running = {name: stack.enter_context(serve(TARGETS[name])) for name in targets}
-        for name, srv in running.items():  # the first visitor's cost belongs to cold start
+        for _name, srv in running.items():  # the first visitor's cost belongs to cold start
             context, _, _ = _open_answer(browser, srv.url, srv.target)
             context.close()
         loads = [loadavg()]
@@ -179,11 +192,11 @@ def memory(targets: list[str], sessions: int) -> dict:
                 # The median of the RSS increase from one session to the next (sessions 2..N):
                 # robust to the allocator returning memory now and then, which a two-point
                 # difference or a slope is not. Both are kept in the JSON for comparison.
-                increments = [b - a for a, b in zip(series[1:], series[2:])]
+                increments = [b - a for a, b in zip(series[1:], series[2:], strict=False)]
                 xs = list(range(2, sessions + 1))
                 ys = series[1:]
                 mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
-                slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
+                slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=False)) / sum((x - mx) ** 2 for x in xs)
                 active = metrics(srv.url).get("active_sessions")
                 for context in contexts:
                     context.close()

@@ -16,16 +16,16 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from harness.local import CHROMIUM, CHROMIUM_ARGS, IDLE, free_port, stop  # noqa: E402
+from harness.local import CHROMIUM, free_port, stop  # noqa: E402
 from harness.local import SERVER_FLAGS as FLAGS  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results"

@@ -71,10 +71,9 @@ def main() -> int:
     print(f"{'variant':<22}{'warm median s':>14}{'size KB':>9}{'pages':>7}")
     for lang, pnfh, paper in VARIANTS if args.runs > 0 else []:
         seconds, size = warm(lang, pnfh, paper, args.runs)
-        from handout import _build
-
-        import io
         import re
+
+        from handout import _build
         data = _build.__wrapped__(lang, pnfh, paper)
         pages = len(re.findall(rb"/Type /Page\b", data))
         name = f"{lang}-{'pnfh' if pnfh else 'none'}-{paper}"

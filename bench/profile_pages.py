@@ -19,7 +19,6 @@ if __package__ in (None, ""):
 
 from bench.common import RESULTS, ROOT, loadavg, save
 
-
 PROFILES: list = []
 _last_app = None
 

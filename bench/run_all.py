@@ -21,7 +21,7 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import browser_bench, profile_pages, ws_load
-from bench.common import RESULTS, ROOT, TARGETS, machine, save
+from bench.common import RESULTS, ROOT, machine, save
 
 DOC = ROOT / "docs" / "performance.md"
 NOTES = ROOT / "bench" / "performance_notes.md"

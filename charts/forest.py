@@ -16,6 +16,7 @@ import re
 
 import altair as alt
 import pandas as pd
+
 from charts.style import finish
 
 # Okabe-Ito: blue for estimates with an interval, vermillion for the one without.

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import altair as alt
 import numpy as np
 import pandas as pd
+
 from charts.style import fill, finish
 
 BLUE = "#0072B2"  # Okabe-Ito blue: the model's hazard ratio

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import altair as alt
 import pandas as pd
-from charts.icons import ALIVE_COLOUR, DIED_COLOUR, STATUSES, icon_grid, icon_people
+
+from charts.icons import ALIVE_COLOUR, DIED_COLOUR, STATUSES, icon_people
 from charts.style import finish
 
 # A person: head and shoulders, in Vega's unit square. Same outline for both states; the fill is

@@ -12,6 +12,7 @@ import unicodedata
 
 import altair as alt
 import pandas as pd
+
 from charts.style import finish
 
 STATUS_STYLE: dict[str, dict[str, object]] = {

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import altair as alt
 import pandas as pd
+
 from charts.style import finish
 
 # Okabe-Ito colours with at least 3:1 contrast on white.

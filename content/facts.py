@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import tomllib
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterator, Mapping
 
 from babel.dates import format_date
 from babel.numbers import format_compact_decimal, format_decimal

@@ -21,14 +21,13 @@ from __future__ import annotations
 
 import gettext
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,6 @@ from __future__ import annotations
 import copy
 import hashlib
 import os
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 
@@ -97,7 +96,6 @@ CACHE_KEEP = 4  # prepared fonts kept per style and kind (other checkouts may sh
 def _cache_dir() -> Path | None:
     """The user's own cache folder for prepared fonts: ``$XDG_CACHE_HOME/mirocals-handout``, else
     ``~/.cache/mirocals-handout``; None when there is no home folder or it lies in this repository."""
-    import os
 
     base = os.environ.get("XDG_CACHE_HOME", "")
     root = Path(base) if os.path.isabs(base) else Path(os.path.expanduser("~")) / ".cache"
@@ -113,7 +111,6 @@ def _cache_file(style: str, lean: bool) -> Path | None:
     """Where a prepared font is kept between processes, named by everything it is made from: the
     font file's bytes, ``_prepare_font``'s own source, fontTools' version and (lean) the character
     set. None when there is no cache folder or that source cannot be read."""
-    import hashlib
     import inspect
 
     import fontTools
@@ -137,7 +134,6 @@ def _cache_file(style: str, lean: bool) -> Path | None:
 
 def _read_cached(path: Path) -> bytes | None:
     """A cached font's bytes, or None if missing or damaged (the file is its SHA-256, then it)."""
-    import hashlib
 
     try:
         stored = path.read_bytes()
@@ -151,7 +147,6 @@ def _write_cached(path: Path, data: bytes) -> None:
     """Keep a prepared font (atomically: another process never reads half a file); drop the
     oldest of its kind beyond ``CACHE_KEEP``. Any failure only means no cache."""
     import hashlib
-    import os
 
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)

@@ -19,8 +19,8 @@ Widths come from a callable (the PDF font's metrics), so the function is testabl
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 # Characters that must not begin a line (they close something or end a clause).
 CLOSING = set("，。、；：！？）》」』”’〕】〉｝…%‰,.;:!?)]}·～—")
@@ -164,7 +164,7 @@ def break_lines(text: str, width: Callable[[str], float], max_width: float,
             candidate = current + (" " if atom.space_before and current else "") + atom.text
             if not current or width(candidate) <= max_width:
                 if not current and width(atom.text) > max_width:
-                    *full, rest = _split_long(atom.text, lambda s: width(s) <= max_width)
+                    *full, rest = _split_long(atom.text, lambda s, limit=max_width: width(s) <= limit)
                     lines.extend(full)
                     current = rest
                 else:
@@ -172,7 +172,7 @@ def break_lines(text: str, width: Callable[[str], float], max_width: float,
                 continue
             lines.append(current)
             if width(atom.text) > max_width:
-                *full, rest = _split_long(atom.text, lambda s: width(s) <= max_width)
+                *full, rest = _split_long(atom.text, lambda s, limit=max_width: width(s) <= limit)
                 lines.extend(full)
                 current = rest
             else:

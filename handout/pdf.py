@@ -9,14 +9,9 @@ and a page never separates a section from its translation.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import copy
 import math
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
-from typing import Callable
 
 from fpdf import FPDF
 
@@ -24,7 +19,16 @@ from charts.icons import ALIVE_COLOUR, DIED_COLOUR, icon_people
 from content.facts import format_number
 from content.i18n import HTML_LANG, language
 from handout.document import (
-    Bullets, Document, Forest, Heading, IconArrays, Para, Section, Table, Terms, WriteSpace,
+    Bullets,
+    Document,
+    Forest,
+    Heading,
+    IconArrays,
+    Para,
+    Section,
+    Table,
+    Terms,
+    WriteSpace,
 )
 from handout.fonts import FONT, add_fonts, lean_charset
 from handout.linebreak import break_lines
@@ -57,7 +61,7 @@ class Row:
     heading: bool = False
     space_after: float = 0.0
     # A figure that can be drawn smaller: fit(height) gives a version at most that tall, or None.
-    fit: Callable[[float], "Row | None"] | None = None
+    fit: Callable[[float], Row | None] | None = None
 
 
 class HandoutPDF(FPDF):
@@ -148,7 +152,7 @@ class _Renderer:
             groups: list[list[Row]] = []
             for cells in block.rows:
                 rows = self.text_rows(cells[0], lang, width, BODY, bold=True)
-                for head, cell in zip(block.header[1:], cells[1:]):
+                for head, cell in zip(block.header[1:], cells[1:], strict=False):
                     lead = head + language(lang).colon.rstrip()
                     self._font(BODY, True)
                     if self.pdf.get_string_width(lead + " ") < (width - 3.0) * 0.6:
@@ -163,7 +167,7 @@ class _Renderer:
 
         def table_row(cells: tuple[str, ...], header: bool) -> Row:
             laid = [self.text_rows(c, lang, w - 2 * pad, BODY, bold=header or i == 0)
-                    for i, (c, w) in enumerate(zip(cells, widths))]
+                    for i, (c, w) in enumerate(zip(cells, widths, strict=False))]
             height = max(sum(r.height for r in rows) for rows in laid) + 2 * pad
 
             def draw(x, y, w):
@@ -171,7 +175,7 @@ class _Renderer:
                 cx = x
                 pdf.set_draw_color(*RULE)
                 pdf.set_line_width(0.3)
-                for i, (rows, cw) in enumerate(zip(laid, widths)):
+                for i, (rows, cw) in enumerate(zip(laid, widths, strict=False)):
                     if header or i == 0:
                         pdf.set_fill_color(232, 238, 245) if header else pdf.set_fill_color(245, 245, 245)
                         pdf.rect(cx, y, cw, height, style="DF")
@@ -315,7 +319,7 @@ class _Renderer:
                         yy += r.height
                 yy = y + body_h + 2
                 lx = x
-                for alive, rows, lw in zip((True, False), legend, label_w):
+                for alive, rows, lw in zip((True, False), legend, label_w, strict=False):
                     self._person(lx, yy + 0.6, 4.2, alive)
                     for r in rows:
                         r.draw(lx + 7, yy, w - 7 - (lx - x))
@@ -515,12 +519,12 @@ def render_pdf(docs: list[Document], paper: str = "a4") -> bytes:
             yy += row.height
     y += max(sum(row.height for row in rows) for rows in title_cols) + 5
 
-    sections = list(zip(*(d.sections for d in docs)))
+    sections = list(zip(*(d.sections for d in docs), strict=False))
     xs = [MARGIN + i * (col_w + GAP) for i in range(ncol)]
     for group in sections:
         if any(s.key != group[0].key for s in group):
             raise ValueError("the documents to pair have different sections")
-        laid = [_section_rows(r, s, d.lang, col_w) for s, d in zip(group, docs)]
+        laid = [_section_rows(r, s, d.lang, col_w) for s, d in zip(group, docs, strict=False)]
         if len({len(col) for col in laid}) != 1:
             raise ValueError(f"section {group[0].key!r} has different blocks in the two languages")
         title = " / ".join(s.title for s in group)
@@ -548,7 +552,7 @@ def render_pdf(docs: list[Document], paper: str = "a4") -> bytes:
                             smaller = row.fit(bottom - yy)
                             if smaller is not None:
                                 rows[0] = row = smaller
-                        if yy + row.height > bottom and not (yy == MARGIN):
+                        if yy + row.height > bottom and yy != MARGIN:
                             break
                         row.draw(xs[c], yy, col_w)
                         yy += row.height + row.space_after

@@ -53,7 +53,7 @@ class Assumptions:
         if not 0.0 <= self.linear_share <= 1.0:
             raise ValueError("linear_share must lie in [0, 1]")
 
-    def with_(self, **changes) -> "Assumptions":
+    def with_(self, **changes) -> Assumptions:
         return replace(self, **changes)
 
 

@@ -31,7 +31,14 @@ import pandas as pd
 
 from model.assumptions import DEFAULT
 from model.construction import (
-    REFERENCE_LEVEL, Curve, Targets, calibrate, distribution, monte_carlo, scale_x, targets, z_interval,
+    REFERENCE_LEVEL,
+    Curve,
+    Targets,
+    calibrate,
+    distribution,
+    monte_carlo,
+    scale_x,
+    targets,
 )
 
 LEVELS = (1000.0, 2000.0, 3000.0, 4500.0)
@@ -51,7 +58,7 @@ class Truth:
     spread: float = 1.0
 
     @classmethod
-    def of(cls, c: Curve) -> "Truth":
+    def of(cls, c: Curve) -> Truth:
         return cls(a=c.a, b=c.b, lam=c.lam, linear=c.effect_scale == "linear", g=c.prognostic_hr_per_doubling,
                    below_hr=c.below_hr)
 
@@ -229,7 +236,7 @@ def report(n_trials: int, n_cov: int, seed: int, n_recovery: int) -> str:
               "Each truth is one Monte-Carlo draw (shape, prognostic gradient, spread, placebo deaths, the "
               "below-750 group, and the group results, all from their ranges). A trial of 220 is simulated from "
               "it, its Cox results take the place of the published figures, the model's ranges are rebuilt "
-              f"from them (2^12 draws) and checked against the truth. Nominal coverage: 95%.", "",
+              "from them (2^12 draws) and checked against the truth. Nominal coverage: 95%.", "",
               "| Answer | " + " | ".join(f"{p:g} pg/mL" for p in LEVELS) + " |",
               "|---|" + "---|" * len(LEVELS)]
     names = {"hr": "Hazard ratio", "alive_riluzole": "Alive of 100, riluzole alone",

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Callable, Iterator
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from harness.local import CHROMIUM, CHROMIUM_ARGS
 from tests.servers import ROOT, Server, streamlit_server
 
-from harness.local import CHROMIUM, CHROMIUM_ARGS
 ARTIFACTS = Path(os.environ.get("TEST_ARTIFACTS", ROOT / "test-artifacts"))
 
 

@@ -7,8 +7,8 @@ import http.server
 import threading
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
 
 from deploy import security
 from tests.servers import free_port

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from content.i18n import LANGUAGES
-
 import pytest
 
-from content.i18n import gettext_for
+from content.i18n import LANGUAGES, gettext_for
 from content.site import PAGES
 
 LANGS = LANGUAGES  # from the language table (content/i18n.py)

@@ -3,17 +3,15 @@ only inside its range, the opt-in numbers, bad links, both languages."""
 
 from __future__ import annotations
 
-from content.i18n import LANGUAGES
-
 import json
 import re
 
 import pytest
 
-from views import biomarker as bt
 from content.facts import format_fact, format_number
-from content.i18n import gettext_for
+from content.i18n import LANGUAGES, gettext_for
 from model.benefit import INPUT_MAX, INPUT_MIN, estimate
+from views import biomarker as bt
 
 PAGE = "app_pages/biomarker.py"
 LANGS = LANGUAGES  # from the language table (content/i18n.py)
@@ -217,9 +215,9 @@ def test_level_step_changes_only_the_charts_data(app, lang: str) -> None:
     at.number_input(key="bm_number").set_value(4000).run()
     after, data_after = _charts(at), _chart_data(at)
     assert len(before) == len(after) == 3
-    for old, new in zip(before, after):
+    for old, new in zip(before, after, strict=False):
         assert {k: v for k, v in old.items() if k != "datasets"} == {k: v for k, v in new.items() if k != "datasets"}
-    assert all(old != new for old, new in zip(data_before, data_after))
+    assert all(old != new for old, new in zip(data_before, data_after, strict=False))
 
 
 def _chart_data(at) -> list[dict[str, bytes]]:

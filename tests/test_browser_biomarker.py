@@ -7,10 +7,10 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from views import biomarker as bt
 from content.i18n import gettext_for
 from model.benefit import estimate
 from tests.browser import open_page, wait_idle
+from views import biomarker as bt
 
 pytestmark = pytest.mark.browser
 CJK = re.compile(r"[\u4e00-\u9fff]")

@@ -3,15 +3,14 @@
 
 from __future__ import annotations
 
-from content.i18n import LANGUAGES
-
 import pytest
 from playwright.sync_api import expect
 
-from views import decision
+from content.i18n import LANGUAGES
 from handout import MAX_PAGES
 from tests.browser import open_page, wait_idle
 from tests.handout_checks import need_poppler, pages, squash, text
+from views import decision
 
 pytestmark = pytest.mark.browser
 

@@ -8,11 +8,11 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from views.explainer import chain_parts, timeline_parts
 from content.i18n import gettext_for
 from content.prose import render
 from content.site import PAGES
 from tests.browser import main_text, open_page, wait_idle
+from views.explainer import chain_parts, timeline_parts
 
 pytestmark = pytest.mark.browser
 CJK = re.compile(r"[\u4e00-\u9fff]")

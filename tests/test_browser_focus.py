@@ -7,14 +7,15 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from views import biomarker as bt
 from content.facts import format_fact, format_number
 from content.i18n import gettext_for
-from content.site import neighbours, page as page_info
+from content.site import neighbours
+from content.site import page as page_info
 from model.benefit import estimate
 from tests.browser import main_text, open_page, wait_idle
 from tests.conftest import ARTIFACTS
 from tests.quality import full_screenshot, wait_charts
+from views import biomarker as bt
 
 pytestmark = pytest.mark.browser
 SHOTS = ARTIFACTS / "screenshots"

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from content.i18n import LANGUAGES
-
 import re
 
 import pytest
-
 from playwright.sync_api import expect
 
-from content.i18n import gettext_for
-from content.site import PAGES, page as page_info
+from content.i18n import LANGUAGES, gettext_for
+from content.site import PAGES
+from content.site import page as page_info
 from tests.browser import main_text, open_page, wait_idle
 
 pytestmark = pytest.mark.browser

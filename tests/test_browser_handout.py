@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from playwright.sync_api import expect
 
-from content.i18n import gettext_for
 from content.facts import format_number
+from content.i18n import gettext_for
 from handout import MAX_PAGES
-from tests.handout_checks import scenario_hr_text
 from model.benefit import estimate
 from tests.browser import open_page
-from tests.handout_checks import cjk_share, fonts, info, need_poppler, pages, squash, text
+from tests.handout_checks import cjk_share, fonts, info, need_poppler, pages, scenario_hr_text, squash, text
 
 pytestmark = pytest.mark.browser
 
@@ -37,7 +34,7 @@ def test_download_the_chinese_handout(server, page, tmp_path) -> None:
     assert path.read_bytes().startswith(b"%PDF-")
     assert all(f["emb"] == "yes" and f["sub"] == "yes" for f in fonts(path))
     assert 1 <= pages(path) <= MAX_PAGES["zh"]
-    assert "zh-CN".encode() in path.read_bytes()
+    assert b"zh-CN" in path.read_bytes()
     assert _("MIROCALS: low-dose interleukin-2 (IL-2LD) added to riluzole in ALS") in info(path)["Title"]
     body = text(path)
     assert cjk_share(body) > 0.5

@@ -9,21 +9,20 @@ ARTIFACTS/screenshots (printed in the pytest header). Then: printing, the skip l
 
 from __future__ import annotations
 
-from content.i18n import LANGUAGES
-
 import re
 import shutil
 import subprocess
-from typing import Iterator
+from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from content.i18n import gettext_for
-from content.site import PAGES, page as page_info
+from app_pages.clinic import SLIDES as CLINIC_SLIDES
+from content.i18n import LANGUAGES, gettext_for
+from content.site import PAGES
+from content.site import page as page_info
 from tests.browser import main_text, open_page, wait_idle
 from tests.conftest import ARTIFACTS
-from app_pages.clinic import SLIDES as CLINIC_SLIDES
 from tests.quality import (
     CJK,
     VIEWPORTS,

@@ -7,10 +7,10 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from views import results as rf
 from content.facts import format_fact, format_range, registry
 from content.i18n import gettext_for
 from tests.browser import main_text, open_page, wait_idle
+from views import results as rf
 
 pytestmark = pytest.mark.browser
 REG = registry()

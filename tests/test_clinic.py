@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from app_pages.clinic import SLIDES
 from content.i18n import gettext_for
 from ui import access
-from app_pages.clinic import SLIDES
 
 
 def _c(lang: str, message: str) -> str:
@@ -27,7 +27,7 @@ def test_clinic_mode_from_the_address(app) -> None:
 
 def test_previous_next_and_language(app) -> None:
     at = app(None, lang="en", mode="clinic")
-    for index, slide in enumerate(SLIDES[1:], start=1):
+    for slide in SLIDES[1:]:
         at.button(key="clinic_next").click().run()
         assert not at.exception
         assert at.title[0].value == slide.title("en")
@@ -108,7 +108,6 @@ def test_survival_icons_slide_waits_until_asked(app) -> None:
 
 
 def test_curve_slide_has_no_crossing_point_and_published_first(app) -> None:
-    from views import biomarker as bt
 
     at = app(None, lang="zh", mode="clinic", slide="curve")
     at.button(key="clinic_reveal").click().run()
@@ -128,9 +127,9 @@ import pytest  # noqa: E402
 @pytest.mark.parametrize("level", [800, 1250])
 def test_the_level_in_the_address_is_the_level_shown(app, lang: str, level: int) -> None:
     """A bookmarked or reloaded clinic address (the one the clinic button writes) shows its level."""
-    from views import biomarker as bt
     from content.facts import format_number
     from model.benefit import estimate
+    from views import biomarker as bt
 
     at = app(None, lang=lang, pnfh=str(level), mode="clinic", slide="curve")
     assert not at.exception, [e.message for e in at.exception]
@@ -212,6 +211,6 @@ def test_announce_script_is_fixed_and_allowed_by_the_policy() -> None:
         data.append(json.loads(html.unescape(found.group(1))))
         bodies.add(found.group(2))
     assert len(bodies) == 1, "the script text changed with the message"
-    for message, got in zip(messages, data):
+    for message, got in zip(messages, data, strict=False):
         assert {k: got[k] for k in message} == message
     assert security._sha256(bodies.pop()) in security.content_security_policy()

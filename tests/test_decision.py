@@ -6,8 +6,6 @@ reading the PDF's text (pdftotext) as a reader's screen reader or search would.
 
 from __future__ import annotations
 
-from content.i18n import LANGUAGES
-
 import logging
 import re
 import shutil
@@ -17,11 +15,12 @@ from pathlib import Path
 
 import pytest
 
-from views import decision
 from content.facts import format_fact, registry
+from content.i18n import LANGUAGES
 from content.prose import fields, raw
 from handout import build_pdf
 from handout.document import Bullets, Table, build_document
+from views import decision
 
 LANGS = LANGUAGES  # from the language table (content/i18n.py)
 REG = registry()
@@ -63,7 +62,7 @@ def test_options_table_has_every_row_with_both_options(lang: str) -> None:
 def test_options_table_rows_are_the_same_in_both_languages() -> None:
     en, zh = decision.option_rows("en"), decision.option_rows("zh")
     assert [r.key for r in en] == [r.key for r in zh]
-    for a, b in zip(en, zh):
+    for a, b in zip(en, zh, strict=False):
         assert a.question != b.question, f"{a.key}: Chinese row not translated"
         # every figure in a cell is the same figure in both languages
         assert _figures(a.riluzole + a.il2ld) == _figures(b.riluzole + b.il2ld), a.key
@@ -232,7 +231,7 @@ def test_start_page_names_the_decisions(app, lang: str) -> None:
 def test_options_page_shows_table_values_and_questions(app, lang: str) -> None:
     at = app("app_pages/options.py", lang=lang)
     assert not at.exception, [e.message for e in at.exception]
-    html = "".join(getattr(el, "proto").body for el in at.get("html"))
+    html = "".join(el.proto.body for el in at.get("html"))
     for row in decision.option_rows(lang):
         assert row.question in html.replace("&#x27;", "'") or row.question in html
     assert len(at.radio) == len(decision.VALUE_STATEMENTS)

@@ -185,9 +185,9 @@ def test_flags_are_read_like_streamlit_run() -> None:
 
 def test_skipping_altair_validation_gives_the_same_specs() -> None:
     # In a child process: the switch is process-wide and the other tests keep validation on.
-    code = """
+    code = f"""
 import sys
-sys.path.insert(0, {root!r})
+sys.path.insert(0, {str(ROOT)!r})
 import altair as alt, pandas as pd
 import serve
 data = pd.DataFrame({{"x": [1, 2, 3], "y": [3, 1, 2]}})
@@ -201,7 +201,7 @@ assert alt.Chart.to_dict._mirocals_unvalidated
 import altair.utils.schemapi as schemapi
 assert schemapi.DEBUG_MODE is False
 print("ok")
-""".format(root=str(ROOT))
+"""
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert result.stdout.strip() == "ok", result.stderr
 

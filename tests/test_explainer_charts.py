@@ -3,8 +3,6 @@ carries the numbers, and no mark with an English accessible label of its own."""
 
 from __future__ import annotations
 
-from content.i18n import LANGUAGES
-
 import math
 import re
 
@@ -13,8 +11,9 @@ import pytest
 
 from charts.illustration import chain_chart, wrap
 from charts.timeline import cycle_starts, timeline_chart
-from views.explainer import chain_parts, il2_chain, timeline_parts, trial_timeline
 from content.facts import format_fact, registry
+from content.i18n import LANGUAGES
+from views.explainer import chain_parts, il2_chain, timeline_parts, trial_timeline
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 ENGLISH_WORD = re.compile(r"\b[a-z]{3,}\b")

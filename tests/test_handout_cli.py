@@ -27,8 +27,8 @@ def test_good_arguments_make_a_pdf(tmp_path) -> None:
     from handout import MAX_PAGES
 
     assert pages(out) <= MAX_PAGES["zh"]
-    from tests.handout_checks import scenario_hr_text
     from model.benefit import estimate
+    from tests.handout_checks import scenario_hr_text
 
     assert scenario_hr_text(estimate(2000.0), "zh") in squash(text(out))
 

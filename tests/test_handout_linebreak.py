@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from content.i18n import LANGUAGES
-
 from functools import lru_cache
 
 import pytest
 
+from content.i18n import LANGUAGES
 from handout.document import build_document
 from handout.linebreak import CLOSING, OPENING, break_lines, is_cjk, line_faults
 from handout.pdf import document_strings

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from content.i18n import LANGUAGES
-
-from content.i18n import gettext_for
+from content.i18n import LANGUAGES, gettext_for
 
 PAGE = "app_pages/handout.py"
 
@@ -55,8 +53,8 @@ def test_level_from_the_biomarker_page(app) -> None:
 
 
 def test_scenario_preview_waits_for_the_right_not_to_know(app) -> None:
-    from views import biomarker as bt
     from model.benefit import estimate
+    from views import biomarker as bt
 
     for lang in LANGUAGES:
         at = app(PAGE, lang=lang, pnfh="9000")

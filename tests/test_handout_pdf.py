@@ -2,27 +2,33 @@
 
 from __future__ import annotations
 
-from content.i18n import LANGUAGES, PAIRS
-from handout import LANG_OPTIONS
-
 import itertools
 import re
 from pathlib import Path
 
 import pytest
 
-from views import results as results_figures
 from content.facts import format_fact, format_number, placeholders, registry
-from content.i18n import gettext_for
-from handout import MAX_PAGES, build_pdf
+from content.i18n import LANGUAGES, PAIRS, gettext_for
+from handout import LANG_OPTIONS, MAX_PAGES, build_pdf
 from handout.document import build_document
 from handout.fonts import lean_charset
 from handout.pdf import document_chars
-from tests.handout_checks import scenario_hr_text
 from model.benefit import estimate
 from tests.handout_checks import (
-    CJK, LATIN_WORD, cjk_share, fonts, info, need_poppler, pages, run, squash, text,
+    CJK,
+    LATIN_WORD,
+    cjk_share,
+    fonts,
+    info,
+    need_poppler,
+    pages,
+    run,
+    scenario_hr_text,
+    squash,
+    text,
 )
+from views import results as results_figures
 
 LEVEL = 2000.0
 VARIANTS = list(itertools.product(LANG_OPTIONS, (None, LEVEL), ("a4", "letter")))
@@ -165,7 +171,7 @@ def test_chinese_lines_in_the_pdf_are_broken_correctly(pdfs, variant) -> None:
     faults = [f for f in line_faults(lines) if "number split" not in f]
     assert not faults, faults[:5]
     raw_lines = [line.strip() for line in text(pdfs[variant]).splitlines() if line.strip()]
-    for before, after in zip(raw_lines, raw_lines[1:]):
+    for before, after in zip(raw_lines, raw_lines[1:], strict=False):
         if CJK.search(before) or CJK.search(after):
             assert not (re.search(r"\d[.,]$", before) and re.match(r"\d", after)), (before, after)
             assert not (re.search(r"\d$", before) and after.startswith(("pg/mL", "%"))), (before, after)
@@ -196,16 +202,16 @@ def test_same_structure_in_both_languages() -> None:
     for pnfh in (None, LEVEL):
         en, zh = build_document("en", pnfh), build_document("zh", pnfh)
         assert [s.key for s in en.sections] == [s.key for s in zh.sections]
-        for a, b in zip(en.sections, zh.sections):
+        for a, b in zip(en.sections, zh.sections, strict=False):
             assert [type(x) for x in a.blocks] == [type(x) for x in b.blocks], a.key
-            for x, y in zip(a.blocks, b.blocks):
+            for x, y in zip(a.blocks, b.blocks, strict=False):
                 if hasattr(x, "items"):
                     assert len(x.items) == len(y.items), a.key
 
 
 def test_icon_counts_come_from_the_shared_counting() -> None:
-    from model.counts import people_out_of
     from handout.document import IconArrays
+    from model.counts import people_out_of
 
     reg = registry()
     doc = build_document("en")

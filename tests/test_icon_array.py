@@ -4,8 +4,8 @@ import pytest
 
 from charts.icon_array import icon_array_chart
 from charts.icons import icon_grid
-from model.counts import people_out_of
 from content.facts import registry
+from model.counts import people_out_of
 
 REG = registry()
 

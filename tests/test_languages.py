@@ -37,7 +37,7 @@ def test_normalise_rejects_non_strings() -> None:
 def test_the_table_is_the_one_list_of_languages() -> None:
     from content.i18n import HTML_LANG, LANGUAGE_NAMES, LANGUAGE_TABLE, LANGUAGES, PAIRS
 
-    assert LANGUAGES == tuple(row.code for row in LANGUAGE_TABLE)
+    assert tuple(row.code for row in LANGUAGE_TABLE) == LANGUAGES
     assert set(LANGUAGE_NAMES) == set(HTML_LANG) == set(LANGUAGES)
     for pair in PAIRS.values():
         assert set(pair) <= set(LANGUAGES)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import subprocess
 import sys
 
@@ -11,7 +10,14 @@ import pytest
 
 from content.facts import registry
 from model.benefit import (
-    INPUT_MAX, INPUT_MIN, MODEL_RANGE, Estimate, estimate, group_out_of_100, hr_curve, sensitivity,
+    INPUT_MAX,
+    INPUT_MIN,
+    MODEL_RANGE,
+    Estimate,
+    estimate,
+    group_out_of_100,
+    hr_curve,
+    sensitivity,
 )
 from tests.servers import ROOT
 
@@ -70,9 +76,9 @@ def test_hazard_ratio_rises_with_the_level() -> None:
     assert (np.diff(curve["hazard_ratio"]) > 0).all()
     assert ((curve["lower"] < curve["hazard_ratio"]) & (curve["hazard_ratio"] < curve["upper"])).all()
     hrs = [estimate(p).hazard_ratio for p in range(750, 5001, 250)]
-    assert all(b > a for a, b in zip(hrs, hrs[1:]))
+    assert all(b > a for a, b in zip(hrs, hrs[1:], strict=False))
     survival = [estimate(p).alive_riluzole_of_100 for p in range(750, 5001, 500)]
-    assert all(b < a for a, b in zip(survival, survival[1:]))  # higher level, shorter survival
+    assert all(b < a for a, b in zip(survival, survival[1:], strict=False))  # higher level, shorter survival
 
 
 def test_model_agrees_with_the_published_low_group_in_its_middle() -> None:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from content.i18n import LANGUAGES
-
 import re
 
 import pytest
 
 from content.facts import placeholders
 from content.glossary import glossary, mentions_zh, misused_variants, terms_mentioned_en
+from content.i18n import LANGUAGES
 from content.prose import declared_extras, fields, names, raw, render
 
 EN_NAMES = names("en")

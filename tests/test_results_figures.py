@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from content.i18n import LANGUAGES
-
 import math
 import re
 
@@ -11,10 +9,10 @@ import pytest
 
 from charts.forest import WRAP, forest_chart, wrap
 from charts.icons import icon_grid
+from content.facts import format_fact, format_number, format_range, registry
+from content.i18n import LANGUAGES, gettext_for
 from model.counts import people_out_of
 from views import results as rf
-from content.i18n import gettext_for
-from content.facts import format_fact, format_number, format_range, registry
 
 REG = registry()
 LANGS = LANGUAGES  # from the language table (content/i18n.py)
@@ -141,7 +139,7 @@ def test_forest_chart_never_draws_the_high_groups_interval(lang: str) -> None:
     point = next(l for l in _layers(spec) if l["mark"]["type"] == "point")
     labels = rf.forest_labels(lang)
     domain = point["encoding"]["shape"]["scale"]["domain"]
-    shapes = dict(zip(domain, point["encoding"]["shape"]["scale"]["range"]))
+    shapes = dict(zip(domain, point["encoding"]["shape"]["scale"]["range"], strict=False))
     assert shapes[labels["kind_missing"]] != shapes[labels["kind_ci"]]
     assert labels["kind_missing"] in point["encoding"]["color"]["scale"]["domain"]
     assert gettext_for(lang, "results")("interval not published") in spec["description"]

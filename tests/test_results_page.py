@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from content.i18n import LANGUAGES
-
 import json
 import re
 
 import pytest
 
-from views import results as rf
 from content.facts import format_fact, format_range, registry
-from content.i18n import gettext_for
+from content.i18n import LANGUAGES, gettext_for
+from views import results as rf
 
 REG = registry()
 PAGE = "app_pages/results.py"
@@ -109,7 +107,7 @@ def test_icon_counts_and_sentences_agree(page) -> None:
     text = _texts(at)
     charts = [c for c in at.get("vega_lite_chart") if json.loads(c.proto.spec).get("mark", {}).get("type") == "point"]
     assert len(charts) == 2
-    for arm, chart in zip(rf.ARMS, charts):
+    for arm, chart in zip(rf.ARMS, charts, strict=False):
         spec = json.loads(chart.proto.spec)
         outcome = rf.arm_outcomes()[arm]
         people = _dataset(chart, spec["data"]["name"])
@@ -191,8 +189,8 @@ SURVIVAL_FACTS = ["alive_placebo", "alive_il2", "hr_overall", "hr_low", "hr_high
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_survival_numbers_wait_until_asked_and_can_be_hidden_again(app, lang: str) -> None:
-    from views import decision
     from content.glossary import glossary
+    from views import decision
 
     at = app(PAGE, lang=lang)
     text = _texts(at)

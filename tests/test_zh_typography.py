@@ -179,8 +179,9 @@ def test_every_chinese_prose_document(name: str) -> None:
 
 
 def _zh_messages():
-    from content.i18n import po_path
     from babel.messages.pofile import read_po
+
+    from content.i18n import po_path
 
     for path in sorted(po_path("zh", "app").parent.glob("*.po")):
         with path.open("rb") as handle:

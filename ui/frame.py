@@ -9,8 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from content.facts import format_fact
-from content.i18n import gettext_for
-from content.i18n import LANGUAGE_NAMES, LANGUAGES, choose_language
+from content.i18n import LANGUAGE_NAMES, LANGUAGES, choose_language, gettext_for
 from content.site import APP_VERSION, PAGES, PageInfo, neighbours
 from ui import access
 from ui.page import LANG_KEY, current_lang

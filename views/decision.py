@@ -13,15 +13,15 @@ passed from the session to the handout builder and never written anywhere.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Mapping, Sequence
 
-from model.counts import people_out_of
 from content.facts import format_fact, registry
 from content.i18n import gettext_for, language
 from content.prose import render, render_template
 from content.site import N_
+from model.counts import people_out_of
 
 DOMAIN = "decision"
 

@@ -45,10 +45,10 @@ import math
 from typing import TYPE_CHECKING
 
 from charts.icons import icon_grid
-from model.counts import people_out_of
 from content.facts import format_fact, format_number, format_range, registry
 from content.i18n import gettext_for, language
 from content.prose import render
+from model.counts import people_out_of
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from pathlib import Path
 from functools import lru_cache
+from pathlib import Path
 
 import pandas as pd
 from babel.dates import format_skeleton
