@@ -81,8 +81,9 @@ def _server_ws_url() -> str | None:
     return f"ws://{address}:{config.get_option('server.port')}{prefix}/_stcore/stream"
 
 
-async def _visit(url: str, page_name: str, query: str, timeout: float, press: tuple[str, ...] = (),
-                 then: str | None = None) -> None:
+async def _visit(
+    url: str, page_name: str, query: str, timeout: float, press: tuple[str, ...] = (), then: str | None = None
+) -> None:
     """One real session against our own server: run a page and wait until its script finished;
     then, for each key in ``press``, click the button with that key (as a browser would: a rerun
     with its trigger set) and wait again. ``then``: the key of a button the last run must draw
@@ -131,8 +132,9 @@ async def _visit(url: str, page_name: str, query: str, timeout: float, press: tu
                         await ws.send(click.SerializeToString())
 
 
-def self_visit(pages: tuple[tuple[str, str], ...], timeout: float = 120.0,
-               press: tuple[str, ...] = (), then: str | None = None) -> Callable[[], str]:
+def self_visit(
+    pages: tuple[tuple[str, str], ...], timeout: float = 120.0, press: tuple[str, ...] = (), then: str | None = None
+) -> Callable[[], str]:
     """Open our own pages once, as a browser would (per-page caches, Streamlit's lazy imports),
     pressing the buttons keyed ``press`` on each."""
 
@@ -234,8 +236,11 @@ REQUIRED_WARMUPS: tuple[Callable[[], str], ...] = (
 # pages in both languages (the handout page builds its default PDFs).
 AFTER_READY_WARMUPS: tuple[Callable[[], str], ...] = (
     when_quiet(_import_project),
-    *(when_quiet(self_visit(((slug, f"lang={lang}"),))) for lang in LANGUAGES
-      for slug in ("", "results", "biomarker", "handout", "trial")),
+    *(
+        when_quiet(self_visit(((slug, f"lang={lang}"),)))
+        for lang in LANGUAGES
+        for slug in ("", "results", "biomarker", "handout", "trial")
+    ),
 )
 
 
@@ -276,8 +281,13 @@ class Readiness:
         self.settled = True
 
     def status(self) -> dict[str, Any]:
-        return {"ready": self.ready.is_set(), "settled": self.settled, "error": self.error,
-                "seconds": self.seconds, "steps": self.steps}
+        return {
+            "ready": self.ready.is_set(),
+            "settled": self.settled,
+            "error": self.error,
+            "seconds": self.seconds,
+            "steps": self.steps,
+        }
 
 
 class ReadinessMiddleware:
@@ -303,15 +313,17 @@ class ReadinessMiddleware:
 
 async def _respond(send: Any, status: int, body: str, content_type: str) -> None:
     data = body.encode("utf-8")
-    await send({
-        "type": "http.response.start",
-        "status": status,
-        "headers": [
-            (b"content-type", content_type.encode()),
-            (b"content-length", str(len(data)).encode()),
-            (b"cache-control", b"no-store"),
-        ],
-    })
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", content_type.encode()),
+                (b"content-length", str(len(data)).encode()),
+                (b"cache-control", b"no-store"),
+            ],
+        }
+    )
     await send({"type": "http.response.body", "body": data})
 
 
@@ -343,8 +355,11 @@ def build_app(
         lifespan=lifespan,
         # Outermost first: the security headers go on every response, readiness answers included;
         # the front-end files compressed once each (Streamlit serves them uncompressed).
-        middleware=[Middleware(SecurityHeadersMiddleware), Middleware(StaticGzipMiddleware),
-                    Middleware(ReadinessMiddleware, readiness=readiness)],
+        middleware=[
+            Middleware(SecurityHeadersMiddleware),
+            Middleware(StaticGzipMiddleware),
+            Middleware(ReadinessMiddleware, readiness=readiness),
+        ],
     )
     app.readiness = readiness  # for tests and launchers
     return app
@@ -419,8 +434,10 @@ def production_problem() -> str | None:
     config.get_config_options()
     secret = config.get_option("server.cookieSecret") or ""
     if config.get_where_defined("server.cookieSecret") == "<default>" or not secret.strip():
-        return (f"{PRODUCTION_ENV}=production but no cookie secret: set STREAMLIT_SERVER_COOKIE_SECRET "
-                "(the same long random string on every replica, e.g. `openssl rand -hex 32`)")
+        return (
+            f"{PRODUCTION_ENV}=production but no cookie secret: set STREAMLIT_SERVER_COOKIE_SECRET "
+            "(the same long random string on every replica, e.g. `openssl rand -hex 32`)"
+        )
     if len(secret) < 32:
         return f"{PRODUCTION_ENV}=production: STREAMLIT_SERVER_COOKIE_SECRET is too short (use 32 characters or more)"
     return None

@@ -90,9 +90,10 @@ def _url_level() -> None:
     """Read ?pnfh= (so a clinician can prepare a link): prefill the level and the "I know" answer."""
     if level_state.from_url() == "bad":
         st.warning(
-            _("The CSF-pNFH level in the link could not be used. It must be a number from {low} to "
-              "{high} pg/mL. Type your level below instead.").format(
-                low=format_number(LEVEL_MIN, 0, lang), high=format_number(LEVEL_MAX, 0, lang)),
+            _(
+                "The CSF-pNFH level in the link could not be used. It must be a number from {low} to "
+                "{high} pg/mL. Type your level below instead."
+            ).format(low=format_number(LEVEL_MIN, 0, lang), high=format_number(LEVEL_MAX, 0, lang)),
             icon=":material/warning:",
         )
 
@@ -103,24 +104,43 @@ def level_controls() -> float | None:
     st.session_state.setdefault(NUMBER, None)
     left, middle, right = st.columns([1, 1.4, 1], vertical_alignment="bottom")
     middle.number_input(
-        _("Type your level (pg/mL)"), min_value=LEVEL_MIN, max_value=LEVEL_MAX, step=SLIDER_STEP,
-        key=NUMBER, on_change=_from_number, placeholder=_("for example from your clinic letter"),
+        _("Type your level (pg/mL)"),
+        min_value=LEVEL_MIN,
+        max_value=LEVEL_MAX,
+        step=SLIDER_STEP,
+        key=NUMBER,
+        on_change=_from_number,
+        placeholder=_("for example from your clinic letter"),
     )
     level = st.session_state.get(LEVEL)
     has = level is not None
     left.button(
-        _("Lower by {step}").format(step=format_number(BIG_STEP, 0, lang)), icon=":material/remove:",
-        on_click=_step, args=(-BIG_STEP,), width="stretch", key="bm_down", disabled=not has,
+        _("Lower by {step}").format(step=format_number(BIG_STEP, 0, lang)),
+        icon=":material/remove:",
+        on_click=_step,
+        args=(-BIG_STEP,),
+        width="stretch",
+        key="bm_down",
+        disabled=not has,
     )
     right.button(
-        _("Higher by {step}").format(step=format_number(BIG_STEP, 0, lang)), icon=":material/add:",
-        on_click=_step, args=(BIG_STEP,), width="stretch", key="bm_up", disabled=not has,
+        _("Higher by {step}").format(step=format_number(BIG_STEP, 0, lang)),
+        icon=":material/add:",
+        on_click=_step,
+        args=(BIG_STEP,),
+        width="stretch",
+        key="bm_up",
+        disabled=not has,
     )
     if has:
         st.session_state.setdefault(SLIDER, int(level))
         st.slider(
-            _("CSF-pNFH level (pg/mL)"), min_value=LEVEL_MIN, max_value=LEVEL_MAX, step=SLIDER_STEP,
-            key=SLIDER, on_change=_from_slider,
+            _("CSF-pNFH level (pg/mL)"),
+            min_value=LEVEL_MIN,
+            max_value=LEVEL_MAX,
+            step=SLIDER_STEP,
+            key=SLIDER,
+            on_change=_from_slider,
         )
     st.caption(bt.assay_note(lang))
     return float(level) if has else None
@@ -134,8 +154,9 @@ def share_link(level: float) -> None:
         st.session_state[URL_SEEN] = repr([str(int(level))])
         base = getattr(st.context, "url", None) or ""
         base = base.split("?", 1)[0] if base else "/biomarker"
-        st.caption(_("Copy this link. It opens this page at {level} pg/mL:").format(
-            level=format_number(level, 0, lang)))
+        st.caption(
+            _("Copy this link. It opens this page at {level} pg/mL:").format(level=format_number(level, 0, lang))
+        )
         st.code(f"{base}?lang={lang}&pnfh={int(level)}", language=None)
 
 
@@ -152,8 +173,11 @@ def icon_arrays(est) -> None:
             template = _icon_template(title, bt.icon_chart_name(title, lang), labels["alive"], labels["died"])
             people = icon_rows(alive, labels)
             st.vega_lite_chart(spec=fill(template, **{ICONS: people}), width="content")
-            st.markdown(_("**{alive}** alive · **{died}** died").format(
-                alive=format_number(alive, 0, lang), died=format_number(DENOMINATOR - alive, 0, lang)))
+            st.markdown(
+                _("**{alive}** alive · **{died}** died").format(
+                    alive=format_number(alive, 0, lang), died=format_number(DENOMINATOR - alive, 0, lang)
+                )
+            )
 
 
 def published_section(est) -> None:
@@ -166,8 +190,10 @@ def published_section(est) -> None:
 
 def model_section(est) -> None:
     level = est.pnfh
-    st.subheader(_("What a model suggests at {level} pg/mL: an illustration").format(
-        level=format_number(level, 0, lang)), anchor=False)
+    st.subheader(
+        _("What a model suggests at {level} pg/mL: an illustration").format(level=format_number(level, 0, lang)),
+        anchor=False,
+    )
     if not est.model_shown:
         st.markdown(bt.outside_sentence(est, lang))
         return
@@ -177,14 +203,19 @@ def model_section(est) -> None:
 
     st.subheader(_("How the effect changes with the level"), anchor=False)
     curve = hr_curve()
-    st.vega_lite_chart(spec=place_level(_hr_template(lang), curve, level, bt.hr_labels(level, lang).chosen),
-                       width="stretch")
+    st.vega_lite_chart(
+        spec=place_level(_hr_template(lang), curve, level, bt.hr_labels(level, lang).chosen), width="stretch"
+    )
     st.markdown(bt.hr_sentence(est, lang) + "\n\n" + prose_text("biomarker/read_hr"))
     st.caption(bt.hr_chart_description(curve, lang))
 
     st.subheader(_("If the model's assumptions were different"), anchor=False)
-    st.markdown(_("At {level} pg/mL, with one assumption held at one end of its range (the others still "
-                  "drawn from theirs):").format(level=format_number(level, 0, lang)))
+    st.markdown(
+        _(
+            "At {level} pg/mL, with one assumption held at one end of its range (the others still "
+            "drawn from theirs):"
+        ).format(level=format_number(level, 0, lang))
+    )
     sensitivity_table(level)
 
 
@@ -203,26 +234,33 @@ def sensitivity_table(level: float) -> None:
     """How the answer moves when an assumption moves: every variant, each with its range."""
     rows = []
     for v in sensitivity(level):
-        rows.append({
-            _("Assumption"): bt.variant_name(v.key, lang),
-            hr_column(): f"{format_number(v.hazard_ratio, 2, lang)} ({format_range(*v.hazard_ratio_ci, 2, lang)})",
-            _("Difference out of {denominator} ({interval_level}% range)").format(
-                denominator=denominator, interval_level=interval_level):
-                _("{change} ({low} to {high})").format(
+        rows.append(
+            {
+                _("Assumption"): bt.variant_name(v.key, lang),
+                hr_column(): f"{format_number(v.hazard_ratio, 2, lang)} ({format_range(*v.hazard_ratio_ci, 2, lang)})",
+                _("Difference out of {denominator} ({interval_level}% range)").format(
+                    denominator=denominator, interval_level=interval_level
+                ): _("{change} ({low} to {high})").format(
                     change=bt.people_change(v.extra_alive_of_100, lang),
                     low=format_number(v.extra_alive_ci_of_100[0], 0, lang),
-                    high=format_number(v.extra_alive_ci_of_100[1], 0, lang)),
-        })
+                    high=format_number(v.extra_alive_ci_of_100[1], 0, lang),
+                ),
+            }
+        )
     st.table(pd.DataFrame(rows), hide_index=True)
 
 
 def assumptions_section() -> None:
-    st.markdown(_(
-        "The trial did not publish how CSF-pNFH entered its model, nor everything about how the level "
-        "affects survival. The model has to assume these. Its ranges draw each unknown from the range "
-        "below, so they carry these assumptions as well as the published uncertainty."))
+    st.markdown(
+        _(
+            "The trial did not publish how CSF-pNFH entered its model, nor everything about how the level "
+            "affects survival. The model has to assume these. Its ranges draw each unknown from the range "
+            "below, so they carry these assumptions as well as the published uncertainty."
+        )
+    )
     table = pd.DataFrame(bt.assumption_rows(lang)).rename(
-        columns={"what": _("Assumption"), "value": _("Value or range used"), "source": _("Source")})
+        columns={"what": _("Assumption"), "value": _("Value or range used"), "source": _("Source")}
+    )
     st.table(table, hide_index=True)
 
 
@@ -234,14 +272,19 @@ def calibration_table() -> None:
         for key, published, fitted, se in c.rows:
             is_hr = key.startswith("hr")
             z = (math.log(fitted / published) if is_hr else fitted - published) / se
-            rows.append({
-                _("Figure"): bt.target_name(key, lang),
-                _("Published"): format_fact(key, lang),
-                _("Model"): format_number(fitted, 2 if is_hr else 1, lang),
-                _("Gap (standard errors)"): format_number(z, 2, lang),
-            })
-        st.markdown(_("**{title}:** chi-square {chi2} over {n} figures.").format(
-            title=title, chi2=format_number(c.chi2, 2, lang), n=format_number(len(c.rows), 0, lang)))
+            rows.append(
+                {
+                    _("Figure"): bt.target_name(key, lang),
+                    _("Published"): format_fact(key, lang),
+                    _("Model"): format_number(fitted, 2 if is_hr else 1, lang),
+                    _("Gap (standard errors)"): format_number(z, 2, lang),
+                }
+            )
+        st.markdown(
+            _("**{title}:** chi-square {chi2} over {n} figures.").format(
+                title=title, chi2=format_number(c.chi2, 2, lang), n=format_number(len(c.rows), 0, lang)
+            )
+        )
         st.table(pd.DataFrame(rows), hide_index=True)
 
 
@@ -257,15 +300,20 @@ def unknown_level(show_numbers: bool) -> None:
     for band in ("low", "high", "below"):
         share_key = {"low": "low_group_percent", "high": "high_group_percent", "below": "other_group_percent"}[band]
         counts = group_out_of_100(band)
-        rows.append({
-            _("Group"): bt.group_name(band, lang),
-            _("Share of participants"): _("about {share}%").format(share=format_fact(share_key, lang)),
-            _("Published hazard ratio"): bt.published_hr_text(band, lang),
-            _("Alive out of {denominator} (riluzole alone → with IL-2LD)").format(denominator=denominator):
-                (_("about {a} → {b} (calculated)").format(a=format_number(counts[0], 0, lang),
-                                                          b=format_number(counts[1], 0, lang))
-                 if counts else _("cannot be calculated from what was published")),
-        })
+        rows.append(
+            {
+                _("Group"): bt.group_name(band, lang),
+                _("Share of participants"): _("about {share}%").format(share=format_fact(share_key, lang)),
+                _("Published hazard ratio"): bt.published_hr_text(band, lang),
+                _("Alive out of {denominator} (riluzole alone → with IL-2LD)").format(denominator=denominator): (
+                    _("about {a} → {b} (calculated)").format(
+                        a=format_number(counts[0], 0, lang), b=format_number(counts[1], 0, lang)
+                    )
+                    if counts
+                    else _("cannot be calculated from what was published")
+                ),
+            }
+        )
     st.table(pd.DataFrame(rows), hide_index=True)
     st.caption(bt.who_sentence(lang))
 
@@ -292,7 +340,11 @@ prose("biomarker/intro")
 _url_level()
 st.session_state.setdefault(MODE, None)
 st.radio(
-    _("Do you know your CSF-pNFH level?"), options=("known", "unknown"), key=MODE, horizontal=True, index=None,
+    _("Do you know your CSF-pNFH level?"),
+    options=("known", "unknown"),
+    key=MODE,
+    horizontal=True,
+    index=None,
     format_func=lambda m: _("Yes, I know my level") if m == "known" else _("I don't know my level"),
 )
 
@@ -332,8 +384,11 @@ explore()
 # Below the fragment: what does not move with the level.
 st.divider()
 with st.expander(_("What this model is and is not"), expanded=True):
-    prose("biomarker/is_and_is_not", model_low=format_number(MODEL_RANGE[0], 0, lang),
-          model_high=format_number(MODEL_RANGE[1], 0, lang))
+    prose(
+        "biomarker/is_and_is_not",
+        model_low=format_number(MODEL_RANGE[0], 0, lang),
+        model_high=format_number(MODEL_RANGE[1], 0, lang),
+    )
     st.caption(bt.model_caveat(lang))
 
 with st.expander(_("The model's assumptions")):
@@ -344,7 +399,7 @@ with st.expander(_("How this model was built")):
         "biomarker/how_built",
         model_low=format_number(MODEL_RANGE[0], 0, lang),
         model_high=format_number(MODEL_RANGE[1], 0, lang),
-        draws=format_number(2 ** DRAWS_LOG2, 0, lang),
+        draws=format_number(2**DRAWS_LOG2, 0, lang),
         tol_se=format_number(TOL_SE, 0, lang),
         high_se=format_number(DEFAULT.high_se, 2, lang),
     )

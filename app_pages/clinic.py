@@ -101,9 +101,12 @@ def _draw_curve(lang: str) -> None:
         return
     if st.session_state.get(_URL_BAD):
         st.warning(
-            _("The CSF-pNFH level in the address could not be used (it must be a number from {low} to "
-              "{high} pg/mL), so no level is marked.").format(
-                low=format_number(level_state.LEVEL_MIN, 0, lang), high=format_number(level_state.LEVEL_MAX, 0, lang)),
+            _(
+                "The CSF-pNFH level in the address could not be used (it must be a number from {low} to "
+                "{high} pg/mL), so no level is marked."
+            ).format(
+                low=format_number(level_state.LEVEL_MIN, 0, lang), high=format_number(level_state.LEVEL_MAX, 0, lang)
+            ),
             icon=":material/warning:",
         )
     level = level_state.current()
@@ -251,9 +254,7 @@ def deck(language_switch: Callable[[], None]) -> None:
                 width="stretch",
             )
 
-    st.caption(
-        _("Clinic view · picture {number} of {total}").format(number=index + 1, total=len(all_slides))
-    )
+    st.caption(_("Clinic view · picture {number} of {total}").format(number=index + 1, total=len(all_slides)))
     st.title(slide.title(lang), anchor=False)
     with st.container(key="clinic_visual"):
         slide.draw(lang)

@@ -158,8 +158,10 @@ for number, (key, title, lines) in enumerate(preview(choice, pnfh), start=1):
     st.markdown(f"**{number}. {title}**")
     if key == _SCENARIO_KEY and pnfh is not None:
         # The same choice as on every page: asked here too, kept for the visit, can be undone.
-        hidden_text = _("The survival numbers for this level are in the handout. They stay hidden here until you "
-                        "choose to see them.")
+        hidden_text = _(
+            "The survival numbers for this level are in the handout. They stay hidden here until you "
+            "choose to see them."
+        )
         if not reveal.gate(hidden_text, show_key="handout_reveal", hide_key="handout_hide"):
             continue
     for line in lines:

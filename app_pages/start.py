@@ -15,7 +15,12 @@ PATH: tuple[tuple[str, str], ...] = (
     ("trial", N_("Who took part, how the groups were formed, and the treatment plan.")),
     ("results", N_("What happened in each group, in numbers. This page shows survival numbers.")),
     ("biomarker", N_("What the result might mean at different CSF-pNFH levels. This page shows survival numbers.")),
-    ("options", N_("The options side by side, what each involves, the test, getting IL-2LD, and your own values and questions.")),
+    (
+        "options",
+        N_(
+            "The options side by side, what each involves, the test, getting IL-2LD, and your own values and questions."
+        ),
+    ),
     ("handout", N_("A summary to print, take home and talk over with your care team.")),
     ("sources", N_("Where every number comes from, and how this aid was made.")),
 )

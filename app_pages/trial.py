@@ -28,8 +28,20 @@ with st.expander(_("Key terms on this page")):
     st.markdown(
         key_terms_markdown(
             (
-                "phase2b", "svc", "run_in", "randomised", "placebo", "itt", "adverse_event", "alsfrs",
-                "biomarker", "pnfh", "csf", "lumbar_puncture", "tregs", "ccl2",
+                "phase2b",
+                "svc",
+                "run_in",
+                "randomised",
+                "placebo",
+                "itt",
+                "adverse_event",
+                "alsfrs",
+                "biomarker",
+                "pnfh",
+                "csf",
+                "lumbar_puncture",
+                "tregs",
+                "ccl2",
             ),
             lang,
         )

@@ -119,10 +119,16 @@ def pageload(targets: list[str], reps: int, browser=None) -> dict:
                 controls[name].append(first)
                 out[name].append(answered)
         loads.append(loadavg())
-    return {"stage": "pageload", "path": PAGE, "reps": reps, "load": loads, "seconds": out,
-            "controls_seconds": controls,
-            "median": {k: median(v) for k, v in out.items()},
-            "median_controls": {k: median(v) for k, v in controls.items()}}
+    return {
+        "stage": "pageload",
+        "path": PAGE,
+        "reps": reps,
+        "load": loads,
+        "seconds": out,
+        "controls_seconds": controls,
+        "median": {k: median(v) for k, v in out.items()},
+        "median_controls": {k: median(v) for k, v in controls.items()},
+    }
 
 
 def interaction(targets: list[str], reps: int, browser=None) -> dict:
@@ -139,8 +145,14 @@ def interaction(targets: list[str], reps: int, browser=None) -> dict:
             for name, page in pages.items():
                 out[name].append(_step(page))
         loads.append(loadavg())
-    return {"stage": "interaction", "path": PAGE, "reps": reps, "load": loads, "seconds": out,
-            "median": {k: median(v) for k, v in out.items()}}
+    return {
+        "stage": "interaction",
+        "path": PAGE,
+        "reps": reps,
+        "load": loads,
+        "seconds": out,
+        "median": {k: median(v) for k, v in out.items()},
+    }
 
 
 def coldstart(targets: list[str], reps: int) -> dict:
@@ -164,10 +176,16 @@ def coldstart(targets: list[str], reps: int) -> dict:
                     context.close()
         browser.close()
     loads.append(loadavg())
-    return {"stage": "coldstart", "path": PAGE, "reps": reps, "load": loads,
-            "health_seconds": health, "first_page_seconds": first,
-            "median": {k: median(v) for k, v in first.items()},
-            "median_health": {k: median(v) for k, v in health.items()}}
+    return {
+        "stage": "coldstart",
+        "path": PAGE,
+        "reps": reps,
+        "load": loads,
+        "health_seconds": health,
+        "first_page_seconds": first,
+        "median": {k: median(v) for k, v in first.items()},
+        "median_health": {k: median(v) for k, v in health.items()},
+    }
 
 
 def memory(targets: list[str], sessions: int) -> dict:
@@ -237,8 +255,9 @@ async def _load_one(context, url: str, reveal: str | None, delay: float, timeout
         return {"error": f"{type(error).__name__}: {str(error).splitlines()[0][:160]}"}
 
 
-async def _load_async(url: str, reveal: str | None, sessions: int, ramp_s: float, timeout_s: float,
-                      bound_s: float) -> list[dict]:
+async def _load_async(
+    url: str, reveal: str | None, sessions: int, ramp_s: float, timeout_s: float, bound_s: float
+) -> list[dict]:
     """`sessions` tabs (10 per browser context, one Streamlit session each) opened over `ramp_s`
     seconds and kept open until all have loaded and stepped; whatever has not finished within
     `bound_s` counts as an error."""
@@ -246,11 +265,13 @@ async def _load_async(url: str, reveal: str | None, sessions: int, ramp_s: float
 
     async with async_playwright() as pw:
         browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        contexts = [await browser.new_context(viewport=VIEWPORT, locale="en-GB")
-                    for _ in range(max(1, (sessions + 9) // 10))]
+        contexts = [
+            await browser.new_context(viewport=VIEWPORT, locale="en-GB") for _ in range(max(1, (sessions + 9) // 10))
+        ]
         tasks = [
-            asyncio.create_task(_load_one(contexts[i % len(contexts)], url, reveal,
-                                          ramp_s * i / max(1, sessions), timeout_s * 1000))
+            asyncio.create_task(
+                _load_one(contexts[i % len(contexts)], url, reveal, ramp_s * i / max(1, sessions), timeout_s * 1000)
+            )
             for i in range(sessions)
         ]
         done, pending = await asyncio.wait(tasks, timeout=bound_s)
@@ -262,8 +283,9 @@ async def _load_async(url: str, reveal: str | None, sessions: int, ramp_s: float
     return results
 
 
-def load(targets: list[str], sessions: int, ramp_s: float = 30.0, timeout_s: float = 90.0,
-         bound_s: float = 180.0) -> dict:
+def load(
+    targets: list[str], sessions: int, ramp_s: float = 30.0, timeout_s: float = 90.0, bound_s: float = 180.0
+) -> dict:
     out = {}
     loads = [loadavg()]
     for name in targets:
@@ -276,8 +298,12 @@ def load(targets: list[str], sessions: int, ramp_s: float = 30.0, timeout_s: flo
             ok = [r for r in results if "error" not in r]
             errors = [r["error"] for r in results if "error" in r]
             out[name] = {
-                "sessions": sessions, "ramp_seconds": ramp_s, "wall_seconds": wall, "errors": len(errors),
-                "server_cpu_seconds": server_cpu, "server_cpu_per_session": server_cpu / sessions,
+                "sessions": sessions,
+                "ramp_seconds": ramp_s,
+                "wall_seconds": wall,
+                "errors": len(errors),
+                "server_cpu_seconds": server_cpu,
+                "server_cpu_per_session": server_cpu / sessions,
                 "error_samples": errors[:5],
                 "load_p50": percentile([r["load"] for r in ok], 50),
                 "load_p95": percentile([r["load"] for r in ok], 95),

@@ -99,7 +99,9 @@ def http_get(url: str, timeout: float = 2.0) -> tuple[int, bytes]:
 
 
 @contextmanager
-def serve(target: Target, timeout: float = 120.0, extra: tuple[str, ...] = (), settle: bool = True) -> Iterator[Running]:
+def serve(
+    target: Target, timeout: float = 120.0, extra: tuple[str, ...] = (), settle: bool = True
+) -> Iterator[Running]:
     """Start a target; with `settle`, also wait until serve.py's after-readiness warm-up is done
     (steady state: nothing else competes for the CPU or changes the memory while measuring)."""
     port = free_port()
@@ -110,7 +112,10 @@ def serve(target: Target, timeout: float = 120.0, extra: tuple[str, ...] = (), s
         started = time.monotonic()
         process = subprocess.Popen(
             [*target.argv, *FLAGS, "--server.port", str(port), *extra],
-            cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env,
+            cwd=ROOT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env=env,
         )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -246,9 +251,12 @@ RESULT_TEXT_JS = """() => {
   return parts.join('\\n');
 }"""
 
-UPDATED_JS = """(before) => {
+UPDATED_JS = (
+    """(before) => {
   const idle = document.querySelector('[data-testid="stApp"][data-test-script-state="notRunning"]');
   if (!idle) return false;
   const f = %s;
   return f() !== before;
-}""" % RESULT_TEXT_JS
+}"""
+    % RESULT_TEXT_JS
+)

@@ -60,10 +60,17 @@ def warm(lang: str, pnfh: float | None, paper: str, runs: int) -> tuple[float, i
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
-    parser.add_argument("--cold", choices=("one", "all", "none"), default="one",
-                        help="cold builds in fresh processes: one variant (default), all, or none")
-    parser.add_argument("--fresh-fonts", action="store_true",
-                        help="delete the prepared-font cache first, so the cold build prepares them")
+    parser.add_argument(
+        "--cold",
+        choices=("one", "all", "none"),
+        default="one",
+        help="cold builds in fresh processes: one variant (default), all, or none",
+    )
+    parser.add_argument(
+        "--fresh-fonts",
+        action="store_true",
+        help="delete the prepared-font cache first, so the cold build prepares them",
+    )
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
 
@@ -74,6 +81,7 @@ def main() -> int:
         import re
 
         from handout import _build
+
         data = _build.__wrapped__(lang, pnfh, paper)
         pages = len(re.findall(rb"/Type /Page\b", data))
         name = f"{lang}-{'pnfh' if pnfh else 'none'}-{paper}"
@@ -92,14 +100,18 @@ def main() -> int:
     for lang, pnfh, paper in cold_variants:
         c = cold(lang, pnfh, paper)
         name = f"{lang}-{'pnfh' if pnfh else 'none'}-{paper}"
-        print(f"cold {name}: imports {c['imports']:.2f} s, first build {c['first']:.2f} s "
-              f"(fonts {'prepared' if args.fresh_fonts and (lang, pnfh, paper) == cold_variants[0] else 'read from the cache'}"
-              f"{', model fitted' if pnfh else ''}), "
-              f"second build {c['second']:.2f} s")
+        print(
+            f"cold {name}: imports {c['imports']:.2f} s, first build {c['first']:.2f} s "
+            f"(fonts {'prepared' if args.fresh_fonts and (lang, pnfh, paper) == cold_variants[0] else 'read from the cache'}"
+            f"{', model fitted' if pnfh else ''}), "
+            f"second build {c['second']:.2f} s"
+        )
         rows.append({"variant": f"cold {name}", **c})
     if args.json:
         args.json.write_text(json.dumps(rows, indent=2))
-    over = [r for r in rows if "warm_median_s" in r and (r["warm_median_s"] >= TARGET_SECONDS or r["bytes"] >= TARGET_BYTES)]
+    over = [
+        r for r in rows if "warm_median_s" in r and (r["warm_median_s"] >= TARGET_SECONDS or r["bytes"] >= TARGET_BYTES)
+    ]
     return 1 if over else 0
 
 

@@ -85,8 +85,15 @@ def main(argv: list[str] | None = None) -> dict:
                 for i, p in enumerate(PROFILES):
                     (RESULTS / f"profile-{slug}-{phase}-{i}.html").write_text(p.output_html())
             script = sum(p.last_session.duration for p in PROFILES if p.last_session)
-            summary["runs"].append({"page": slug, "phase": phase, "seconds": seconds, "script_seconds": script,
-                                    "script_runs": len(PROFILES)})
+            summary["runs"].append(
+                {
+                    "page": slug,
+                    "phase": phase,
+                    "seconds": seconds,
+                    "script_seconds": script,
+                    "script_runs": len(PROFILES),
+                }
+            )
             print(f"{slug:>10} {phase}: {seconds:.3f} s  -> bench/results/profile-{slug}-{phase}.txt")
             if slug == "biomarker" and phase == "warm":  # one slider step, as the interaction bench does
                 at = _last_app
@@ -95,10 +102,18 @@ def main(argv: list[str] | None = None) -> dict:
                 at.slider(key="bm_slider").set_value(2050).run()
                 seconds = time.perf_counter() - t0
                 (RESULTS / "profile-biomarker-step.txt").write_text(
-                    "\n".join(p.output_text(unicode=False, color=False, show_all=False) for p in PROFILES))
+                    "\n".join(p.output_text(unicode=False, color=False, show_all=False) for p in PROFILES)
+                )
                 script = sum(p.last_session.duration for p in PROFILES if p.last_session)
-                summary["runs"].append({"page": slug, "phase": "step", "seconds": seconds, "script_seconds": script,
-                                        "script_runs": len(PROFILES)})
+                summary["runs"].append(
+                    {
+                        "page": slug,
+                        "phase": "step",
+                        "seconds": seconds,
+                        "script_seconds": script,
+                        "script_runs": len(PROFILES),
+                    }
+                )
                 print(f"{slug:>10} step: {seconds:.3f} s  -> bench/results/profile-biomarker-step.txt")
     summary["load"].append(loadavg())
     save("profile", summary)

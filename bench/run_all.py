@@ -61,12 +61,17 @@ def run_stage(stage: str, args: argparse.Namespace) -> None:
 
         RESULTS.mkdir(parents=True, exist_ok=True)
         loads = [loadavg()]
-        done = subprocess.run([sys.executable, "bench/handout_bench.py", *argv], cwd=ROOT, text=True,
-                              capture_output=True)
+        done = subprocess.run(
+            [sys.executable, "bench/handout_bench.py", *argv], cwd=ROOT, text=True, capture_output=True
+        )
         print(done.stdout, flush=True)
         rows_path = RESULTS / "handout-rows.json"
-        result = {"stage": "handout", "load": [*loads, loadavg()], "exit_code": done.returncode,
-                  "rows": json.loads(rows_path.read_text()) if rows_path.exists() else []}
+        result = {
+            "stage": "handout",
+            "load": [*loads, loadavg()],
+            "exit_code": done.returncode,
+            "rows": json.loads(rows_path.read_text()) if rows_path.exists() else [],
+        }
     elif stage == "profile":
         result = profile_pages.main(argv)
     elif stage == "wsload":
@@ -108,7 +113,7 @@ def render() -> str:
         "--server.fileWatcherType none`, the flags of `tests/servers.py`, from the repository's root, so",
         "the floor reads the same `.streamlit/config.toml` as the app, `runner.postScriptGC = false`",
         "included: the floor is stock Streamlit with this project's settings). Browser figures use headless",
-        "Debian Chromium via Playwright on loopback, at `/biomarker?pnfh=2000`; \"answered\" means the",
+        'Debian Chromium via Playwright on loopback, at `/biomarker?pnfh=2000`; "answered" means the',
         "script has finished and a slider and a drawn Vega chart are on the page; a slider step is",
         "ArrowRight on the focused slider until the text outside the slider, the charts' accessible names",
         "or the text drawn inside them (the chosen level's marker, the curves' end labels) have changed",
@@ -147,11 +152,25 @@ def render() -> str:
             a, ac = pl["median"].get(name), pl.get("median_controls", {}).get(name)
             if a is None:
                 continue
-            row(f"Page load until the page has answered (slider drawn), {labels[name]}, median of {pl['reps']} (s)",
-                _f(ac), _f(fc), _ratio(ac, fc), "≤ 1.5 x floor", _met(None if not ac or not fc else ac <= 1.5 * fc), pl)
-            row(f"Page load until the model's numbers are drawn (one click on \"Show the survival numbers\" "
+            row(
+                f"Page load until the page has answered (slider drawn), {labels[name]}, median of {pl['reps']} (s)",
+                _f(ac),
+                _f(fc),
+                _ratio(ac, fc),
+                "≤ 1.5 x floor",
+                _met(None if not ac or not fc else ac <= 1.5 * fc),
+                pl,
+            )
+            row(
+                f"Page load until the model's numbers are drawn (one click on \"Show the survival numbers\" "
                 f"included; the floor needs none), {labels[name]}, median of {pl['reps']} (s)",
-                _f(a), _f(f), _ratio(a, f), "≤ 1.5 x floor", _met(None if not a or not f else a <= 1.5 * f), pl)
+                _f(a),
+                _f(f),
+                _ratio(a, f),
+                "≤ 1.5 x floor",
+                _met(None if not a or not f else a <= 1.5 * f),
+                pl,
+            )
     it = _load("interaction")
     if it:
         f = it["median"].get("floor")
@@ -159,8 +178,15 @@ def render() -> str:
             a = it["median"].get(name)
             if a is None:
                 continue
-            row(f"Slider step (numbers shown), {labels[name]}, median of {it['reps']} (s)", _f(a), _f(f), _ratio(a, f),
-                "≤ 1.5 x floor", _met(None if not a or not f else a <= 1.5 * f), it)
+            row(
+                f"Slider step (numbers shown), {labels[name]}, median of {it['reps']} (s)",
+                _f(a),
+                _f(f),
+                _ratio(a, f),
+                "≤ 1.5 x floor",
+                _met(None if not a or not f else a <= 1.5 * f),
+                it,
+            )
     cs = _load("coldstart")
     if cs:
         f = cs["median"].get("floor")
@@ -169,22 +195,43 @@ def render() -> str:
             if a is None:
                 continue
             health = cs["median_health"].get(name)
-            row(f"Cold start to first page answered, {label}, median of {cs['reps']} (s; health 200 after "
+            row(
+                f"Cold start to first page answered, {label}, median of {cs['reps']} (s; health 200 after "
                 f"{_f(health)} s, floor {_f(cs['median_health'].get('floor'))} s)",
-                _f(a), _f(f), _ratio(a, f), "≤ 2 x floor", _met(a <= 2 * f if f else None), cs)
+                _f(a),
+                _f(f),
+                _ratio(a, f),
+                "≤ 2 x floor",
+                _met(a <= 2 * f if f else None),
+                cs,
+            )
     mem = _load("memory")
     if mem:
         r = mem["results"]
         a, f = r.get("app-serve", r.get("app", {})), r.get("floor", {})
         per, fper = a.get("per_additional_session_mb"), f.get("per_additional_session_mb")
-        row(f"Memory per additional session, {mem['sessions']} sessions (MB RSS)", _f(per), _f(fper),
-            _ratio(per, fper), "< 5 MB", _met(None if per is None else per < 5), mem)
+        row(
+            f"Memory per additional session, {mem['sessions']} sessions (MB RSS)",
+            _f(per),
+            _f(fper),
+            _ratio(per, fper),
+            "< 5 MB",
+            _met(None if per is None else per < 5),
+            mem,
+        )
         one, fone = a.get("rss_one_session_mb"), f.get("rss_one_session_mb")
         row("Server RSS with one session (MB)", _f(one, 0), _f(fone, 0), _ratio(one, fone), "–", "–", mem)
         key = f"rss_{mem['sessions']}_sessions_mb"
-        row(f"Server RSS with {mem['sessions']} sessions (MB; `active_sessions` metric: app "
+        row(
+            f"Server RSS with {mem['sessions']} sessions (MB; `active_sessions` metric: app "
             f"{a.get('active_sessions_metric')}, floor {f.get('active_sessions_metric')})",
-            _f(a.get(key), 0), _f(f.get(key), 0), _ratio(a.get(key), f.get(key)), "–", "–", mem)
+            _f(a.get(key), 0),
+            _f(f.get(key), 0),
+            _ratio(a.get(key), f.get(key)),
+            "–",
+            "–",
+            mem,
+        )
     ld = _load("load")
     if ld:
         r = ld["results"]
@@ -192,18 +239,43 @@ def render() -> str:
         n = ld["sessions"]
         ramp = ld.get("ramp_seconds")
         n = f"{n} (opened over {ramp:.0f} s, all kept open)" if ramp else n
-        for key, label in (("load_p50", "page load p50"), ("load_p95", "page load p95"),
-                           ("step_p50", "slider step p50"), ("step_p95", "slider step p95")):
+        for key, label in (
+            ("load_p50", "page load p50"),
+            ("load_p95", "page load p95"),
+            ("step_p50", "slider step p50"),
+            ("step_p95", "slider step p95"),
+        ):
             p95 = key.endswith("p95")
             met = _met(None if a.get(key) is None else a[key] < 1.0) if p95 else "–"
-            row(f"{n} concurrent sessions: {label} (s)", _f(a.get(key)), _f(f.get(key)), _ratio(a.get(key), f.get(key)),
-                "< 1 s" if p95 else "–", met, ld)
-        row(f"{n} concurrent sessions: errors (wall time app {_f(a.get('wall_seconds'), 0)} s, floor "
-            f"{_f(f.get('wall_seconds'), 0)} s)", str(a.get("errors", "n/a")), str(f.get("errors", "n/a")), "–", "0",
-            _met(None if "errors" not in a else a["errors"] == 0), ld)
+            row(
+                f"{n} concurrent sessions: {label} (s)",
+                _f(a.get(key)),
+                _f(f.get(key)),
+                _ratio(a.get(key), f.get(key)),
+                "< 1 s" if p95 else "–",
+                met,
+                ld,
+            )
+        row(
+            f"{n} concurrent sessions: errors (wall time app {_f(a.get('wall_seconds'), 0)} s, floor "
+            f"{_f(f.get('wall_seconds'), 0)} s)",
+            str(a.get("errors", "n/a")),
+            str(f.get("errors", "n/a")),
+            "–",
+            "0",
+            _met(None if "errors" not in a else a["errors"] == 0),
+            ld,
+        )
         sa, sf = a.get("server_cpu_per_session"), f.get("server_cpu_per_session")
-        row(f"{n} concurrent sessions: server CPU per session (load, reveal, one step; s)", _f(sa), _f(sf),
-            _ratio(sa, sf), "–", "–", ld)
+        row(
+            f"{n} concurrent sessions: server CPU per session (load, reveal, one step; s)",
+            _f(sa),
+            _f(sf),
+            _ratio(sa, sf),
+            "–",
+            "–",
+            ld,
+        )
 
     ws = _load("wsload")
     for run in (ws or {}).get("runs", []):
@@ -212,17 +284,42 @@ def render() -> str:
         ramp = run.get("ramp_seconds") or 0
         how = "all at once" if not ramp else f"opened over {ramp:.0f} s"
         n = f"{run['sessions']} WebSocket sessions ({how}, no browser)"
-        for key, label in (("load_p50", "page + reveal p50"), ("load_p95", "page + reveal p95"),
-                           ("step_p50", "slider step p50"), ("step_p95", "slider step p95")):
+        for key, label in (
+            ("load_p50", "page + reveal p50"),
+            ("load_p95", "page + reveal p95"),
+            ("step_p50", "slider step p50"),
+            ("step_p95", "slider step p95"),
+        ):
             p95 = key.endswith("p95")
             met = _met(None if a.get(key) is None else a[key] < 1.0) if p95 else "–"
-            row(f"{n}: {label} (s)", _f(a.get(key)), _f(f.get(key)), _ratio(a.get(key), f.get(key)),
-                "< 1 s" if p95 else "–", met, {**run, "command": ws.get("command")})
-        row(f"{n}: errors", str(a.get("errors", "n/a")), str(f.get("errors", "n/a")), "–", "0",
-            _met(None if "errors" not in a else a["errors"] == 0), {**run, "command": ws.get("command")})
+            row(
+                f"{n}: {label} (s)",
+                _f(a.get(key)),
+                _f(f.get(key)),
+                _ratio(a.get(key), f.get(key)),
+                "< 1 s" if p95 else "–",
+                met,
+                {**run, "command": ws.get("command")},
+            )
+        row(
+            f"{n}: errors",
+            str(a.get("errors", "n/a")),
+            str(f.get("errors", "n/a")),
+            "–",
+            "0",
+            _met(None if "errors" not in a else a["errors"] == 0),
+            {**run, "command": ws.get("command")},
+        )
         sa, sf = a.get("server_cpu_per_session"), f.get("server_cpu_per_session")
-        row(f"{n}: server CPU per session (s)", _f(sa), _f(sf), _ratio(sa, sf), "–", "–",
-            {**run, "command": ws.get("command")})
+        row(
+            f"{n}: server CPU per session (s)",
+            _f(sa),
+            _f(sf),
+            _ratio(sa, sf),
+            "–",
+            "–",
+            {**run, "command": ws.get("command")},
+        )
 
     ho = _load("handout")
     if ho:
@@ -235,8 +332,8 @@ def render() -> str:
             f"Command: `{ho.get('command', 'python bench/handout_bench.py')}` (the handout developer's script;",
             f"exit code {ho.get('exit_code')}, non-zero when a variant is over its 1 s / 500 KB target); load "
             f"{' → '.join(ho.get('load', []))}.",
-            "\"Warm\" is the median build with the PDF cache bypassed in a long-lived process (what a new variant",
-            "costs a running server); \"cold\" is a fresh process: imports, then the first build (fonts read",
+            '"Warm" is the median build with the PDF cache bypassed in a long-lived process (what a new variant',
+            'costs a running server); "cold" is a fresh process: imports, then the first build (fonts read',
             "from the prepared-font cache; the model fitted when the variant has a CSF-pNFH scenario).",
             "",
             "| Variant | Warm build (s) | Size (KiB) | Pages | Cold: imports (s) | Cold: first build (s) |",
@@ -244,18 +341,26 @@ def render() -> str:
         ]
         for r in warm:
             c = cold.get(r["variant"], {})
-            lines.append(f"| {r['variant']} | {_f(r['warm_median_s'])} | {r['bytes'] / 1024:.0f} | {r['pages']} | "
-                         f"{_f(c.get('imports'))} | {_f(c.get('first'))} |")
+            lines.append(
+                f"| {r['variant']} | {_f(r['warm_median_s'])} | {r['bytes'] / 1024:.0f} | {r['pages']} | "
+                f"{_f(c.get('imports'))} | {_f(c.get('first'))} |"
+            )
     pr = _load("profile")
     if pr:
-        lines += ["", "## Profile (AppTest, pyinstrument inside the script thread)", "",
-                  f"Command: `{pr.get('command', 'python bench/profile_pages.py')}`; load {' → '.join(pr.get('load', []))}.",
-                  "Text profiles: `bench/results/profile-<page>-<cold|warm>.txt`.", "",
-                  "A visit is a new AppTest session: the start page, the page, and on /biomarker the reveal (each",
-                  "a script run); \"script\" is the time inside those runs' script threads, \"visit\" the",
-                  "wall time including AppTest's own machinery. The step is one slider step after a warm visit.", "",
-                  "| Page | Cold visit, new process: visit / script (s) | Warm visit: visit / script (s) | Slider step: script (s) |",
-                  "|---|---|---|---|"]
+        lines += [
+            "",
+            "## Profile (AppTest, pyinstrument inside the script thread)",
+            "",
+            f"Command: `{pr.get('command', 'python bench/profile_pages.py')}`; load {' → '.join(pr.get('load', []))}.",
+            "Text profiles: `bench/results/profile-<page>-<cold|warm>.txt`.",
+            "",
+            "A visit is a new AppTest session: the start page, the page, and on /biomarker the reveal (each",
+            'a script run); "script" is the time inside those runs\' script threads, "visit" the',
+            "wall time including AppTest's own machinery. The step is one slider step after a warm visit.",
+            "",
+            "| Page | Cold visit, new process: visit / script (s) | Warm visit: visit / script (s) | Slider step: script (s) |",
+            "|---|---|---|---|",
+        ]
         by = {}
         for run in pr["runs"]:
             by.setdefault(run["page"], {})[run["phase"]] = run
@@ -267,8 +372,10 @@ def render() -> str:
 
         for page, phases in by.items():
             step = phases.get("step")
-            lines.append(f"| {page} | {cell(phases.get('cold'))} | {cell(phases.get('warm'))} | "
-                         f"{_f(step.get('script_seconds')) if step else '–'} |")
+            lines.append(
+                f"| {page} | {cell(phases.get('cold'))} | {cell(phases.get('warm'))} | "
+                f"{_f(step.get('script_seconds')) if step else '–'} |"
+            )
     lines.append("")
     if NOTES.exists():
         lines += [NOTES.read_text().rstrip(), ""]
@@ -292,7 +399,8 @@ def main(argv: list[str] | None = None) -> None:
         previous = _load("machine")
         if set(stages) != set(STAGES) and previous:  # a partial re-run: keep the full run's header
             previous.setdefault("reruns", []).append(
-                {"stages": stages, "started": info["started"], "uptime": info["uptime"]})
+                {"stages": stages, "started": info["started"], "uptime": info["uptime"]}
+            )
             info = previous
         save("machine", info)
         for stage in stages:

@@ -41,7 +41,8 @@ async def _run(ws, back) -> dict[str, object]:
                 # With the fragment it was drawn in: the browser reruns only that fragment.
                 widgets[f"{which}:{getattr(element, which).label}"] = (getattr(element, which), msg.delta.fragment_id)
         if kind == "script_finished" and msg.script_finished in (
-            ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY
+            ForwardMsg.FINISHED_SUCCESSFULLY,
+            ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY,
         ):
             return widgets
 
@@ -55,6 +56,7 @@ async def _session(url: str, reveal: str | None, delay: float, timeout: float) -
     try:
         async with asyncio.timeout(timeout):
             async with websockets.connect(url, subprotocols=["streamlit"], max_size=None) as ws:
+
                 def rerun(states=(), fragment_id=""):
                     back = BackMsg()
                     back.rerun_script.fragment_id = fragment_id
@@ -88,8 +90,9 @@ async def _session(url: str, reveal: str | None, delay: float, timeout: float) -
 
 
 async def _all(url: str, reveal: str | None, sessions: int, ramp: float, timeout: float) -> list[dict]:
-    return list(await asyncio.gather(*[
-        _session(url, reveal, ramp * i / max(1, sessions), timeout) for i in range(sessions)]))
+    return list(
+        await asyncio.gather(*[_session(url, reveal, ramp * i / max(1, sessions), timeout) for i in range(sessions)])
+    )
 
 
 def run(targets: list[str], sessions: int, ramp: float = 0.0, timeout: float = 120.0) -> dict:
@@ -105,10 +108,17 @@ def run(targets: list[str], sessions: int, ramp: float = 0.0, timeout: float = 1
         ok = [r for r in results if "error" not in r]
         errors = [r["error"] for r in results if "error" in r]
         out[name] = {
-            "sessions": sessions, "ramp_seconds": ramp, "wall_seconds": wall, "errors": len(errors),
-            "error_samples": errors[:5], "server_cpu_seconds": cpu, "server_cpu_per_session": cpu / sessions,
-            "load_p50": percentile([r["load"] for r in ok], 50), "load_p95": percentile([r["load"] for r in ok], 95),
-            "step_p50": percentile([r["step"] for r in ok], 50), "step_p95": percentile([r["step"] for r in ok], 95),
+            "sessions": sessions,
+            "ramp_seconds": ramp,
+            "wall_seconds": wall,
+            "errors": len(errors),
+            "error_samples": errors[:5],
+            "server_cpu_seconds": cpu,
+            "server_cpu_per_session": cpu / sessions,
+            "load_p50": percentile([r["load"] for r in ok], 50),
+            "load_p95": percentile([r["load"] for r in ok], 95),
+            "step_p50": percentile([r["step"] for r in ok], 50),
+            "step_p95": percentile([r["step"] for r in ok], 95),
         }
         print(name, out[name], flush=True)
         loads.append(loadavg())
@@ -122,8 +132,11 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--targets", default="floor,app-serve")
     args = parser.parse_args(argv)
     targets = [t for t in args.targets.split(",") if t]
-    result = {"stage": "wsload", "sessions": args.sessions,
-              "runs": [run(targets, args.sessions, float(r)) for r in args.ramps.split(",") if r]}
+    result = {
+        "stage": "wsload",
+        "sessions": args.sessions,
+        "runs": [run(targets, args.sessions, float(r)) for r in args.ramps.split(",") if r],
+    }
     print(f"saved {save('wsload', result)}")
     return result
 

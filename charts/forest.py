@@ -39,7 +39,9 @@ def _width(token: str) -> int:
 def wrap(text: str, limit: int = WRAP) -> list[str]:
     """Lines no wider than ``limit`` display units; Chinese may break between any two characters,
     other text only at spaces, and a number such as "0.30–0.89" is never split."""
-    tokens = re.findall(r"[\u2e80-\u9fff\uff00-\uffef\u3000-\u303f]|[^\s\u2e80-\u9fff\uff00-\uffef\u3000-\u303f]+|\s+", text)
+    tokens = re.findall(
+        r"[\u2e80-\u9fff\uff00-\uffef\u3000-\u303f]|[^\s\u2e80-\u9fff\uff00-\uffef\u3000-\u303f]+|\s+", text
+    )
     lines: list[str] = []
     current = ""
     for token in tokens:
@@ -116,39 +118,74 @@ def forest_chart(
     base = alt.Chart(data)
 
     # The line at 1, drawn only beside each marker so it never runs through the text.
-    reference = base.mark_rule(
-        color=REFERENCE_COLOUR, strokeWidth=1.5, strokeDash=[4, 3], aria=False
-    ).encode(x=alt.datum(1.0, scale=x_scale), y=alt.Y("y_top:Q", scale=y_scale, axis=None), y2="y_bottom:Q")
+    reference = base.mark_rule(color=REFERENCE_COLOUR, strokeWidth=1.5, strokeDash=[4, 3], aria=False).encode(
+        x=alt.datum(1.0, scale=x_scale), y=alt.Y("y_top:Q", scale=y_scale, axis=None), y2="y_bottom:Q"
+    )
     sides = [
         alt.Chart(pd.DataFrame({"x": [x], "text": ["\n".join(wrap(text, WRAP // 2))]}))
         .mark_text(
-            fontSize=13, baseline="top", align=align, dy=4, fontWeight="bold", color="#333333",
-            lineHeight=LINE, lineBreak="\n", aria=False,
+            fontSize=13,
+            baseline="top",
+            align=align,
+            dy=4,
+            fontWeight="bold",
+            color="#333333",
+            lineHeight=LINE,
+            lineBreak="\n",
+            aria=False,
         )
         .encode(x=alt.X("x:Q", scale=x_scale), y=alt.value(0), text="text:N")
         for x, text, align in ((0.93, labels["fewer"], "right"), (1.07, labels["more"], "left"))
     ]
     titles = base.mark_text(
-        align="left", baseline="top", fontSize=14, fontWeight="bold", lineHeight=LINE,
-        lineBreak="\n", color="#1a1a1a", aria=False,
+        align="left",
+        baseline="top",
+        fontSize=14,
+        fontWeight="bold",
+        lineHeight=LINE,
+        lineBreak="\n",
+        color="#1a1a1a",
+        aria=False,
     ).encode(x=alt.value(0), y=alt.Y("title_y:Q", scale=y_scale, axis=None), text="title_lines:N")
     values = base.mark_text(
-        align="left", baseline="top", fontSize=13, lineHeight=LINE, lineBreak="\n", color="#333333",
+        align="left",
+        baseline="top",
+        fontSize=13,
+        lineHeight=LINE,
+        lineBreak="\n",
+        color="#333333",
         aria=False,
     ).encode(x=alt.value(0), y=alt.Y("detail_y:Q", scale=y_scale, axis=None), text="detail_lines:N")
     colour = alt.Color(
         "kind:N",
         scale=alt.Scale(domain=kinds, range=[styles[k][0] for k in kinds]),
-        legend=alt.Legend(title=None, orient="bottom", direction="vertical", labelFontSize=13, labelLimit=360,
-                           labelColor="#333333", symbolStrokeWidth=2.5),
+        legend=alt.Legend(
+            title=None,
+            orient="bottom",
+            direction="vertical",
+            labelFontSize=13,
+            labelLimit=360,
+            labelColor="#333333",
+            symbolStrokeWidth=2.5,
+        ),
     )
     shape = alt.Shape("kind:N", scale=alt.Scale(domain=kinds, range=[styles[k][1] for k in kinds]), legend=None)
     fill = alt.Fill("kind:N", scale=alt.Scale(domain=kinds, range=[styles[k][2] for k in kinds]), legend=None)
     points = base.mark_point(size=170, strokeWidth=2.5, opacity=1, filled=False, aria=False).encode(
-        x=alt.X("hr:Q", scale=x_scale, axis=alt.Axis(
-            title=wrap(labels["axis"]), values=X_TICKS, format="~g", labelFontSize=13, titleFontSize=13,
-            titleLimit=360, grid=False, aria=False,
-        )),
+        x=alt.X(
+            "hr:Q",
+            scale=x_scale,
+            axis=alt.Axis(
+                title=wrap(labels["axis"]),
+                values=X_TICKS,
+                format="~g",
+                labelFontSize=13,
+                titleFontSize=13,
+                titleLimit=360,
+                grid=False,
+                aria=False,
+            ),
+        ),
         y=y,
         color=colour,
         shape=shape,
@@ -169,7 +206,9 @@ def forest_chart(
         # fit-x: as wide as the page; the height stays what the rows need (Streamlit's default
         # "fit" would squeeze the rows, the legend and the axis into the height).
         .properties(
-            width=width, height=height, description=description,
+            width=width,
+            height=height,
+            description=description,
             autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
         )
     )

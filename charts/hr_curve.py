@@ -28,6 +28,7 @@ CHOSEN = "chosen"  # named datasets filled per level
 CHOSEN_LABEL_LEFT = "chosen_label_left"
 CHOSEN_LABEL_RIGHT = "chosen_label_right"
 
+
 @dataclass(frozen=True)
 class HrLabels:
     x_title: str  # "CSF-pNFH (pg/mL, log scale)"
@@ -63,70 +64,119 @@ def hr_curve_chart(
     y_min, y_max = Y_CLIP[0], 4.0
     x_scale = alt.Scale(type="log", domain=[x_min, x_max], nice=False)
     y_scale = alt.Scale(type="log", domain=[y_min, y_max], nice=False, clamp=True)
-    x_axis = alt.Axis(title=labels.x_title, format=",.0f", values=[500, 1000, 2000, 4000, 8000],
-                      labelFontSize=13, titleFontSize=14, aria=False)
-    y_axis = alt.Axis(title=labels.y_title, values=[0.1, 0.2, 0.5, 1, 2, 4], labelFontSize=13,
-                      titleFontSize=14, aria=False)
+    x_axis = alt.Axis(
+        title=labels.x_title,
+        format=",.0f",
+        values=[500, 1000, 2000, 4000, 8000],
+        labelFontSize=13,
+        titleFontSize=14,
+        aria=False,
+    )
+    y_axis = alt.Axis(
+        title=labels.y_title, values=[0.1, 0.2, 0.5, 1, 2, 4], labelFontSize=13, titleFontSize=14, aria=False
+    )
 
     lo, hi = model_range
     shade = pd.DataFrame({"x0": [x_min, hi], "x1": [lo, x_max]})
-    regions = alt.Chart(shade).mark_rect(color=SHADE, opacity=0.8, aria=False).encode(
-        x=alt.X("x0:Q", scale=x_scale, axis=x_axis), x2="x1:Q")
-    region_text = alt.Chart(shade.iloc[[1]].assign(label=labels.outside_region, y=y_max)).mark_text(
-        align="left", baseline="top", dx=4, dy=4, fontSize=12, color=GREY, aria=False, limit=150
-    ).encode(x=alt.X("x0:Q", scale=x_scale), y=alt.Y("y:Q", scale=y_scale), text="label:N")
+    regions = (
+        alt.Chart(shade)
+        .mark_rect(color=SHADE, opacity=0.8, aria=False)
+        .encode(x=alt.X("x0:Q", scale=x_scale, axis=x_axis), x2="x1:Q")
+    )
+    region_text = (
+        alt.Chart(shade.iloc[[1]].assign(label=labels.outside_region, y=y_max))
+        .mark_text(align="left", baseline="top", dx=4, dy=4, fontSize=12, color=GREY, aria=False, limit=150)
+        .encode(x=alt.X("x0:Q", scale=x_scale), y=alt.Y("y:Q", scale=y_scale), text="label:N")
+    )
 
     inside = curve[(curve["pnfh"] >= lo) & (curve["pnfh"] <= hi)].assign(kind=labels.line)
     kinds = [labels.line, labels.published]
     # One legend for both cues (colour and dash): Vega-Lite merges legends of the same field.
-    legend = alt.Legend(title=None, orient="bottom", direction="vertical", labelFontSize=13, symbolStrokeWidth=3,
-                        labelLimit=400, symbolType="stroke")
+    legend = alt.Legend(
+        title=None,
+        orient="bottom",
+        direction="vertical",
+        labelFontSize=13,
+        symbolStrokeWidth=3,
+        labelLimit=400,
+        symbolType="stroke",
+    )
     kind_dash = alt.StrokeDash("kind:N", scale=alt.Scale(domain=kinds, range=[[1, 0], [6, 3]]), legend=legend)
     kind_colour = alt.Color("kind:N", scale=alt.Scale(domain=kinds, range=[BLUE, "black"]), legend=legend)
-    band = alt.Chart(inside).mark_area(color=BLUE, opacity=0.18, clip=True, aria=False).encode(
-        x=alt.X("pnfh:Q", scale=x_scale, axis=x_axis),
-        y=alt.Y("lower:Q", scale=y_scale, axis=y_axis), y2="upper:Q")
-    line = alt.Chart(inside).mark_line(strokeWidth=3, clip=True, aria=False).encode(
-        x=alt.X("pnfh:Q", scale=x_scale), y=alt.Y("hazard_ratio:Q", scale=y_scale),
-        strokeDash=kind_dash, color=kind_colour)
+    band = (
+        alt.Chart(inside)
+        .mark_area(color=BLUE, opacity=0.18, clip=True, aria=False)
+        .encode(
+            x=alt.X("pnfh:Q", scale=x_scale, axis=x_axis), y=alt.Y("lower:Q", scale=y_scale, axis=y_axis), y2="upper:Q"
+        )
+    )
+    line = (
+        alt.Chart(inside)
+        .mark_line(strokeWidth=3, clip=True, aria=False)
+        .encode(
+            x=alt.X("pnfh:Q", scale=x_scale),
+            y=alt.Y("hazard_ratio:Q", scale=y_scale),
+            strokeDash=kind_dash,
+            color=kind_colour,
+        )
+    )
     steps = pd.DataFrame(published).assign(kind=labels.published)
-    step = alt.Chart(steps).mark_rule(strokeWidth=2.5, clip=True, aria=False).encode(
-        x=alt.X("x0:Q", scale=x_scale), x2="x1:Q", y=alt.Y("hr:Q", scale=y_scale),
-        strokeDash=kind_dash, color=kind_colour)
+    step = (
+        alt.Chart(steps)
+        .mark_rule(strokeWidth=2.5, clip=True, aria=False)
+        .encode(
+            x=alt.X("x0:Q", scale=x_scale),
+            x2="x1:Q",
+            y=alt.Y("hr:Q", scale=y_scale),
+            strokeDash=kind_dash,
+            color=kind_colour,
+        )
+    )
 
     one = pd.DataFrame({"y": [1.0]})
     ref = alt.Chart(one).mark_rule(color="black", strokeWidth=1, aria=False).encode(y=alt.Y("y:Q", scale=y_scale))
     side = pd.DataFrame({"x": [x_min, x_min], "y": [1.0, 1.0], "label": [labels.above_one, labels.below_one]})
-    above = alt.Chart(side.iloc[[0]]).mark_text(align="left", baseline="bottom", dx=4, dy=-4, fontSize=12,
-                                                 aria=False).encode(
-        x=alt.X("x:Q", scale=x_scale), y=alt.Y("y:Q", scale=y_scale), text="label:N")
-    below = alt.Chart(side.iloc[[1]]).mark_text(align="left", baseline="top", dx=4, dy=4, fontSize=12,
-                                                 aria=False).encode(
-        x=alt.X("x:Q", scale=x_scale), y=alt.Y("y:Q", scale=y_scale), text="label:N")
+    above = (
+        alt.Chart(side.iloc[[0]])
+        .mark_text(align="left", baseline="bottom", dx=4, dy=-4, fontSize=12, aria=False)
+        .encode(x=alt.X("x:Q", scale=x_scale), y=alt.Y("y:Q", scale=y_scale), text="label:N")
+    )
+    below = (
+        alt.Chart(side.iloc[[1]])
+        .mark_text(align="left", baseline="top", dx=4, dy=4, fontSize=12, aria=False)
+        .encode(x=alt.X("x:Q", scale=x_scale), y=alt.Y("y:Q", scale=y_scale), text="label:N")
+    )
 
     cuts = pd.DataFrame({"x": list(cut_points), "label": list(labels.cut_labels), "y": [y_min] * len(cut_points)})
-    cut_rules = alt.Chart(cuts).mark_rule(color=GREY, strokeDash=[2, 3], strokeWidth=1.5, aria=False).encode(
-        x=alt.X("x:Q", scale=x_scale))
-    cut_text = alt.Chart(cuts).mark_text(align="left", baseline="bottom", dx=3, dy=-3, fontSize=12,
-                                          color=GREY, aria=False).encode(
-        x=alt.X("x:Q", scale=x_scale), y=alt.Y("y:Q", scale=y_scale), text="label:N")
+    cut_rules = (
+        alt.Chart(cuts)
+        .mark_rule(color=GREY, strokeDash=[2, 3], strokeWidth=1.5, aria=False)
+        .encode(x=alt.X("x:Q", scale=x_scale))
+    )
+    cut_text = (
+        alt.Chart(cuts)
+        .mark_text(align="left", baseline="bottom", dx=3, dy=-3, fontSize=12, color=GREY, aria=False)
+        .encode(x=alt.X("x:Q", scale=x_scale), y=alt.Y("y:Q", scale=y_scale), text="label:N")
+    )
 
     layers = [regions, region_text, band, ref, above, below, cut_rules, cut_text, step, line]
     # The chosen level comes from named datasets, so a template built once can be filled per level.
     marker = alt.NamedData(CHOSEN)
     layers += [
-        alt.Chart(marker).mark_rule(color=VERMILLION, strokeWidth=2, aria=False).encode(
-            x=alt.X("x:Q", scale=x_scale)),
-        alt.Chart(marker).mark_point(shape="diamond", size=160, filled=True, color=VERMILLION, stroke="black",
-                                     aria=False).encode(x=alt.X("x:Q", scale=x_scale), y=alt.Y("y:Q", scale=y_scale)),
+        alt.Chart(marker).mark_rule(color=VERMILLION, strokeWidth=2, aria=False).encode(x=alt.X("x:Q", scale=x_scale)),
+        alt.Chart(marker)
+        .mark_point(shape="diamond", size=160, filled=True, color=VERMILLION, stroke="black", aria=False)
+        .encode(x=alt.X("x:Q", scale=x_scale), y=alt.Y("y:Q", scale=y_scale)),
     ]
     # The label sits at the top of the plot, clear of the labels on the line at 1; in the right half
     # of the plot it goes to the left of the mark so it stays inside.
     for name, align, dx in ((CHOSEN_LABEL_LEFT, "left", 8), (CHOSEN_LABEL_RIGHT, "right", -8)):
         layers.append(
-            alt.Chart(alt.NamedData(name)).mark_text(
+            alt.Chart(alt.NamedData(name))
+            .mark_text(
                 align=align, baseline="top", dx=dx, dy=22, fontSize=13, fontWeight="bold", color="black", aria=False
-            ).encode(x=alt.X("x:Q", scale=x_scale), y=alt.Y("top:Q", scale=y_scale), text="label:N")
+            )
+            .encode(x=alt.X("x:Q", scale=x_scale), y=alt.Y("top:Q", scale=y_scale), text="label:N")
         )
     template = finish(alt.layer(*layers).properties(width=width, height=height)).to_dict()
     template["usermeta"] = {"x_domain": [x_min, x_max], "y_top": y_max}
@@ -144,14 +194,19 @@ def place_level(
     empty: list[dict] = []
     lo, hi = float(curve["pnfh"].min()), float(curve["pnfh"].max())
     if chosen is None or not lo <= chosen <= hi:
-        return fill(template, description=description,
-                    **{CHOSEN: empty, CHOSEN_LABEL_LEFT: empty, CHOSEN_LABEL_RIGHT: empty})
+        return fill(
+            template, description=description, **{CHOSEN: empty, CHOSEN_LABEL_LEFT: empty, CHOSEN_LABEL_RIGHT: empty}
+        )
     x_min, x_max = template["usermeta"]["x_domain"]
     hr_at = float(np.exp(np.interp(np.log(chosen), np.log(curve["pnfh"]), np.log(curve["hazard_ratio"]))))
     row = {"x": float(chosen), "y": hr_at, "label": label, "top": template["usermeta"]["y_top"]}
     right_half = np.log(chosen) > (np.log(x_min) + np.log(x_max)) / 2
-    return fill(template, description=description, **{
-        CHOSEN: [row],
-        CHOSEN_LABEL_LEFT: empty if right_half else [row],
-        CHOSEN_LABEL_RIGHT: [row] if right_half else empty,
-    })
+    return fill(
+        template,
+        description=description,
+        **{
+            CHOSEN: [row],
+            CHOSEN_LABEL_LEFT: empty if right_half else [row],
+            CHOSEN_LABEL_RIGHT: [row] if right_half else empty,
+        },
+    )

@@ -22,7 +22,6 @@ PERSON_PATH = (
 )
 
 
-
 ICONS = "people"  # the named dataset an icon-array template is filled with
 
 
@@ -56,8 +55,13 @@ def icon_array_chart(
         icon_size = (0.75 * size / 10) ** 2
     order = [status_labels[s] for s in STATUSES]
     legend = alt.Legend(
-        title=None, orient="bottom", symbolType=PERSON_PATH, symbolSize=260, symbolStrokeWidth=1.5,
-        labelFontSize=14, labelColor="#333333",
+        title=None,
+        orient="bottom",
+        symbolType=PERSON_PATH,
+        symbolSize=260,
+        symbolStrokeWidth=1.5,
+        labelFontSize=14,
+        labelColor="#333333",
     )
     encoding_colour = alt.Color(
         "label:N",

@@ -82,50 +82,73 @@ def chain_chart(steps: pd.DataFrame, *, description: str, line_width: float = 30
         layers.append(
             alt.Chart(subset)
             .mark_rect(
-                fill="#FFFFFF", stroke=style["stroke"], strokeWidth=3, strokeDash=style["dash"],
-                cornerRadius=8, aria=False,
+                fill="#FFFFFF",
+                stroke=style["stroke"],
+                strokeWidth=3,
+                strokeDash=style["dash"],
+                cornerRadius=8,
+                aria=False,
             )
             .encode(
-                x=alt.datum(1.1, scale=x_scale, axis=None), x2=alt.datum(9.9),
-                y=y_enc, y2="y2:Q",
+                x=alt.datum(1.1, scale=x_scale, axis=None),
+                x2=alt.datum(9.9),
+                y=y_enc,
+                y2="y2:Q",
             )
         )
-    badges = alt.Chart(boxes).mark_circle(size=900, color="#1a1a1a", opacity=1, aria=False).encode(
-        x=alt.datum(0.5, scale=x_scale, axis=None), y=alt.Y("title_y:Q", scale=y_scale, axis=None)
+    badges = (
+        alt.Chart(boxes)
+        .mark_circle(size=900, color="#1a1a1a", opacity=1, aria=False)
+        .encode(x=alt.datum(0.5, scale=x_scale, axis=None), y=alt.Y("title_y:Q", scale=y_scale, axis=None))
     )
-    numbers = alt.Chart(boxes).mark_text(
-        color="#FFFFFF", fontSize=16, fontWeight="bold", baseline="middle", aria=False
-    ).encode(
-        x=alt.datum(0.5, scale=x_scale, axis=None), y=alt.Y("title_y:Q", scale=y_scale, axis=None),
-        text="number:N",
+    numbers = (
+        alt.Chart(boxes)
+        .mark_text(color="#FFFFFF", fontSize=16, fontWeight="bold", baseline="middle", aria=False)
+        .encode(
+            x=alt.datum(0.5, scale=x_scale, axis=None),
+            y=alt.Y("title_y:Q", scale=y_scale, axis=None),
+            text="number:N",
+        )
     )
-    titles = alt.Chart(boxes).mark_text(
-        align="left", baseline="middle", dx=0, fontSize=16, fontWeight="bold", color="#1a1a1a", aria=False
-    ).encode(
-        x=alt.datum(1.5, scale=x_scale, axis=None), y=alt.Y("title_y:Q", scale=y_scale, axis=None),
-        text="title:N",
+    titles = (
+        alt.Chart(boxes)
+        .mark_text(align="left", baseline="middle", dx=0, fontSize=16, fontWeight="bold", color="#1a1a1a", aria=False)
+        .encode(
+            x=alt.datum(1.5, scale=x_scale, axis=None),
+            y=alt.Y("title_y:Q", scale=y_scale, axis=None),
+            text="title:N",
+        )
     )
-    details = alt.Chart(boxes).mark_text(
-        align="left", baseline="top", fontSize=14, color="#1a1a1a", lineHeight=18, lineBreak="\n", aria=False
-    ).encode(
-        x=alt.datum(1.5, scale=x_scale, axis=None), y=alt.Y("detail_y:Q", scale=y_scale, axis=None),
-        text="detail_text:N",
+    details = (
+        alt.Chart(boxes)
+        .mark_text(
+            align="left", baseline="top", fontSize=14, color="#1a1a1a", lineHeight=18, lineBreak="\n", aria=False
+        )
+        .encode(
+            x=alt.datum(1.5, scale=x_scale, axis=None),
+            y=alt.Y("detail_y:Q", scale=y_scale, axis=None),
+            text="detail_text:N",
+        )
     )
-    statuses = alt.Chart(boxes).mark_text(
-        align="right", baseline="middle", fontSize=13, color="#1a1a1a", aria=False
-    ).encode(
-        x=alt.datum(9.7, scale=x_scale, axis=None), y=alt.Y("title_y:Q", scale=y_scale, axis=None),
-        text="status_label:N",
+    statuses = (
+        alt.Chart(boxes)
+        .mark_text(align="right", baseline="middle", fontSize=13, color="#1a1a1a", aria=False)
+        .encode(
+            x=alt.datum(9.7, scale=x_scale, axis=None),
+            y=alt.Y("title_y:Q", scale=y_scale, axis=None),
+            text="status_label:N",
+        )
     )
     arrows = pd.DataFrame({"y": [t + BOX_HEIGHT for t in top[:-1]], "y2": [t for t in top[1:]]})
-    shafts = alt.Chart(arrows).mark_rule(color="#1a1a1a", strokeWidth=2.5, aria=False).encode(
-        x=alt.datum(5.5, scale=x_scale, axis=None), y=y_enc, y2="y2:Q"
+    shafts = (
+        alt.Chart(arrows)
+        .mark_rule(color="#1a1a1a", strokeWidth=2.5, aria=False)
+        .encode(x=alt.datum(5.5, scale=x_scale, axis=None), y=y_enc, y2="y2:Q")
     )
-    heads = alt.Chart(arrows).mark_point(
-        shape="triangle-down", size=160, filled=True, color="#1a1a1a", opacity=1, aria=False
-    ).encode(x=alt.datum(5.5, scale=x_scale, axis=None), y=alt.Y("y2:Q", scale=y_scale, axis=None))
+    heads = (
+        alt.Chart(arrows)
+        .mark_point(shape="triangle-down", size=160, filled=True, color="#1a1a1a", opacity=1, aria=False)
+        .encode(x=alt.datum(5.5, scale=x_scale, axis=None), y=alt.Y("y2:Q", scale=y_scale, axis=None))
+    )
     layers += [shafts, heads, badges, numbers, titles, details, statuses]
-    return finish(
-        alt.layer(*layers)
-        .properties(width="container", height=int(105 * total), description=description)
-    )
+    return finish(alt.layer(*layers).properties(width="container", height=int(105 * total), description=description))

@@ -88,11 +88,11 @@ def timeline_chart(
     pad = 0.04 * (high - low)
     x_scale = alt.Scale(domain=[low - pad, high + pad], nice=False, zero=False)
     lane_height = 70
-    x_axis = alt.Axis(
-        title=axis_title, values=ticks, grid=False, labelFontSize=13, titleFontSize=13, aria=False
-    )
+    x_axis = alt.Axis(title=axis_title, values=ticks, grid=False, labelFontSize=13, titleFontSize=13, aria=False)
     rows = [EVENT_ROWS["top"], *lanes, EVENT_ROWS["bottom"]]
-    y = alt.Y("lane:N", sort=rows, title=None, axis=None, scale=alt.Scale(domain=rows, paddingInner=0.5, paddingOuter=0.2))
+    y = alt.Y(
+        "lane:N", sort=rows, title=None, axis=None, scale=alt.Scale(domain=rows, paddingInner=0.5, paddingOuter=0.2)
+    )
     colour = alt.Color(
         "kind:N",
         scale=alt.Scale(domain=list(KINDS), range=[SEGMENT_COLOURS[k] for k in KINDS]),
@@ -112,8 +112,13 @@ def timeline_chart(
         layers.append(
             alt.Chart(subset)
             .mark_text(
-                align="left", baseline="top" if below else "bottom", dx=2, dy=14 if below else -14,
-                fontSize=13, color="#1a1a1a", aria=False,
+                align="left",
+                baseline="top" if below else "bottom",
+                dx=2,
+                dy=14 if below else -14,
+                fontSize=13,
+                color="#1a1a1a",
+                aria=False,
             )
             .encode(x=alt.X("start:Q", scale=x_scale), y=y, text="label:N")
         )
@@ -139,13 +144,17 @@ def timeline_chart(
         layers.append(
             alt.Chart(subset)
             .mark_text(
-                align=align, baseline="middle", dx=4 if align == "left" else -4,
-                fontSize=13, fontWeight="bold", color="#1a1a1a", aria=False,
+                align=align,
+                baseline="middle",
+                dx=4 if align == "left" else -4,
+                fontSize=13,
+                fontWeight="bold",
+                color="#1a1a1a",
+                aria=False,
             )
             .encode(x=alt.X("month:Q", scale=x_scale), y=y, text="label:N")
         )
 
     return finish(
-        alt.layer(*layers)
-        .properties(width="container", height=lane_height * len(rows) + 50, description=description)
+        alt.layer(*layers).properties(width="container", height=lane_height * len(rows) + 50, description=description)
     )

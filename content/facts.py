@@ -96,7 +96,7 @@ def _load_facts(path: Path) -> dict[str, Fact]:
         ci = entry.get("ci")
         ci_not_published = ci == "not published"
         if isinstance(ci, str) and not ci_not_published:
-            raise ValueError(f"fact {key!r}: ci must be [low, high] or \"not published\", not {ci!r}")
+            raise ValueError(f'fact {key!r}: ci must be [low, high] or "not published", not {ci!r}')
         value_text = by_language(entry["value_text"], f"fact {key!r} value_text") if "value_text" in entry else None
         facts[key] = Fact(
             key=key,

@@ -58,14 +58,40 @@ class Language:
 
 LANGUAGE_TABLE: tuple[Language, ...] = (
     Language(
-        code="en", name="English", html_lang="en", babel_locale="en_GB", script="Latn",
-        sentence_join=" ", colon=": ", semicolon="; ", list_sep=", ", paren_open=" (", paren_close=")",
-        counts_in_wan=False, group_digits=True, range_sep="–", pdf_font="NotoSansSC", pdf_leading=1.3,
+        code="en",
+        name="English",
+        html_lang="en",
+        babel_locale="en_GB",
+        script="Latn",
+        sentence_join=" ",
+        colon=": ",
+        semicolon="; ",
+        list_sep=", ",
+        paren_open=" (",
+        paren_close=")",
+        counts_in_wan=False,
+        group_digits=True,
+        range_sep="–",
+        pdf_font="NotoSansSC",
+        pdf_leading=1.3,
     ),
     Language(
-        code="zh", name="简体中文", html_lang="zh-CN", babel_locale="zh_Hans_CN", script="Hans",
-        sentence_join="", colon="：", semicolon="；", list_sep="、", paren_open="（", paren_close="）",
-        counts_in_wan=True, group_digits=False, range_sep="～", pdf_font="NotoSansSC", pdf_leading=1.42,
+        code="zh",
+        name="简体中文",
+        html_lang="zh-CN",
+        babel_locale="zh_Hans_CN",
+        script="Hans",
+        sentence_join="",
+        colon="：",
+        semicolon="；",
+        list_sep="、",
+        paren_open="（",
+        paren_close="）",
+        counts_in_wan=True,
+        group_digits=False,
+        range_sep="～",
+        pdf_font="NotoSansSC",
+        pdf_leading=1.42,
     ),
 )
 LANGUAGES: tuple[str, ...] = tuple(row.code for row in LANGUAGE_TABLE)
@@ -142,6 +168,7 @@ def by_language(table: object, what: str) -> dict[str, str]:
     if missing or unknown:
         raise ValueError(f"{what}: missing {missing or 'none'}, unknown {unknown or 'none'}")
     return dict(table)
+
 
 LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
 

@@ -28,13 +28,21 @@ class PageInfo:
 PAGES: tuple[PageInfo, ...] = (
     PageInfo("start", "", "app_pages/start.py", N_("Start here"), ":material/home:"),
     PageInfo("als", "als", "app_pages/als.py", N_("About ALS"), ":material/info:"),
-    PageInfo("il2-tregs", "il2-tregs", "app_pages/il2_tregs.py", N_("IL-2 and regulatory T cells"), ":material/biotech:"),
+    PageInfo(
+        "il2-tregs", "il2-tregs", "app_pages/il2_tregs.py", N_("IL-2 and regulatory T cells"), ":material/biotech:"
+    ),
     PageInfo("trial", "trial", "app_pages/trial.py", N_("How the MIROCALS trial worked"), ":material/timeline:"),
     PageInfo("results", "results", "app_pages/results.py", N_("What the trial found"), ":material/bar_chart:"),
-    PageInfo("biomarker", "biomarker", "app_pages/biomarker.py", N_("What a CSF-pNFH level might mean"), ":material/tune:"),
-    PageInfo("options", "options", "app_pages/options.py", N_("Your options side by side"), ":material/compare_arrows:"),
+    PageInfo(
+        "biomarker", "biomarker", "app_pages/biomarker.py", N_("What a CSF-pNFH level might mean"), ":material/tune:"
+    ),
+    PageInfo(
+        "options", "options", "app_pages/options.py", N_("Your options side by side"), ":material/compare_arrows:"
+    ),
     PageInfo("handout", "handout", "app_pages/handout.py", N_("Take-home handout"), ":material/print:"),
-    PageInfo("sources", "sources", "app_pages/sources.py", N_("Sources and how this aid was made"), ":material/menu_book:"),
+    PageInfo(
+        "sources", "sources", "app_pages/sources.py", N_("Sources and how this aid was made"), ":material/menu_book:"
+    ),
 )
 
 

@@ -14,8 +14,15 @@ import asyncio
 import gzip
 from typing import Any
 
-COMPRESSIBLE = (b"text/", b"application/javascript", b"application/json", b"image/svg+xml",
-                b"application/wasm", b"font/ttf", b"application/manifest+json")
+COMPRESSIBLE = (
+    b"text/",
+    b"application/javascript",
+    b"application/json",
+    b"image/svg+xml",
+    b"application/wasm",
+    b"font/ttf",
+    b"application/manifest+json",
+)
 MIN_SIZE = 1024
 MAX_BYTES = 16 * 1024 * 1024  # compressed bytes kept; beyond it files are served uncompressed
 
@@ -51,8 +58,12 @@ class StaticGzipMiddleware:
         body = b"".join(chunks)
         headers = [(n.lower(), v) for n, v in start.get("headers", ())]
         kind = dict(headers).get(b"content-type", b"")
-        if (start["status"] != 200 or b"content-encoding" in dict(headers) or len(body) < MIN_SIZE
-                or not kind.startswith(COMPRESSIBLE)):
+        if (
+            start["status"] != 200
+            or b"content-encoding" in dict(headers)
+            or len(body) < MIN_SIZE
+            or not kind.startswith(COMPRESSIBLE)
+        ):
             await send(start)
             await send({"type": "http.response.body", "body": body})
             return
@@ -64,8 +75,11 @@ class StaticGzipMiddleware:
                 self.cache[key] = packed
                 self.cached_bytes += len(packed)
         out = [(n, v) for n, v in headers if n not in (b"content-length", b"vary")]
-        out += [(b"content-encoding", b"gzip"), (b"content-length", str(len(packed)).encode()),
-                (b"vary", b"Accept-Encoding")]
+        out += [
+            (b"content-encoding", b"gzip"),
+            (b"content-length", str(len(packed)).encode()),
+            (b"vary", b"Accept-Encoding"),
+        ]
         await send({**start, "headers": out})
         await send({"type": "http.response.body", "body": b"" if scope.get("method") == "HEAD" else packed})
 
@@ -75,7 +89,7 @@ class StaticGzipMiddleware:
         path = scope.get("path", "")
         root = scope.get("root_path", "")
         if root and path.startswith(root):
-            path = path[len(root):]
+            path = path[len(root) :]
         if not path.startswith(self.prefix):
             return False
         accept = b""
@@ -84,5 +98,7 @@ class StaticGzipMiddleware:
                 return False
             if name == b"accept-encoding":
                 accept = value.lower()
-        return any(part.split(b";")[0].strip() == b"gzip" and not part.replace(b" ", b"").endswith(b"q=0")
-                   for part in accept.split(b","))
+        return any(
+            part.split(b";")[0].strip() == b"gzip" and not part.replace(b" ", b"").endswith(b"q=0")
+            for part in accept.split(b",")
+        )

@@ -31,10 +31,10 @@ def parser() -> argparse.ArgumentParser:
         description="Make the MIROCALS take-home handout as a PDF (the same document the app's "
         "/handout page downloads).",
     )
-    p.add_argument("--lang", required=True, choices=LANG_OPTIONS,
-                   help="en, zh (简体中文) or both side by side")
-    p.add_argument("--pnfh", type=_pnfh, default=None, metavar="N",
-                   help="add the CSF-pNFH model's scenario for N pg/mL")
+    p.add_argument("--lang", required=True, choices=LANG_OPTIONS, help="en, zh (简体中文) or both side by side")
+    p.add_argument(
+        "--pnfh", type=_pnfh, default=None, metavar="N", help="add the CSF-pNFH model's scenario for N pg/mL"
+    )
     p.add_argument("--paper", choices=PAPER_OPTIONS, default="a4", help="paper size (default a4)")
     p.add_argument("--out", required=True, type=Path, metavar="FILE.pdf", help="where to write the PDF")
     p.add_argument("--force", action="store_true", help="replace FILE.pdf if it already exists")
@@ -68,7 +68,7 @@ def _build(lang: str, pnfh: float | None, paper: str) -> bytes:
 def _write_all(fd: int, data: bytes) -> None:
     view = memoryview(data)
     while view:
-        view = view[os.write(fd, view):]
+        view = view[os.write(fd, view) :]
 
 
 def write_atomically(out: Path, data: bytes, force: bool) -> None:

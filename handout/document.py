@@ -26,8 +26,13 @@ DOMAIN = "handout"
 
 # Glossary terms a family needs to read this handout, in reading order.
 KEY_TERMS = (
-    "il2ld", "placebo", "pnfh", "lumbar_puncture", "hazard_ratio",
-    "confidence_interval", "adverse_event",
+    "il2ld",
+    "placebo",
+    "pnfh",
+    "lumbar_puncture",
+    "hazard_ratio",
+    "confidence_interval",
+    "adverse_event",
 )
 # Sources the handout rests on (keys of content/sources.toml).
 SOURCE_KEYS = ("lancet2025", "lancet_comment", "review", "medwire", "mnda_blog", "trial_registry")
@@ -98,6 +103,7 @@ class Terms:
 @dataclass(frozen=True)
 class Table:
     """A table with a header row; the first column holds each row's name (the question)."""
+
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
 
@@ -193,7 +199,11 @@ def _results_section(lang: str) -> Section:
         alt=rf.forest_description(lang, True),
     )
     blocks: list[Block] = [Para(_plain(rf.block("out_of_100_intro", lang))), icons, Heading(labels["axis"]), forest]
-    return Section("results", _("The results, out of {denominator} people").format(denominator=format_fact("denominator", lang)), tuple(blocks))
+    return Section(
+        "results",
+        _("The results, out of {denominator} people").format(denominator=format_fact("denominator", lang)),
+        tuple(blocks),
+    )
 
 
 def _scenario_section(lang: str, pnfh: float) -> Section:
@@ -211,10 +221,13 @@ def _scenario_section(lang: str, pnfh: float) -> Section:
     if est.model_shown:
         counts = bt.count_sentences(est, lang)
         panels = tuple(
-            IconPanel(bt.arm_title(arm, lang), alive,
-                      _("About {alive} of {denominator} alive after {months} months").format(
-                          alive=format_number(alive, 0, lang), months=months,
-                          denominator=format_fact("denominator", lang)))
+            IconPanel(
+                bt.arm_title(arm, lang),
+                alive,
+                _("About {alive} of {denominator} alive after {months} months").format(
+                    alive=format_number(alive, 0, lang), months=months, denominator=format_fact("denominator", lang)
+                ),
+            )
             for arm, alive in (("riluzole", est.alive_riluzole_of_100), ("il2", est.alive_il2_of_100))
         )
         blocks.append(Heading(_("What a model suggests at this level: an illustration")))
@@ -250,9 +263,15 @@ def _decision_sections(lang: str) -> tuple[Section, Section, Section]:
     decisions = Section("decisions", titles["decisions"], markdown_blocks(decision.text("decisions", lang)))
     access = Section("access", titles["access"], (Bullets(decision.access_items(lang)),))
     options = Section(
-        "options", titles["options"],
-        (options_table(lang), Heading(titles["harms"]), *markdown_blocks(decision.text("harms", lang)),
-         Heading(titles["living"]), *markdown_blocks(decision.text("living", lang))),
+        "options",
+        titles["options"],
+        (
+            options_table(lang),
+            Heading(titles["harms"]),
+            *markdown_blocks(decision.text("harms", lang)),
+            Heading(titles["living"]),
+            *markdown_blocks(decision.text("living", lang)),
+        ),
     )
     return decisions, access, options
 
@@ -263,7 +282,10 @@ def _questions_and_values(lang: str, choices: decision.Choices) -> tuple[Section
     _ = gettext_for(lang, DOMAIN)
     titles = decision.titles(lang)
     if choices.questions:
-        questions: tuple[Block, ...] = (Heading(titles["my_questions"]), Bullets(decision.question_lines(choices, lang)))
+        questions: tuple[Block, ...] = (
+            Heading(titles["my_questions"]),
+            Bullets(decision.question_lines(choices, lang)),
+        )
     else:
         questions = (Bullets(_bullets(render("handout/questions", lang))),)
     values: tuple[Block, ...] = ()
@@ -271,8 +293,11 @@ def _questions_and_values(lang: str, choices: decision.Choices) -> tuple[Section
         values = (Heading(titles["my_values"]), Bullets(decision.value_lines(choices, lang)))
     return (
         Section("questions", titles["questions"], (*questions, WriteSpace(_("My own questions:"), 2))),
-        Section("values", titles["values"],
-                (*values, *(WriteSpace(prompt, 2) for prompt in _bullets(render("handout/values", lang))))),
+        Section(
+            "values",
+            titles["values"],
+            (*values, *(WriteSpace(prompt, 2) for prompt in _bullets(render("handout/values", lang)))),
+        ),
     )
 
 
@@ -286,7 +311,11 @@ def build_document(lang: str, pnfh: float | None = None, choices: decision.Choic
     titles = decision.titles(lang)
     sections: list[Section] = [
         decisions,
-        Section("main", _("The main message"), (*_paragraphs(render("handout/intro", lang)), *markdown_blocks(rf.main_message(lang)))),
+        Section(
+            "main",
+            _("The main message"),
+            (*_paragraphs(render("handout/intro", lang)), *markdown_blocks(rf.main_message(lang))),
+        ),
         access,
         options,
         Section("trial", _("The trial in brief"), (Bullets(_bullets(render("handout/trial_brief", lang))),)),
@@ -299,7 +328,11 @@ def build_document(lang: str, pnfh: float | None = None, choices: decision.Choic
     sections.extend(_questions_and_values(lang, choices))
     terms = glossary()
     sections.append(
-        Section("terms", _("Key terms"), (Terms(tuple((terms[k].term(lang), terms[k].definition(lang)) for k in KEY_TERMS)),))
+        Section(
+            "terms",
+            _("Key terms"),
+            (Terms(tuple((terms[k].term(lang), terms[k].definition(lang)) for k in KEY_TERMS)),),
+        )
     )
     about = _(
         "MIROCALS decision aid, version {version}. Evidence up to {evidence_date}; content last "
@@ -318,18 +351,24 @@ def build_document(lang: str, pnfh: float | None = None, choices: decision.Choic
         "charity summary": _("Patient charity summary"),
         "trial registry": _("Trial registry"),
     }
+
     def kind(key: str) -> str:
         found = reg.sources[key].kind
         return kinds.get(found) or decision.source_kind(found, lang) or found
 
     citations = tuple(
-        f"{kind(k)}{language(lang).colon}{reg.sources[k].citation}"
-        for k in (*SOURCE_KEYS, *decision.HANDOUT_SOURCES)
+        f"{kind(k)}{language(lang).colon}{reg.sources[k].citation}" for k in (*SOURCE_KEYS, *decision.HANDOUT_SOURCES)
     )
     sections.append(
-        Section("sources", _("Sources"),
-                (Bullets(citations), Para(_("Citations are given as published, in their original language.")),
-                 Para(about, tone="note")))
+        Section(
+            "sources",
+            _("Sources"),
+            (
+                Bullets(citations),
+                Para(_("Citations are given as published, in their original language.")),
+                Para(about, tone="note"),
+            ),
+        )
     )
     return Document(
         lang=lang,

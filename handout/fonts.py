@@ -182,8 +182,13 @@ def _prepare_font(style: str, lean: bool) -> bytes:
 
     font = ttLib.TTFont(FONT_FILES[style], recalcTimestamp=False)
     if lean:
-        options = ftsubset.Options(notdef_outline=True, recommended_glyphs=True, name_IDs=["*"],
-                                   layout_features=[], drop_tables=["GSUB", "GPOS", "GDEF"])
+        options = ftsubset.Options(
+            notdef_outline=True,
+            recommended_glyphs=True,
+            name_IDs=["*"],
+            layout_features=[],
+            drop_tables=["GSUB", "GPOS", "GDEF"],
+        )
         subsetter = ftsubset.Subsetter(options)
         subsetter.populate(unicodes=[ord(c) for c in lean_charset()])
         subsetter.subset(font)
@@ -195,8 +200,7 @@ def _prepare_font(style: str, lean: bool) -> bytes:
     name = font["name"]
     family = "Noto Sans SC"
     sub = "Bold" if style == "B" else "Regular"
-    for rec_id, value in ((1, family), (2, sub), (4, f"{family} {sub}"), (6, PS_NAMES[style]),
-                          (16, family), (17, sub)):
+    for rec_id, value in ((1, family), (2, sub), (4, f"{family} {sub}"), (6, PS_NAMES[style]), (16, family), (17, sub)):
         name.removeNames(nameID=rec_id)
         name.setName(value, rec_id, 3, 1, 0x409)
     out = BytesIO()

@@ -86,8 +86,10 @@ def _glued(atoms: list[_Atom]) -> list[_Atom]:
         if out:
             prev = out[-1]
             no_break = (
-                atom.text[0] in CLOSING and not atom.space_before  # closing punctuation
-                or prev.text[-1] in OPENING and not atom.space_before  # after opening punctuation
+                atom.text[0] in CLOSING
+                and not atom.space_before  # closing punctuation
+                or prev.text[-1] in OPENING
+                and not atom.space_before  # after opening punctuation
                 or (atom.space_before and _NUMBER_END.search(prev.text) and _TRAILING.sub("", atom.text) in UNITS)
                 or (not atom.space_before and not is_cjk(prev.text[-1]) and not is_cjk(atom.text[0]))
                 # a Chinese range ("0.54～1.22") and a number with the character after it
@@ -129,7 +131,7 @@ def _split_long(atom: str, fits: Callable[[str], bool]) -> list[str]:
                 cut = max(chunk.rfind(sep) for sep in ";:/-),.")
                 if 0 < cut < len(chunk) - 1 and not chunk[cut + 1].isspace():
                     out.append(chunk[: cut + 1])
-                    chunk = chunk[cut + 1:]
+                    chunk = chunk[cut + 1 :]
                 else:
                     out.append(chunk)
                     chunk = ""
@@ -143,8 +145,9 @@ def _split_long(atom: str, fits: Callable[[str], bool]) -> list[str]:
     return out
 
 
-def break_lines(text: str, width: Callable[[str], float], max_width: float,
-                first_width: float | None = None) -> list[str]:
+def break_lines(
+    text: str, width: Callable[[str], float], max_width: float, first_width: float | None = None
+) -> list[str]:
     """Greedy line filling of ``text`` into lines no wider than ``max_width``.
 
     ``width(s)`` measures a string in the same unit as ``max_width``; ``first_width`` (if given)

@@ -72,8 +72,7 @@ class HandoutPDF(FPDF):
         self.set_font(FONT, "", 9)
         self.set_text_color(*GREY)
         for line in self.footer_lines:
-            self.cell(0, 4.2, line.replace("{page}", str(self.page_no())), align="C",
-                      new_x="LMARGIN", new_y="NEXT")
+            self.cell(0, 4.2, line.replace("{page}", str(self.page_no())), align="C", new_x="LMARGIN", new_y="NEXT")
 
 
 class _Renderer:
@@ -85,8 +84,18 @@ class _Renderer:
         self.pdf.set_font(FONT, "B" if bold else "", size)
         self.pdf.set_text_color(*colour)
 
-    def text_rows(self, text: str, lang: str, width: float, size: float, bold=False, colour=INK,
-                  indent: float = 0.0, first_prefix: str = "", run_in: str = "") -> list[Row]:
+    def text_rows(
+        self,
+        text: str,
+        lang: str,
+        width: float,
+        size: float,
+        bold=False,
+        colour=INK,
+        indent: float = 0.0,
+        first_prefix: str = "",
+        run_in: str = "",
+    ) -> list[Row]:
         """Lines of one paragraph. ``first_prefix`` hangs in the indent (a bullet); ``run_in`` is a
         bold lead set on the first line before the text (a glossary term)."""
         lead_w = 0.0
@@ -94,8 +103,9 @@ class _Renderer:
             self._font(size, True)
             lead_w = self.pdf.get_string_width(run_in + ("" if run_in.endswith("：") else " "))
         self._font(size, bold)
-        lines = break_lines(text, self.pdf.get_string_width, width - indent,
-                            first_width=(width - indent - lead_w) if run_in else None)
+        lines = break_lines(
+            text, self.pdf.get_string_width, width - indent, first_width=(width - indent - lead_w) if run_in else None
+        )
         h = size * PT * language(lang).pdf_leading
         rows = []
         for i, line in enumerate(lines):
@@ -166,8 +176,10 @@ class _Renderer:
         widths = [width * f for f in fractions]
 
         def table_row(cells: tuple[str, ...], header: bool) -> Row:
-            laid = [self.text_rows(c, lang, w - 2 * pad, BODY, bold=header or i == 0)
-                    for i, (c, w) in enumerate(zip(cells, widths, strict=False))]
+            laid = [
+                self.text_rows(c, lang, w - 2 * pad, BODY, bold=header or i == 0)
+                for i, (c, w) in enumerate(zip(cells, widths, strict=False))
+            ]
             height = max(sum(r.height for r in rows) for rows in laid) + 2 * pad
 
             def draw(x, y, w):
@@ -268,8 +280,15 @@ class _Renderer:
         style = "DF"
         r = size * 0.2
         pdf.ellipse(x + size / 2 - r, y + size * 0.04, 2 * r, 2 * r, style=style)
-        pdf.rect(x + size * 0.2, y + size * 0.48, size * 0.6, size * 0.48, style=style,
-                 round_corners=("TOP_LEFT", "TOP_RIGHT"), corner_radius=size * 0.14)
+        pdf.rect(
+            x + size * 0.2,
+            y + size * 0.48,
+            size * 0.6,
+            size * 0.48,
+            style=style,
+            round_corners=("TOP_LEFT", "TOP_RIGHT"),
+            corner_radius=size * 0.14,
+        )
 
     def _icon_arrays(self, block: IconArrays, lang: str, width: float, icon: float | None = None) -> Row:
         """Panels side by side. On a wide column the words sit beside each grid (compact);
@@ -307,8 +326,9 @@ class _Renderer:
                     px = x + i * (panel_w + gap)
                     gy = y + grid_dy
                     for person in icon_people(panel.alive):
-                        self._person(px + person.col * icon, gy + person.row * icon, icon * 0.92,
-                                     person.status == "alive")
+                        self._person(
+                            px + person.col * icon, gy + person.row * icon, icon * 0.92, person.status == "alive"
+                        )
                     yy = y
                     for r in titles[i]:
                         r.draw(px + text_dx, yy, text_w)
@@ -384,8 +404,15 @@ class _Renderer:
                     else:  # no interval published: a hollow marker, no line
                         pdf.set_line_width(0.4)
                         pdf.set_fill_color(255, 255, 255)
-                        pdf.polygon([(x + pos(r.hr), cy - 2.2), (x + pos(r.hr) + 2.2, cy),
-                                     (x + pos(r.hr), cy + 2.2), (x + pos(r.hr) - 2.2, cy)], style="DF")
+                        pdf.polygon(
+                            [
+                                (x + pos(r.hr), cy - 2.2),
+                                (x + pos(r.hr) + 2.2, cy),
+                                (x + pos(r.hr), cy + 2.2),
+                                (x + pos(r.hr) - 2.2, cy),
+                            ],
+                            style="DF",
+                        )
                     if stacked:  # the line of no difference, within this row's strip only
                         with pdf.local_context():
                             pdf.set_line_width(0.3)
@@ -511,7 +538,11 @@ def render_pdf(docs: list[Document], paper: str = "a4") -> bytes:
 
     # title block
     y = MARGIN
-    title_cols = [r.text_rows(d.title, d.lang, col_w, TITLE, bold=True) + r.text_rows(d.subtitle, d.lang, col_w, BODY, colour=GREY) for d in docs]
+    title_cols = [
+        r.text_rows(d.title, d.lang, col_w, TITLE, bold=True)
+        + r.text_rows(d.subtitle, d.lang, col_w, BODY, colour=GREY)
+        for d in docs
+    ]
     for i, rows in enumerate(title_cols):
         yy = y
         for row in rows:

@@ -12,15 +12,24 @@ import subprocess
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 # `streamlit run` flags for a local, quiet, loopback-only server (the port is added per server).
 SERVER_FLAGS = (
-    "--server.headless", "true",
-    "--server.address", "127.0.0.1",
-    "--browser.gatherUsageStats", "false",
-    "--server.fileWatcherType", "none",
+    "--server.headless",
+    "true",
+    "--server.address",
+    "127.0.0.1",
+    "--browser.gatherUsageStats",
+    "false",
+    "--server.fileWatcherType",
+    "none",
 )
 # The app has finished a script run (Streamlit's own attribute).
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'

@@ -168,21 +168,27 @@ def in_model_range(pnfh: float) -> bool:
 
 # ---------------------------------------------------------------- the grid lookups
 
+
 @lru_cache(maxsize=16)
 def _run(key: str) -> dict[str, np.ndarray]:
     from model.grid import load
 
     data = load()
     run = data["runs"][key]
-    return {"levels": np.asarray(data["levels"], dtype=float), **{k: np.asarray(v, dtype=float) for k, v in run.items()}}
+    return {
+        "levels": np.asarray(data["levels"], dtype=float),
+        **{k: np.asarray(v, dtype=float) for k, v in run.items()},
+    }
 
 
 def _at(key: str, pnfh: float) -> dict[str, np.ndarray]:
     """Quantiles (2.5, 50, 97.5) of each answer at one level: linear interpolation on the grid."""
     run = _run(key)
     x = run["levels"]
-    return {name: np.array([np.interp(pnfh, x, run[name][:, j]) for j in range(3)])
-            for name in ("hr", "alive_riluzole", "alive_il2", "extra")}
+    return {
+        name: np.array([np.interp(pnfh, x, run[name][:, j]) for j in range(3)])
+        for name in ("hr", "alive_riluzole", "alive_il2", "extra")
+    }
 
 
 def _people(p: float) -> int:
@@ -204,20 +210,29 @@ def estimate(pnfh_pg_ml: float) -> Estimate:
     ril, il2 = _people(q["alive_riluzole"][1]), _people(q["alive_il2"][1])
     diff_lo, diff_hi = (int(math.floor(DENOMINATOR * v + 0.5)) for v in (q["extra"][0], q["extra"][2]))
     return Estimate(
-        pnfh=p, band=band, published=published, model_shown=True, outside=None, days=days,
-        hazard_ratio=float(q["hr"][1]), hazard_ratio_ci=(float(q["hr"][0]), float(q["hr"][2])),
-        alive_riluzole_of_100=ril, alive_il2_of_100=il2,
+        pnfh=p,
+        band=band,
+        published=published,
+        model_shown=True,
+        outside=None,
+        days=days,
+        hazard_ratio=float(q["hr"][1]),
+        hazard_ratio_ci=(float(q["hr"][0]), float(q["hr"][2])),
+        alive_riluzole_of_100=ril,
+        alive_il2_of_100=il2,
         alive_riluzole_ci_of_100=(_people(q["alive_riluzole"][0]), _people(q["alive_riluzole"][2])),
         alive_il2_ci_of_100=(_people(q["alive_il2"][0]), _people(q["alive_il2"][2])),
-        extra_alive_of_100=il2 - ril, extra_alive_ci_of_100=(min(diff_lo, il2 - ril), max(diff_hi, il2 - ril)),
+        extra_alive_of_100=il2 - ril,
+        extra_alive_ci_of_100=(min(diff_lo, il2 - ril), max(diff_hi, il2 - ril)),
     )
 
 
 @lru_cache(maxsize=1)
 def _hr_curve() -> pd.DataFrame:
     run = _run("main")
-    return pd.DataFrame({"pnfh": run["levels"], "hazard_ratio": run["hr"][:, 1], "lower": run["hr"][:, 0],
-                         "upper": run["hr"][:, 2]})
+    return pd.DataFrame(
+        {"pnfh": run["levels"], "hazard_ratio": run["hr"][:, 1], "lower": run["hr"][:, 0], "upper": run["hr"][:, 2]}
+    )
 
 
 def hr_curve() -> pd.DataFrame:
@@ -247,8 +262,15 @@ def sensitivity(pnfh_pg_ml: float) -> list[Variant]:
         q = _at(key, p)
         ril, il2 = _people(q["alive_riluzole"][1]), _people(q["alive_il2"][1])
         lo, hi = (int(math.floor(DENOMINATOR * v + 0.5)) for v in (q["extra"][0], q["extra"][2]))
-        rows.append(Variant(key=key, hazard_ratio=float(q["hr"][1]), hazard_ratio_ci=(float(q["hr"][0]), float(q["hr"][2])),
-                            extra_alive_of_100=il2 - ril, extra_alive_ci_of_100=(min(lo, il2 - ril), max(hi, il2 - ril))))
+        rows.append(
+            Variant(
+                key=key,
+                hazard_ratio=float(q["hr"][1]),
+                hazard_ratio_ci=(float(q["hr"][0]), float(q["hr"][2])),
+                extra_alive_of_100=il2 - ril,
+                extra_alive_ci_of_100=(min(lo, il2 - ril), max(hi, il2 - ril)),
+            )
+        )
     return rows
 
 

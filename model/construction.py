@@ -234,13 +234,18 @@ def _summary(h: np.ndarray, s: np.ndarray, a, b, below_hr, n_per_arm: int | None
     overall = sum(wsum[n] * group_hr[n] for n in GROUPS) / total
     n = t.n_per_arm if n_per_arm is None else n_per_arm
     return Summary(
-        log_hr_low=group_hr["low"], log_hr_high=group_hr["high"], log_hr_overall=overall,
-        deaths_il2=n * (d1 * mass).sum(axis=1), deaths_placebo=n * (d0 * mass).sum(axis=1),
-        mean_s=mean_s, weight_share={name: wsum[name] / total for name in GROUPS},
+        log_hr_low=group_hr["low"],
+        log_hr_high=group_hr["high"],
+        log_hr_overall=overall,
+        deaths_il2=n * (d1 * mass).sum(axis=1),
+        deaths_placebo=n * (d0 * mass).sum(axis=1),
+        mean_s=mean_s,
+        weight_share={name: wsum[name] / total for name in GROUPS},
     )
 
 
 # ---------------------------------------------------------------- the calibrated curve
+
 
 @dataclass(frozen=True)
 class Curve:
@@ -291,8 +296,9 @@ def calibrate(assumptions: Assumptions = DEFAULT, t: Targets | None = None) -> C
     x = node_levels(np.array([assumptions.spread_factor]))
     start = np.array([shape.start_a(t.hr_zero, t.hr_low), 0.3, math.log(1e-3)])
     anchored = shape.anchored_at_zero
-    fit = least_squares(lambda th: _residuals(th, x, linear, assumptions, t, anchored)[0], start,
-                        xtol=1e-12, ftol=1e-12, gtol=1e-12)
+    fit = least_squares(
+        lambda th: _residuals(th, x, linear, assumptions, t, anchored)[0], start, xtol=1e-12, ftol=1e-12, gtol=1e-12
+    )
     res, sm = _residuals(fit.x, x, linear, assumptions, t, anchored)
     a, b, log_lam = (float(v) for v in fit.x)
     rows = [
@@ -304,9 +310,16 @@ def calibrate(assumptions: Assumptions = DEFAULT, t: Targets | None = None) -> C
     ]
     if anchored:
         rows.append(("hr_adjusted", t.hr_zero, math.exp(a), t.se_zero))
-    return Curve(effect_scale=assumptions.effect_scale, a=a, b=b, lam=math.exp(log_lam),
-                 prognostic_hr_per_doubling=assumptions.prognostic_hr_per_doubling,
-                 below_hr=assumptions.below_hr, rows=tuple(rows), chi2=float(np.sum(res ** 2)))
+    return Curve(
+        effect_scale=assumptions.effect_scale,
+        a=a,
+        b=b,
+        lam=math.exp(log_lam),
+        prognostic_hr_per_doubling=assumptions.prognostic_hr_per_doubling,
+        below_hr=assumptions.below_hr,
+        rows=tuple(rows),
+        chi2=float(np.sum(res**2)),
+    )
 
 
 def shares_met() -> dict[str, float]:
@@ -318,6 +331,7 @@ def shares_met() -> dict[str, float]:
 
 
 # ---------------------------------------------------------------- the ranges
+
 
 @dataclass(frozen=True)
 class Draws:
@@ -388,8 +402,12 @@ def monte_carlo(assumptions: Assumptions = DEFAULT, t: Targets | None = None) ->
         rows = [
             (np.ones(n), sm.mean_s["low"], y_low, np.full(n, w_low)),
             (np.ones(n), sm.mean_s["high"], y_high, w_high),
-            (wl + wh, wl * sm.mean_s["low"] + wh * sm.mean_s["high"], y_overall - wb * np.log(below_hr),
-             np.full(n, w_ov)),
+            (
+                wl + wh,
+                wl * sm.mean_s["low"] + wh * sm.mean_s["high"],
+                y_overall - wb * np.log(below_hr),
+                np.full(n, w_ov),
+            ),
             (np.ones(n), np.zeros(n), y_zero, w_zero),
         ]
         saa = sum(w * ca * ca for ca, cb, y, w in rows)

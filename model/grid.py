@@ -26,9 +26,21 @@ GRID_FILE = HERE / "grid.json"
 GRID_STEP = 50.0  # pg/mL between grid levels (the page's own step)
 DRAWS_LOG2 = 16
 # Registry keys the construction reads.
-FACT_KEYS = ("randomised_per_arm", "deaths_il2", "deaths_placebo", "endpoint_days", "pnfh_low_min", "pnfh_cut",
-             "low_group_percent", "high_group_percent", "hr_low", "hr_high", "hr_overall", "hr_adjusted",
-             "interval_level_percent")
+FACT_KEYS = (
+    "randomised_per_arm",
+    "deaths_il2",
+    "deaths_placebo",
+    "endpoint_days",
+    "pnfh_low_min",
+    "pnfh_cut",
+    "low_group_percent",
+    "high_group_percent",
+    "hr_low",
+    "hr_high",
+    "hr_overall",
+    "hr_adjusted",
+    "interval_level_percent",
+)
 QUANTILES = (2.5, 50.0, 97.5)
 
 
@@ -65,8 +77,9 @@ def summarise_draws(draws, pnfh: np.ndarray) -> dict[str, list]:
     return out
 
 
-def compute(seed: int = 0, draws_log2: int = DRAWS_LOG2, pnfh: np.ndarray | None = None,
-            only: tuple[str, ...] | None = None) -> dict:
+def compute(
+    seed: int = 0, draws_log2: int = DRAWS_LOG2, pnfh: np.ndarray | None = None, only: tuple[str, ...] | None = None
+) -> dict:
     """The grid for the main assumptions and every sensitivity variant (or ``only`` those runs)."""
     from model.assumptions import DEFAULT, VARIANTS
     from model.construction import monte_carlo
@@ -78,8 +91,14 @@ def compute(seed: int = 0, draws_log2: int = DRAWS_LOG2, pnfh: np.ndarray | None
 
 
 def write() -> None:
-    data = {"fingerprint": fingerprint(), "draws_log2": DRAWS_LOG2, "seed": 0, "quantiles": list(QUANTILES),
-            "levels": levels().tolist(), "runs": compute()}
+    data = {
+        "fingerprint": fingerprint(),
+        "draws_log2": DRAWS_LOG2,
+        "seed": 0,
+        "quantiles": list(QUANTILES),
+        "levels": levels().tolist(),
+        "runs": compute(),
+    }
     GRID_FILE.write_text(json.dumps(data, separators=(",", ":")) + "\n", encoding="utf-8")
 
 

@@ -59,8 +59,14 @@ class Truth:
 
     @classmethod
     def of(cls, c: Curve) -> Truth:
-        return cls(a=c.a, b=c.b, lam=c.lam, linear=c.effect_scale == "linear", g=c.prognostic_hr_per_doubling,
-                   below_hr=c.below_hr)
+        return cls(
+            a=c.a,
+            b=c.b,
+            lam=c.lam,
+            linear=c.effect_scale == "linear",
+            g=c.prognostic_hr_per_doubling,
+            below_hr=c.below_hr,
+        )
 
     def hr(self, pnfh) -> np.ndarray:
         return np.exp(self.a + self.b * scale_x(np.asarray(pnfh, dtype=float), self.linear))
@@ -82,8 +88,15 @@ def simulate(truth: Truth, rng: np.random.Generator, n_per_arm: int) -> pd.DataF
     rate = rate * np.where(treatment == 1, hr, 1.0)
     time_ = rng.exponential(1.0 / rate)
     end = t.endpoint_days
-    return pd.DataFrame({"treatment": treatment, "pnfh": pnfh, "x": pnfh / REFERENCE_LEVEL,
-                         "time": np.minimum(time_, end), "died": (time_ <= end).astype(int)})
+    return pd.DataFrame(
+        {
+            "treatment": treatment,
+            "pnfh": pnfh,
+            "x": pnfh / REFERENCE_LEVEL,
+            "time": np.minimum(time_, end),
+            "died": (time_ <= end).astype(int),
+        }
+    )
 
 
 def _cox(frame: pd.DataFrame, formula: str):
@@ -118,14 +131,22 @@ def analyse(trial: pd.DataFrame) -> dict[str, float]:
 def as_targets(result: dict[str, float], n_per_arm: int) -> Targets:
     """A simulated trial's results in the place of the published figures."""
     return replace(
-        targets(), n_per_arm=n_per_arm, deaths_il2=int(result["deaths_il2"]),
-        deaths_placebo=int(result["deaths_placebo"]), hr_low=result["hr_low"], se_low=result["se_low"],
-        hr_high=result["hr_high"], hr_overall=result["hr_overall"], se_overall=result["se_overall"],
-        hr_zero=result["hr_adjusted"], se_zero=result["se_zero"],
+        targets(),
+        n_per_arm=n_per_arm,
+        deaths_il2=int(result["deaths_il2"]),
+        deaths_placebo=int(result["deaths_placebo"]),
+        hr_low=result["hr_low"],
+        se_low=result["se_low"],
+        hr_high=result["hr_high"],
+        hr_overall=result["hr_overall"],
+        se_overall=result["se_overall"],
+        hr_zero=result["hr_adjusted"],
+        se_zero=result["se_zero"],
     )
 
 
 # ---------------------------------------------------------------- the three checks
+
 
 def percentiles(n_trials: int, seed: int) -> tuple[pd.DataFrame, dict[str, float]]:
     """Published figures against ``n_trials`` simulated trials from the calibrated curve."""
@@ -134,8 +155,14 @@ def percentiles(n_trials: int, seed: int) -> tuple[pd.DataFrame, dict[str, float
     t = targets()
     rows = [analyse(simulate(truth, rng, t.n_per_arm)) for _ in range(n_trials)]
     sims = pd.DataFrame(rows)
-    published = {"hr_overall": t.hr_overall, "hr_low": t.hr_low, "hr_high": t.hr_high, "hr_adjusted": t.hr_zero,
-                 "deaths_il2": t.deaths_il2, "deaths_placebo": t.deaths_placebo}
+    published = {
+        "hr_overall": t.hr_overall,
+        "hr_low": t.hr_low,
+        "hr_high": t.hr_high,
+        "hr_adjusted": t.hr_zero,
+        "deaths_il2": t.deaths_il2,
+        "deaths_placebo": t.deaths_placebo,
+    }
     pct = {k: float(100 * ((sims[k] < v).mean() + 0.5 * (sims[k] == v).mean())) for k, v in published.items()}
     pct["p_interaction_below_published"] = float(100 * (sims["p_interaction"] <= 0.001).mean())
     return sims, pct
@@ -149,18 +176,29 @@ def coverage(n_reps: int, seed: int, draws_log2: int = 12) -> pd.DataFrame:
     hits = []
     for _ in range(n_reps):
         i = int(rng.integers(prior.size))
-        truth = Truth(a=float(prior.a[i]), b=float(prior.b[i]), lam=float(prior.lam[i]), linear=bool(prior.linear[i]),
-                      g=float(prior.g[i]), below_hr=float(prior.below_hr[i]), spread=float(prior.spread[i]))
+        truth = Truth(
+            a=float(prior.a[i]),
+            b=float(prior.b[i]),
+            lam=float(prior.lam[i]),
+            linear=bool(prior.linear[i]),
+            g=float(prior.g[i]),
+            below_hr=float(prior.below_hr[i]),
+            spread=float(prior.spread[i]),
+        )
         result = analyse(simulate(truth, rng, t.n_per_arm))
-        draws = monte_carlo(DEFAULT.with_(seed=int(rng.integers(1 << 30)), draws_log2=draws_log2),
-                            as_targets(result, t.n_per_arm))
+        draws = monte_carlo(
+            DEFAULT.with_(seed=int(rng.integers(1 << 30)), draws_log2=draws_log2), as_targets(result, t.n_per_arm)
+        )
         row = {}
         for p in LEVELS:
             hr = np.exp(draws.log_hr(p))
             s0, s1 = draws.survival(p)
-            for name, values, true in (("hr", hr, truth.hr(p)), ("alive_riluzole", s0, truth.survival(p, False)),
-                                       ("alive_il2", s1, truth.survival(p, True)),
-                                       ("extra", s1 - s0, truth.survival(p, True) - truth.survival(p, False))):
+            for name, values, true in (
+                ("hr", hr, truth.hr(p)),
+                ("alive_riluzole", s0, truth.survival(p, False)),
+                ("alive_il2", s1, truth.survival(p, True)),
+                ("extra", s1 - s0, truth.survival(p, True) - truth.survival(p, False)),
+            ):
                 lo, hi = np.percentile(values, [2.5, 97.5])
                 row[(name, p)] = bool(lo <= float(true) <= hi)
         hits.append(row)
@@ -181,12 +219,14 @@ def recovery(n_per_arm: int, seed: int) -> pd.DataFrame:
         for p in LEVELS:
             true = float(truth.hr(p))
             rec = float(np.exp(got.a + got.b * scale_x(np.array(p), scale == "linear")))
-            rows.append({"shape": scale, "pnfh": p, "true_hr": true, "recovered_hr": rec,
-                         "relative_error": rec / true - 1})
+            rows.append(
+                {"shape": scale, "pnfh": p, "true_hr": true, "recovered_hr": rec, "relative_error": rec / true - 1}
+            )
     return pd.DataFrame(rows)
 
 
 # ---------------------------------------------------------------- the report
+
 
 def _fmt(x: float, d: int = 2) -> str:
     return f"{x:.{d}f}"
@@ -195,17 +235,29 @@ def _fmt(x: float, d: int = 2) -> str:
 def report(n_trials: int, n_cov: int, seed: int, n_recovery: int) -> str:
     start = time.time()
     t = targets()
-    lines = ["# Model validation: can the CSF-pNFH construction have produced MIROCALS?", "",
-             f"Written by `python -m model.validate --trials {n_trials} --coverage {n_cov} --seed {seed}` "
-             "(model/validate.py). Every number below comes from that run; rerun it after changing the model.", ""]
-    lines += ["## 1. The calibrated curve against the published figures", "",
-              "Fitted jointly to all published figures, each weighted by 1/SE^2 (model/construction.py). "
-              "Gap = (fitted - published) / SE, on the log scale for hazard ratios.", ""]
+    lines = [
+        "# Model validation: can the CSF-pNFH construction have produced MIROCALS?",
+        "",
+        f"Written by `python -m model.validate --trials {n_trials} --coverage {n_cov} --seed {seed}` "
+        "(model/validate.py). Every number below comes from that run; rerun it after changing the model.",
+        "",
+    ]
+    lines += [
+        "## 1. The calibrated curve against the published figures",
+        "",
+        "Fitted jointly to all published figures, each weighted by 1/SE^2 (model/construction.py). "
+        "Gap = (fitted - published) / SE, on the log scale for hazard ratios.",
+        "",
+    ]
     for scale in ("linear", "log"):
         c = calibrate(DEFAULT.with_(effect_scale=scale))
-        lines += [f"**{'Straight line (main curve)' if scale == 'linear' else 'Logarithmic shape'}**: "
-                  f"chi-square {_fmt(c.chi2)} over {len(c.rows)} figures (3 parameters).", "",
-                  "| Figure | Published | Fitted | SE | Gap (SE) |", "|---|---|---|---|---|"]
+        lines += [
+            f"**{'Straight line (main curve)' if scale == 'linear' else 'Logarithmic shape'}**: "
+            f"chi-square {_fmt(c.chi2)} over {len(c.rows)} figures (3 parameters).",
+            "",
+            "| Figure | Published | Fitted | SE | Gap (SE) |",
+            "|---|---|---|---|---|",
+        ]
         for key, pub, fit, se in c.rows:
             z = (math.log(fit / pub) if key.startswith("hr") else fit - pub) / se
             lines.append(f"| {key} | {pub:g} | {_fmt(fit, 3)} | {_fmt(se, 3)} | {z:+.2f} |")
@@ -213,64 +265,103 @@ def report(n_trials: int, n_cov: int, seed: int, n_recovery: int) -> str:
     lines += ["Group shares (9 / 70 / 21%) are met exactly by the placed log-normal.", ""]
 
     sims, pct = percentiles(n_trials, seed)
-    lines += [f"## 2. Published figures within {n_trials} simulated trials of {2 * t.n_per_arm}", "",
-              "Each simulated trial is analysed with lifelines' CoxPHFitter: the whole trial (unadjusted), "
-              "each group alone, and `treatment * x` (x = pNFH/1000) for the HR at CSF-pNFH zero. "
-              "Percentile = share of simulated trials below the published figure; between 2.5 and 97.5 means "
-              "the published figure is an ordinary outcome of the construction.", "",
-              "| Figure | Published | Simulated median | Simulated 2.5-97.5% | Percentile of published |",
-              "|---|---|---|---|---|"]
-    published = {"hr_overall": t.hr_overall, "hr_low": t.hr_low, "hr_high": t.hr_high, "hr_adjusted": t.hr_zero,
-                 "deaths_il2": t.deaths_il2, "deaths_placebo": t.deaths_placebo}
+    lines += [
+        f"## 2. Published figures within {n_trials} simulated trials of {2 * t.n_per_arm}",
+        "",
+        "Each simulated trial is analysed with lifelines' CoxPHFitter: the whole trial (unadjusted), "
+        "each group alone, and `treatment * x` (x = pNFH/1000) for the HR at CSF-pNFH zero. "
+        "Percentile = share of simulated trials below the published figure; between 2.5 and 97.5 means "
+        "the published figure is an ordinary outcome of the construction.",
+        "",
+        "| Figure | Published | Simulated median | Simulated 2.5-97.5% | Percentile of published |",
+        "|---|---|---|---|---|",
+    ]
+    published = {
+        "hr_overall": t.hr_overall,
+        "hr_low": t.hr_low,
+        "hr_high": t.hr_high,
+        "hr_adjusted": t.hr_zero,
+        "deaths_il2": t.deaths_il2,
+        "deaths_placebo": t.deaths_placebo,
+    }
     for k, v in published.items():
         lo, med, hi = np.percentile(sims[k], [2.5, 50, 97.5])
         lines.append(f"| {k} | {v:g} | {_fmt(med)} | {_fmt(lo)}-{_fmt(hi)} | {_fmt(pct[k], 1)} |")
     inside = all(2.5 <= pct[k] <= 97.5 for k in published)
-    lines += ["", f"All published figures inside the central 95%: **{'yes' if inside else 'NO'}**. "
-              f"Interaction p <= 0.001 (as published) in {_fmt(pct['p_interaction_below_published'], 1)}% of "
-              "simulated trials (an unadjusted, linear interaction with pNFH only; the trial's model also "
-              "adjusted for other covariates).", ""]
+    lines += [
+        "",
+        f"All published figures inside the central 95%: **{'yes' if inside else 'NO'}**. "
+        f"Interaction p <= 0.001 (as published) in {_fmt(pct['p_interaction_below_published'], 1)}% of "
+        "simulated trials (an unadjusted, linear interaction with pNFH only; the trial's model also "
+        "adjusted for other covariates).",
+        "",
+    ]
 
     cov = coverage(n_cov, seed + 1)
-    lines += [f"## 3. Coverage of the 95% ranges ({n_cov} truths drawn from the assumption ranges)", "",
-              "Each truth is one Monte-Carlo draw (shape, prognostic gradient, spread, placebo deaths, the "
-              "below-750 group, and the group results, all from their ranges). A trial of 220 is simulated from "
-              "it, its Cox results take the place of the published figures, the model's ranges are rebuilt "
-              "from them (2^12 draws) and checked against the truth. Nominal coverage: 95%.", "",
-              "| Answer | " + " | ".join(f"{p:g} pg/mL" for p in LEVELS) + " |",
-              "|---|" + "---|" * len(LEVELS)]
-    names = {"hr": "Hazard ratio", "alive_riluzole": "Alive of 100, riluzole alone",
-             "alive_il2": "Alive of 100, with IL-2LD", "extra": "Difference of 100"}
+    lines += [
+        f"## 3. Coverage of the 95% ranges ({n_cov} truths drawn from the assumption ranges)",
+        "",
+        "Each truth is one Monte-Carlo draw (shape, prognostic gradient, spread, placebo deaths, the "
+        "below-750 group, and the group results, all from their ranges). A trial of 220 is simulated from "
+        "it, its Cox results take the place of the published figures, the model's ranges are rebuilt "
+        "from them (2^12 draws) and checked against the truth. Nominal coverage: 95%.",
+        "",
+        "| Answer | " + " | ".join(f"{p:g} pg/mL" for p in LEVELS) + " |",
+        "|---|" + "---|" * len(LEVELS),
+    ]
+    names = {
+        "hr": "Hazard ratio",
+        "alive_riluzole": "Alive of 100, riluzole alone",
+        "alive_il2": "Alive of 100, with IL-2LD",
+        "extra": "Difference of 100",
+    }
     for name, label in names.items():
         lines.append(f"| {label} | " + " | ".join(f"{cov.loc[name, p]:.0f}%" for p in LEVELS) + " |")
     lines.append("")
 
     rec = recovery(n_recovery, seed + 2)
-    lines += [f"## 4. Recovery of a known curve (one simulated trial of {2 * n_recovery})", "",
-              "The known curve is the calibrated one (each shape); its large trial's Cox results are the targets; "
-              "the calibration is run again on them.", "",
-              "| Shape | pNFH | True HR | Recovered HR | Relative error |", "|---|---|---|---|---|"]
+    lines += [
+        f"## 4. Recovery of a known curve (one simulated trial of {2 * n_recovery})",
+        "",
+        "The known curve is the calibrated one (each shape); its large trial's Cox results are the targets; "
+        "the calibration is run again on them.",
+        "",
+        "| Shape | pNFH | True HR | Recovered HR | Relative error |",
+        "|---|---|---|---|---|",
+    ]
     for r in rec.itertuples():
-        lines.append(f"| {r.shape} | {r.pnfh:g} | {_fmt(r.true_hr, 3)} | {_fmt(r.recovered_hr, 3)} | "
-                     f"{100 * r.relative_error:+.1f}% |")
+        lines.append(
+            f"| {r.shape} | {r.pnfh:g} | {_fmt(r.true_hr, 3)} | {_fmt(r.recovered_hr, 3)} | "
+            f"{100 * r.relative_error:+.1f}% |"
+        )
     worst_cov = float(cov.to_numpy().min())
     worst_rec = float(rec["relative_error"].abs().max())
-    lines += ["", "## Findings", "",
-              f"- Every published figure lies inside the central 95% of what the construction produces "
-              f"({'yes' if inside else 'NO'}; percentiles in section 2).",
-              f"- The 95% ranges are somewhat too narrow: coverage runs from {worst_cov:.0f}% to "
-              f"{float(cov.to_numpy().max()):.0f}% against a nominal 95% (section 3), lowest for the hazard ratio "
-              "and the difference. The page says so; read its ranges as the least uncertainty there is.",
-              f"- The death-weighted approximation of a group's Cox HR flattens the curve a little: on a large trial "
-              f"the recovered HR is off by up to {100 * worst_rec:.0f}% (too high at the low end, too low at the "
-              "high end; section 4). Both effects are smaller than the ranges shown.", ""]
-    lines += ["## What this does not show", "",
-              "- The trial's own data are not public: this checks that the construction *could* have produced "
-              "the published figures, not that it describes the trial's participants.",
-              "- The Cox group HR is approximated by the death-weighted mean of log HR; section 4 checks that "
-              "approximation on large trials, section 2 on trials of the real size.",
-              "- The simulated levels follow the assumed log-normal; the real distribution was not published.",
-              "", f"Run time: {time.time() - start:.0f} s.", ""]
+    lines += [
+        "",
+        "## Findings",
+        "",
+        f"- Every published figure lies inside the central 95% of what the construction produces "
+        f"({'yes' if inside else 'NO'}; percentiles in section 2).",
+        f"- The 95% ranges are somewhat too narrow: coverage runs from {worst_cov:.0f}% to "
+        f"{float(cov.to_numpy().max()):.0f}% against a nominal 95% (section 3), lowest for the hazard ratio "
+        "and the difference. The page says so; read its ranges as the least uncertainty there is.",
+        f"- The death-weighted approximation of a group's Cox HR flattens the curve a little: on a large trial "
+        f"the recovered HR is off by up to {100 * worst_rec:.0f}% (too high at the low end, too low at the "
+        "high end; section 4). Both effects are smaller than the ranges shown.",
+        "",
+    ]
+    lines += [
+        "## What this does not show",
+        "",
+        "- The trial's own data are not public: this checks that the construction *could* have produced "
+        "the published figures, not that it describes the trial's participants.",
+        "- The Cox group HR is approximated by the death-weighted mean of log HR; section 4 checks that "
+        "approximation on large trials, section 2 on trials of the real size.",
+        "- The simulated levels follow the assumed log-normal; the real distribution was not published.",
+        "",
+        f"Run time: {time.time() - start:.0f} s.",
+        "",
+    ]
     return "\n".join(lines)
 
 

@@ -78,8 +78,16 @@ def extract(domain: str, out: Path) -> None:
         out.write_text("", encoding="utf-8")
         return
     result = _pybabel(
-        "extract", "--no-location", "--sort-output", "--omit-header", "-k", "N_",
-        "--add-comments=TRANSLATORS:", "-o", str(out), *files,
+        "extract",
+        "--no-location",
+        "--sort-output",
+        "--omit-header",
+        "-k",
+        "N_",
+        "--add-comments=TRANSLATORS:",
+        "-o",
+        str(out),
+        *files,
     )
     if result.returncode != 0:
         raise SystemExit(result.stderr)
@@ -100,8 +108,19 @@ def update(domain: str, pot: Path, check: bool) -> int:
                 continue
             _pybabel("init", "-D", domain, "-i", str(pot), "-d", str(LOCALES), "-l", lang)
             continue
-        args = ["update", "-D", domain, "-i", str(pot), "-d", str(LOCALES), "-l", lang,
-                "--ignore-pot-creation-date", "--no-fuzzy-matching"]
+        args = [
+            "update",
+            "-D",
+            domain,
+            "-i",
+            str(pot),
+            "-d",
+            str(LOCALES),
+            "-l",
+            lang,
+            "--ignore-pot-creation-date",
+            "--no-fuzzy-matching",
+        ]
         result = _pybabel(*args, *(["--check"] if check else []))
         if result.returncode != 0:
             print(result.stderr.strip() or result.stdout.strip())

@@ -66,9 +66,7 @@ def page_text(page_slug: str, lang: str) -> str:
     folder = PAGE_PROSE[page_slug]
     docs = [n for n in names(lang) if n.startswith(f"{folder}/")]
     # Values a document takes per request (the model's answer) are measured as a plain number.
-    return "\n".join(
-        plain_text(render(n, lang, **{key: "7" for key in declared_extras(raw(n, lang))})) for n in docs
-    )
+    return "\n".join(plain_text(render(n, lang, **{key: "7" for key in declared_extras(raw(n, lang))})) for n in docs)
 
 
 def _offline_textstat():

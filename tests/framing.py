@@ -88,7 +88,9 @@ def assert_frame_refused(browser, app_url: str) -> None:
             assert len(frames) == 1
             frame = frames[0]
             assert not frame.url.startswith(app_url), f"the frame loaded the aid: {frame.url}"
-            app_inside = frame.locator('[data-testid="stApp"]').count() if not frame.url.startswith("chrome-error") else 0
+            app_inside = (
+                frame.locator('[data-testid="stApp"]').count() if not frame.url.startswith("chrome-error") else 0
+            )
             assert app_inside == 0
             messages = page.evaluate("window.__messages")
             assert not any("SET_QUERY_PARAM" in m or "4321" in m for m in messages), messages

@@ -40,16 +40,22 @@ def wait_healthy(url: str, timeout: float = 60.0) -> None:
     raise TimeoutError(f"streamlit at {url} did not become healthy in {timeout}s")
 
 
-def start_streamlit(port: int, log_path: Path, app: str = "streamlit_app.py",
-                    extra: tuple[str, ...] = ()) -> subprocess.Popen[bytes]:
+def start_streamlit(
+    port: int, log_path: Path, app: str = "streamlit_app.py", extra: tuple[str, ...] = ()
+) -> subprocess.Popen[bytes]:
     """`streamlit run` on 127.0.0.1:port, its output appended to log_path (also for a restart)."""
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     with log_path.open("ab") as log:
         return subprocess.Popen(
             [
-                sys.executable, "-m", "streamlit", "run", app,
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                app,
                 *SERVER_FLAGS,
-                "--server.port", str(port),
+                "--server.port",
+                str(port),
                 *extra,
             ],
             cwd=ROOT,
@@ -66,13 +72,11 @@ def streamlit_server(log_dir: Path, app: str = "streamlit_app.py", extra: tuple[
     log_dir.mkdir(parents=True, exist_ok=True)
     log_path = log_dir / f"streamlit-{port}.log"
     log_path.write_bytes(b"")
-    server = Server(url=f"http://127.0.0.1:{port}", process=start_streamlit(port, log_path, app, extra),
-                    log_path=log_path)
+    server = Server(
+        url=f"http://127.0.0.1:{port}", process=start_streamlit(port, log_path, app, extra), log_path=log_path
+    )
     try:
         wait_healthy(server.url)
         yield server
     finally:
         stop(server.process)  # the process running now (a test may have restarted it)
-
-
-

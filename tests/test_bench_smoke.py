@@ -29,11 +29,21 @@ def test_report_renders_from_results(tmp_path, monkeypatch) -> None:
 
     monkeypatch.setattr(run_all, "RESULTS", tmp_path)
     (tmp_path / "machine.json").write_text(json.dumps({"cpu": "X", "nproc": "2", "uptime": "load average: 1.0"}))
-    (tmp_path / "pageload.json").write_text(json.dumps({
-        "reps": 3, "load": ["1", "2"], "command": "cmd", "median": {"app": 3.0, "floor": 2.0}}))
-    (tmp_path / "memory.json").write_text(json.dumps({"sessions": 20, "load": ["1"], "results": {
-        "app": {"per_additional_session_mb": 0.5, "rss_one_session_mb": 200, "rss_20_sessions_mb": 210},
-        "floor": {"per_additional_session_mb": 0.25, "rss_one_session_mb": 100, "rss_20_sessions_mb": 105}}}))
+    (tmp_path / "pageload.json").write_text(
+        json.dumps({"reps": 3, "load": ["1", "2"], "command": "cmd", "median": {"app": 3.0, "floor": 2.0}})
+    )
+    (tmp_path / "memory.json").write_text(
+        json.dumps(
+            {
+                "sessions": 20,
+                "load": ["1"],
+                "results": {
+                    "app": {"per_additional_session_mb": 0.5, "rss_one_session_mb": 200, "rss_20_sessions_mb": 210},
+                    "floor": {"per_additional_session_mb": 0.25, "rss_one_session_mb": 100, "rss_20_sessions_mb": 105},
+                },
+            }
+        )
+    )
     text = run_all.render()
     assert "median of 3 (s) | 3.00 | 2.00 | 1.50 x | ≤ 1.5 x floor | yes |" in text
     assert "| Memory per additional session, 20 sessions (MB RSS) | 0.50 | 0.25 | 2.00 x | < 5 MB | yes |" in text

@@ -38,9 +38,10 @@ def _reveal(at):
 
 def _bad_link_message(lang: str) -> str:
     _ = gettext_for(lang, "biomarker")
-    return _("The CSF-pNFH level in the link could not be used. It must be a number from {low} to "
-             "{high} pg/mL. Type your level below instead.").format(
-        low=format_number(INPUT_MIN, 0, lang), high=format_number(INPUT_MAX, 0, lang))
+    return _(
+        "The CSF-pNFH level in the link could not be used. It must be a number from {low} to "
+        "{high} pg/mL. Type your level below instead."
+    ).format(low=format_number(INPUT_MIN, 0, lang), high=format_number(INPUT_MAX, 0, lang))
 
 
 @pytest.mark.parametrize("lang", LANGS)

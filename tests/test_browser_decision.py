@@ -30,8 +30,9 @@ def test_choices_reach_the_handout_and_no_log(server, page, tmp_path, lang: str)
     wait_idle(page)
     page.locator(".st-key-question_lab").get_by_text(questions["lab"]).click()
     wait_idle(page)
-    choices = decision.Choices(values=(("live_longer", "agree_strongly"), ("avoid_needles", "disagree")),
-                               questions=("scheme", "lab"))
+    choices = decision.Choices(
+        values=(("live_longer", "agree_strongly"), ("avoid_needles", "disagree")), questions=("scheme", "lab")
+    )
     link_text = decision.gettext_for(lang, decision.DOMAIN)(
         "Make your handout, with your answers ({values} statements, {questions} questions)"
     ).format(values=2, questions=2)

@@ -38,8 +38,10 @@ def test_start_in_chinese_shows_the_main_message_and_links_keep_the_language(ser
 
 @pytest.mark.parametrize(
     ("path", "description"),
-    [("/trial?lang=zh", lambda: timeline_parts("zh")["description"]),
-     ("/il2-tregs?lang=zh", lambda: chain_parts("zh")["description"])],
+    [
+        ("/trial?lang=zh", lambda: timeline_parts("zh")["description"]),
+        ("/il2-tregs?lang=zh", lambda: chain_parts("zh")["description"]),
+    ],
     ids=["timeline", "illustration"],
 )
 def test_charts_have_chinese_accessible_names(server, page, path: str, description) -> None:
@@ -53,6 +55,7 @@ def test_charts_have_chinese_accessible_names(server, page, path: str, descripti
     assert chart.locator("svg").count() == 1
     inner = page.evaluate(
         "sel => Array.from(document.querySelector(sel).querySelectorAll('[aria-label]'))"
-        ".map(e => e.getAttribute('aria-label'))", CHART,
+        ".map(e => e.getAttribute('aria-label'))",
+        CHART,
     )
     assert not [label for label in inner if re.search(r"\b[a-z]{3,}\b", label or "")], inner

@@ -39,13 +39,15 @@ def _active(page: Page) -> dict:
 
 
 def _wait_focus(page: Page, predicate: str, timeout: float = 10_000) -> None:
-    page.wait_for_function(f"() => {{ const e = document.activeElement; return !!e && ({predicate})(e); }}",
-                           timeout=timeout)
+    page.wait_for_function(
+        f"() => {{ const e = document.activeElement; return !!e && ({predicate})(e); }}", timeout=timeout
+    )
 
 
 def _wait_live(page: Page, text: str, timeout: float = 10_000) -> None:
-    page.wait_for_function("t => (document.getElementById('aid-live') || {}).textContent === t", arg=text,
-                           timeout=timeout)
+    page.wait_for_function(
+        "t => (document.getElementById('aid-live') || {}).textContent === t", arg=text, timeout=timeout
+    )
 
 
 @pytest.mark.parametrize("level", [800, 1250])
@@ -128,7 +130,8 @@ def test_level_change_is_announced_and_focus_stays(server, page) -> None:
     page.keyboard.press("Enter")
     wait_idle(page)
     expected = gettext_for("en", "biomarker")("The numbers now show {level} pg/mL.").format(
-        level=format_number(2250, 0, "en"))
+        level=format_number(2250, 0, "en")
+    )
     _wait_live(page, expected)
     _wait_focus(page, "e => !!e.closest('.st-key-bm_up')")
 
@@ -137,7 +140,9 @@ def test_the_choice_is_kept_on_the_next_page(server, page) -> None:
     open_page(page, server.url, "/results?lang=zh")
     page.locator(".st-key-results_reveal button").click()
     wait_idle(page)
-    link = page.locator('[data-testid="stSidebarNavLink"]').filter(has_text=gettext_for("zh", "app")(page_info("als").title))
+    link = page.locator('[data-testid="stSidebarNavLink"]').filter(
+        has_text=gettext_for("zh", "app")(page_info("als").title)
+    )
     link.click()
     wait_idle(page)
     expect(page.locator(".st-key-als_hide button")).to_have_accessible_name(_c("zh", "Hide the survival numbers"))

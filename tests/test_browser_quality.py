@@ -161,8 +161,11 @@ def test_print_is_clean(server, page, tmp_path, slug: str, lang: str) -> None:
     _open(page, server.url, f"/{info.url_path}?lang={lang}")
     page.emulate_media(media="print")
     hidden = [
-        '[data-testid="stSidebar"]', '[data-testid="stHeader"]', ".st-key-lang_switch",
-        ".st-key-page_nav", '[data-testid="stSkipToContent"]',
+        '[data-testid="stSidebar"]',
+        '[data-testid="stHeader"]',
+        ".st-key-lang_switch",
+        ".st-key-page_nav",
+        '[data-testid="stSkipToContent"]',
     ]
     for selector in hidden:
         for element in page.locator(selector).all():
@@ -179,7 +182,9 @@ def test_print_is_clean(server, page, tmp_path, slug: str, lang: str) -> None:
         text = _pdf_text(pdf, tmp_path)
         assert _title(lang, slug) in text.replace(" ", "") or _title(lang, slug) in text
         assert "Language · 语言" not in text
-        footer = gettext_for(lang, "app")("Version {version} · evidence up to {evidence_date} · content checked {review_date}")
+        footer = gettext_for(lang, "app")(
+            "Version {version} · evidence up to {evidence_date} · content checked {review_date}"
+        )
         assert footer.split("{")[0].strip() in text, "the end of the page is missing from the print"
         for slug_other in ("Next:", "下一页："):
             assert slug_other not in text
@@ -285,7 +290,9 @@ def test_keyboard_only_main_path(server, page) -> None:
     expect(page.locator("h1").first).to_have_text(results)
     wait_idle(page)
     # Focus is on the new page's heading: the survival numbers' choice is the next Tab stop.
-    page.wait_for_function(f"document.activeElement.tagName === 'H1' && document.activeElement.textContent.trim() === {results!r}")
+    page.wait_for_function(
+        f"document.activeElement.tagName === 'H1' && document.activeElement.textContent.trim() === {results!r}"
+    )
     _tab_to(page, "e => !!e.closest('.st-key-results_reveal')", 2)
     page.keyboard.press("Enter")
     wait_idle(page)
@@ -334,7 +341,9 @@ def test_keyboard_only_main_path(server, page) -> None:
     expect(box).not_to_have_value(str(after_arrow))
     assert int(box.input_value()) > after_arrow
     # Reveal the numbers (the person chooses to see them).
-    _tab_to(page, f"e => e.tagName === 'BUTTON' && e.innerText.includes({_clinic('zh', 'Show the survival numbers')!r})")
+    _tab_to(
+        page, f"e => e.tagName === 'BUTTON' && e.innerText.includes({_clinic('zh', 'Show the survival numbers')!r})"
+    )
     page.keyboard.press("Enter")
     expect(page.locator('[data-testid="stVegaLiteChart"]').first).to_be_visible()
 

@@ -47,8 +47,18 @@ def test_results_in_chinese(server, page) -> None:
     assert forest.locator("svg path, svg text").count() > 10
 
     text = main_text(page)
-    for key in ("hr_overall", "hr_adjusted", "hr_low", "hr_high", "alive_difference_points",
-                "alive_placebo_percent", "alive_il2_percent", "sae_il2", "sae_placebo", "p_interaction"):
+    for key in (
+        "hr_overall",
+        "hr_adjusted",
+        "hr_low",
+        "hr_high",
+        "alive_difference_points",
+        "alive_placebo_percent",
+        "alive_il2_percent",
+        "sae_il2",
+        "sae_placebo",
+        "p_interaction",
+    ):
         assert format_fact(key, "zh") in text, key
     for key in ("hr_overall", "hr_adjusted", "hr_low"):
         assert format_range(*REG[key].ci, REG[key].decimals, "zh") in text  # type: ignore[misc]
@@ -64,8 +74,11 @@ def test_switch_hides_ranges_in_the_browser(server, page) -> None:
     low_range = format_range(*REG["hr_low"].ci, 2, "zh")  # type: ignore[misc]
     expect(_chart(page, rf.forest_description("zh", True))).to_be_visible()
     assert low_range in main_text(page)
-    page.get_by_text(gettext_for("zh", "results")("Show uncertainty ranges ({level}% confidence intervals)").format(
-        level=format_fact("interval_level_percent", "zh"))).click()
+    page.get_by_text(
+        gettext_for("zh", "results")("Show uncertainty ranges ({level}% confidence intervals)").format(
+            level=format_fact("interval_level_percent", "zh")
+        )
+    ).click()
     wait_idle(page)
     expect(_chart(page, rf.forest_description("zh", False))).to_be_visible()
     # Waits: the chart below the switch can be redrawn before the table and text further down

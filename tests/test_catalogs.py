@@ -60,9 +60,7 @@ def _messages(domain: str):
 
 
 def test_catalogs_are_current() -> None:
-    result = subprocess.run(
-        [sys.executable, "scripts/i18n.py", "--check"], cwd=ROOT, capture_output=True, text=True
-    )
+    result = subprocess.run([sys.executable, "scripts/i18n.py", "--check"], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
 
 

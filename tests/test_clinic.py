@@ -78,8 +78,14 @@ def test_full_app_offers_clinic_mode(app) -> None:
 
 def test_style_sheet_covers_targets_focus_print_and_stays_local() -> None:
     sheet = access.css(clinic=True)
-    for needle in ("min-height: 44px", ":focus-visible", "@media print", "break-inside: avoid",
-                   "stElementToolbar", "stSidebar"):
+    for needle in (
+        "min-height: 44px",
+        ":focus-visible",
+        "@media print",
+        "break-inside: avoid",
+        "stElementToolbar",
+        "stSidebar",
+    ):
         assert needle in sheet
     assert "http" not in sheet and "@import" not in sheet and "url(" not in sheet
 
@@ -108,7 +114,6 @@ def test_survival_icons_slide_waits_until_asked(app) -> None:
 
 
 def test_curve_slide_has_no_crossing_point_and_published_first(app) -> None:
-
     at = app(None, lang="zh", mode="clinic", slide="curve")
     at.button(key="clinic_reveal").click().run()
     text = "\n".join(m.value for m in at.markdown)
@@ -183,9 +188,13 @@ def test_inline_scripts_have_no_markup_inside() -> None:
     from app_pages import clinic
     from ui import announce
 
-    for script in (access.document_script("zh"), access.document_script("en"), clinic._KEYS_SCRIPT,
-                   announce.markup({"text": "<b>x</b>", "focus": None, "focusText": None})):
-        inner = script[script.index("<script>") + len("<script>"):].removesuffix("</script>")
+    for script in (
+        access.document_script("zh"),
+        access.document_script("en"),
+        clinic._KEYS_SCRIPT,
+        announce.markup({"text": "<b>x</b>", "focus": None, "focusText": None}),
+    ):
+        inner = script[script.index("<script>") + len("<script>") :].removesuffix("</script>")
         assert "<" not in inner.replace("<\\/", ""), "markup inside an inline script"
 
 
@@ -199,9 +208,10 @@ def test_announce_script_is_fixed_and_allowed_by_the_policy() -> None:
     from deploy import security
     from ui import announce
 
-    messages = [{"text": "Page: <Résultats> & \"more\" -->", "focus": '[data-testid="stMain"] h1',
-                 "focusText": "试验结果"},
-                {"text": "生存数字已显示。", "focus": ".st-key-results_hide button", "focusText": None}]
+    messages = [
+        {"text": 'Page: <Résultats> & "more" -->', "focus": '[data-testid="stMain"] h1', "focusText": "试验结果"},
+        {"text": "生存数字已显示。", "focus": ".st-key-results_hide button", "focusText": None},
+    ]
     bodies, data = set(), []
     for message in messages:
         out = announce.markup(message)

@@ -108,15 +108,26 @@ def test_access_statement_uses_the_same_figures_in_both_languages() -> None:
 
 def test_topline_note_explains_both_sets_of_numbers() -> None:
     text = decision.text("topline", "en")
-    for key in ("topline_group_percent", "topline_lower_percent", "low_group_percent", "low_lower_percent", "topline_year"):
+    for key in (
+        "topline_group_percent",
+        "topline_lower_percent",
+        "low_group_percent",
+        "low_lower_percent",
+        "topline_year",
+    ):
         assert format_fact(key, "en") in text
     assert REG.value("low_lower_percent") == round(100 - 100 * REG.value("hr_low"))
 
 
 def test_lumbar_puncture_risks_come_from_the_registry() -> None:
     text = decision.text("lumbar_puncture", "en")
-    for key in ("lp_headache_atraumatic_of_100", "lp_headache_conventional_of_100", "lp_minutes_min",
-                "lp_minutes_max", "pnfh_interlab_cv_percent"):
+    for key in (
+        "lp_headache_atraumatic_of_100",
+        "lp_headache_conventional_of_100",
+        "lp_minutes_min",
+        "lp_minutes_max",
+        "pnfh_interlab_cv_percent",
+    ):
         assert format_fact(key, "en") in text
     assert "local anaesthetic" in text and "lying down" in text and "not yet a routine test" in text
     zh = decision.text("lumbar_puncture", "zh")
@@ -144,8 +155,9 @@ def test_choices_keep_only_known_keys() -> None:
 
 
 # ---------------------------------------------------------------- the handout
-CHOICES = decision.Choices(values=(("live_longer", "agree_strongly"), ("avoid_needles", "disagree")),
-                           questions=("scheme", "lab"))
+CHOICES = decision.Choices(
+    values=(("live_longer", "agree_strongly"), ("avoid_needles", "disagree")), questions=("scheme", "lab")
+)
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -206,13 +218,21 @@ def test_access_statement_is_the_same_text_everywhere(app, lang: str) -> None:
         assert statement in [m.value for m in at.markdown], f"{script}: access statement missing or changed"
         # and no other wording about access survives on the page
         other = _markdown(at).replace(statement, "")
-        for old in ("There is no way to get it", "no routine way", "Please do not try to get aldesleukin",
-                    "没有任何途径", "没有常规途径", "请不要在试验以外设法获取"):
+        for old in (
+            "There is no way to get it",
+            "no routine way",
+            "Please do not try to get aldesleukin",
+            "没有任何途径",
+            "没有常规途径",
+            "请不要在试验以外设法获取",
+        ):
             assert old not in other, f"{script}: old access wording {old!r}"
     doc = build_document(lang)
     access = [b for s in doc.sections if s.key == "access" for b in s.blocks if isinstance(b, Bullets)]
     assert access and access[0].items == decision.access_items(lang)
-    assert tuple(decision.plain(line[2:]) for line in statement.splitlines() if line.startswith("- ")) == access[0].items
+    assert (
+        tuple(decision.plain(line[2:]) for line in statement.splitlines() if line.startswith("- ")) == access[0].items
+    )
     pdf = _squash(_pdf_text(build_pdf(lang)))
     for item in access[0].items:
         assert _squash(item) in pdf

@@ -35,17 +35,31 @@ def test_slim_python_311_base_non_root_and_production_entry_point() -> None:
 
 def test_production_config_and_no_baked_secret() -> None:
     env = " ".join(_instructions("ENV"))
-    for setting in ("STREAMLIT_SERVER_HEADLESS=true", "STREAMLIT_BROWSER_GATHER_USAGE_STATS=false",
-                    "STREAMLIT_SERVER_FILE_WATCHER_TYPE=none", "STREAMLIT_SERVER_ADDRESS=0.0.0.0"):
+    for setting in (
+        "STREAMLIT_SERVER_HEADLESS=true",
+        "STREAMLIT_BROWSER_GATHER_USAGE_STATS=false",
+        "STREAMLIT_SERVER_FILE_WATCHER_TYPE=none",
+        "STREAMLIT_SERVER_ADDRESS=0.0.0.0",
+    ):
         assert setting in env
     assert "COOKIE_SECRET=" not in env  # given at run time, the same on every replica
     assert "MIROCALS_ENV=production" in env  # so serve.py refuses to start without it
 
 
 def test_the_image_gets_what_the_app_reads_and_not_the_rest() -> None:
-    for needed in ("streamlit_app.py", "serve.py", "deploy/healthcheck.py", "requirements.txt",
-                   ".streamlit/config.toml", "content/facts.toml", "locales/zh/LC_MESSAGES/app.po",
-                   "app_pages/biomarker.py", "model/__init__.py", "ui/frame.py", "charts/icon_array.py"):
+    for needed in (
+        "streamlit_app.py",
+        "serve.py",
+        "deploy/healthcheck.py",
+        "requirements.txt",
+        ".streamlit/config.toml",
+        "content/facts.toml",
+        "locales/zh/LC_MESSAGES/app.po",
+        "app_pages/biomarker.py",
+        "model/__init__.py",
+        "ui/frame.py",
+        "charts/icon_array.py",
+    ):
         assert (ROOT / needed).exists(), needed
         assert not _ignored(needed), f"{needed} is left out of the image"
     fonts = list((ROOT / "assets" / "fonts").rglob("*"))

@@ -28,8 +28,16 @@ from tests.servers import ROOT, free_port, stop
 
 pytestmark = pytest.mark.browser
 
-FLAGS = ["--server.headless", "true", "--server.address", "127.0.0.1",
-         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
+FLAGS = [
+    "--server.headless",
+    "true",
+    "--server.address",
+    "127.0.0.1",
+    "--browser.gatherUsageStats",
+    "false",
+    "--server.fileWatcherType",
+    "none",
+]
 VIOLATIONS = """document.addEventListener("securitypolicyviolation", (e) => {
   (window.__violations = window.__violations || []).push(`${e.violatedDirective} ${e.blockedURI} ${e.sample}`);
 });"""
@@ -42,8 +50,13 @@ def served():
     log_dir.mkdir(parents=True, exist_ok=True)
     log_path = log_dir / f"serve-headers-{port}.log"
     with log_path.open("wb") as log:
-        process = subprocess.Popen([sys.executable, "serve.py", *FLAGS, "--server.port", str(port)], cwd=ROOT,
-                                   stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+        process = subprocess.Popen(
+            [sys.executable, "serve.py", *FLAGS, "--server.port", str(port)],
+            cwd=ROOT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        )
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 120
@@ -67,7 +80,8 @@ def test_nginx_sends_exactly_the_headers_serve_py_sends() -> None:
     shipped = "\n".join(line.strip() for line in block.splitlines())
     assert shipped == security.nginx_lines(), (
         "deploy/nginx.conf's security headers are stale (an inline script changed?): paste the "
-        "output of `python -m deploy.security` between its 'security headers' markers")
+        "output of `python -m deploy.security` between its 'security headers' markers"
+    )
 
 
 def test_policy_allows_only_the_app_itself() -> None:
@@ -79,7 +93,8 @@ def test_policy_allows_only_the_app_itself() -> None:
         assert sources[0] == "'self'"
         # No other host, no scheme wildcard, no eval: only the relaxations deploy/security.py explains.
         assert set(sources[1:]) <= {"'unsafe-inline'", "'wasm-unsafe-eval'", "data:", "blob:"} | {
-            s for s in sources if s.startswith("'sha256-")}, (directive, sources)
+            s for s in sources if s.startswith("'sha256-")
+        }, (directive, sources)
     assert "'unsafe-inline'" not in policy["script-src"] and "'unsafe-eval'" not in policy["script-src"]
 
 
@@ -87,8 +102,16 @@ def test_every_response_carries_the_headers(served) -> None:
     url, _log = served
     index = get(f"{url}/")[2].decode()
     script = re.search(r'src="\./(static/js/[^"]+\.js)"', index).group(1)
-    for path in ("/", "/biomarker?lang=zh&pnfh=4321", f"/{script}", "/_stcore/health", "/_stcore/host-config",
-                 "/api/ready", "/media/0123456789abcdef0123456789abcdef.pdf", "/no/such/page"):
+    for path in (
+        "/",
+        "/biomarker?lang=zh&pnfh=4321",
+        f"/{script}",
+        "/_stcore/health",
+        "/_stcore/host-config",
+        "/api/ready",
+        "/media/0123456789abcdef0123456789abcdef.pdf",
+        "/no/such/page",
+    ):
         assert_security_headers(f"{url}{path}")
     # Behind a TLS proxy: HSTS, and every cookie Secure.
     status, found, _ = get(f"{url}/", {"X-Forwarded-Proto": "https"})
@@ -196,12 +219,14 @@ def test_focus_and_the_live_region_work_under_the_policy(served, browser) -> Non
         page.on("console", lambda m: errors.append(m.text) if "Content Security Policy" in m.text else None)
 
         def live(text: str) -> None:
-            page.wait_for_function("t => (document.getElementById('aid-live') || {}).textContent === t",
-                                   arg=text, timeout=20_000)
+            page.wait_for_function(
+                "t => (document.getElementById('aid-live') || {}).textContent === t", arg=text, timeout=20_000
+            )
 
         def focus_in(selector: str) -> None:
-            page.wait_for_function("s => !!document.activeElement && !!document.activeElement.closest(s)",
-                                   arg=selector, timeout=20_000)
+            page.wait_for_function(
+                "s => !!document.activeElement && !!document.activeElement.closest(s)", arg=selector, timeout=20_000
+            )
 
         # The listener does catch a script the policy does not allow (so an empty list means something).
         open_page(page, url, "/results?lang=en")
@@ -232,8 +257,11 @@ def test_focus_and_the_live_region_work_under_the_policy(served, browser) -> Non
             link.focus()
             page.keyboard.press("Enter")
             live(_("Page: {title}").format(title=title))
-            page.wait_for_function("t => document.activeElement.tagName === 'H1' && "
-                                   "document.activeElement.textContent.trim() === t", arg=title, timeout=20_000)
+            page.wait_for_function(
+                "t => document.activeElement.tagName === 'H1' && " "document.activeElement.textContent.trim() === t",
+                arg=title,
+                timeout=20_000,
+            )
             violations.extend(page.evaluate("window.__violations || []"))
 
         # A level step on /biomarker (inside its fragment): announced, focus kept on the step button.
@@ -243,8 +271,11 @@ def test_focus_and_the_live_region_work_under_the_policy(served, browser) -> Non
         live(gettext_for("zh", "clinic")("The survival numbers are shown."))
         page.locator(".st-key-bm_up button").focus()
         page.keyboard.press("Enter")
-        live(gettext_for("zh", "biomarker")("The numbers now show {level} pg/mL.").format(
-            level=format_number(2250, 0, "zh")))
+        live(
+            gettext_for("zh", "biomarker")("The numbers now show {level} pg/mL.").format(
+                level=format_number(2250, 0, "zh")
+            )
+        )
         focus_in(".st-key-bm_up")
         violations.extend(page.evaluate("window.__violations || []"))
     finally:

@@ -52,8 +52,16 @@ else:
     serve.main(sys.argv[3:], warmups=(*serve.REQUIRED_WARMUPS, step), after_ready=())
 """
 
-FLAGS = ["--server.headless", "true", "--server.address", "127.0.0.1",
-         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
+FLAGS = [
+    "--server.headless",
+    "true",
+    "--server.address",
+    "127.0.0.1",
+    "--browser.gatherUsageStats",
+    "false",
+    "--server.fileWatcherType",
+    "none",
+]
 
 
 def _get(url: str) -> tuple[int | None, str]:
@@ -71,8 +79,13 @@ def _start(tmp_path: Path, argv: list[str], name: str):
     log_dir = ARTIFACTS / "logs"
     log_dir.mkdir(parents=True, exist_ok=True)
     log = (log_dir / f"{name}-{port}.log").open("wb")
-    process = subprocess.Popen([*argv, *FLAGS, "--server.port", str(port)], cwd=ROOT, stdout=log,
-                               stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    process = subprocess.Popen(
+        [*argv, *FLAGS, "--server.port", str(port)],
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
     return process, f"http://127.0.0.1:{port}"
 
 
@@ -148,7 +161,9 @@ def test_health_waits_for_warm_up_then_the_page_answers(tmp_path, page) -> None:
 
 
 def test_failed_warm_up_stays_unhealthy(tmp_path) -> None:
-    process, url = _start(tmp_path, [sys.executable, str(_launcher(tmp_path)), "fail", str(tmp_path / "x")], "serve-fail")
+    process, url = _start(
+        tmp_path, [sys.executable, str(_launcher(tmp_path)), "fail", str(tmp_path / "x")], "serve-fail"
+    )
     try:
         _first_answer(url, process)
         status, body = _failed_warm_up(url, timeout=60)
@@ -177,7 +192,9 @@ def test_production_entry_point_becomes_healthy_with_the_model_warm(tmp_path) ->
 
 def test_flags_are_read_like_streamlit_run() -> None:
     assert serve.parse_flags(["--server.port", "8502", "--server.headless=true", "--server.address", "0.0.0.0"]) == {
-        "server.port": 8502, "server.headless": True, "server.address": "0.0.0.0",
+        "server.port": 8502,
+        "server.headless": True,
+        "server.address": "0.0.0.0",
     }
     with pytest.raises(SystemExit):
         serve.parse_flags(["streamlit_app.py"])
@@ -213,7 +230,9 @@ def test_a_replica_whose_handout_font_is_broken_is_never_ready(damage, tmp_path)
     copy = tmp_path / "NotoSansSC-Bold.ttf"
     if damage == "truncated":
         copy.write_bytes(FONT_FILES["B"].read_bytes()[:300_000])
-    process, url = _start(tmp_path, [sys.executable, str(_launcher(tmp_path)), "font", str(copy)], f"serve-font-{damage}")
+    process, url = _start(
+        tmp_path, [sys.executable, str(_launcher(tmp_path)), "font", str(copy)], f"serve-font-{damage}"
+    )
     try:
         _first_answer(url, process)
         status, body = _failed_warm_up(url, timeout=90)
@@ -227,12 +246,19 @@ def test_a_replica_whose_handout_font_is_broken_is_never_ready(damage, tmp_path)
 
 def test_production_without_a_cookie_secret_refuses_to_start() -> None:
     env = {k: v for k, v in os.environ.items() if k != "STREAMLIT_SERVER_COOKIE_SECRET"}
-    result = subprocess.run([sys.executable, "serve.py", *FLAGS, "--server.port", str(free_port())], cwd=ROOT,
-                            env={**env, "MIROCALS_ENV": "production"}, capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "serve.py", *FLAGS, "--server.port", str(free_port())],
+        cwd=ROOT,
+        env={**env, "MIROCALS_ENV": "production"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 2, (result.returncode, result.stderr[-500:])
     assert result.stderr.strip().splitlines() == [
         "serve.py: MIROCALS_ENV=production but no cookie secret: set STREAMLIT_SERVER_COOKIE_SECRET "
-        "(the same long random string on every replica, e.g. `openssl rand -hex 32`)"]
+        "(the same long random string on every replica, e.g. `openssl rand -hex 32`)"
+    ]
     # With one, the same check passes (and without production mode nothing is required).
     check = "import serve, sys; sys.exit(1 if serve.production_problem() else 0)"
     good = {**env, "MIROCALS_ENV": "production", "STREAMLIT_SERVER_COOKIE_SECRET": "s" * 64}

@@ -53,8 +53,11 @@ def render_conf(replicas: list[str], listen: int, tmp: Path, tls: int | None = N
     text = NGINX_CONF.read_text()
     servers = "\n".join(f"        server {r};" for r in replicas)
     text, n1 = re.subn(r"# replicas: begin.*?# replicas: end", servers, text, flags=re.S)
-    tls_lines = "" if tls is None else (
-        f" listen 127.0.0.1:{tls} ssl; ssl_certificate {tmp}/cert.pem; ssl_certificate_key {tmp}/key.pem;")
+    tls_lines = (
+        ""
+        if tls is None
+        else (f" listen 127.0.0.1:{tls} ssl; ssl_certificate {tmp}/cert.pem; ssl_certificate_key {tmp}/key.pem;")
+    )
     text, n2 = re.subn(r"listen 8080;", f"listen 127.0.0.1:{listen};{tls_lines}", text)
     text, n3 = re.subn(r"access_log \S+ mirocals;", f"access_log {tmp}/access.log mirocals;", text)
     # The shipped error log level is kept: it is what keeps query strings out of that log.
@@ -77,21 +80,49 @@ def cluster(tmp_path_factory):
         with streamlit_server(ARTIFACTS / "logs") as one, streamlit_server(ARTIFACTS / "logs") as two:
             replicas = [one.url.removeprefix("http://"), two.url.removeprefix("http://")]
             listen, tls = free_port(), free_port()
-            subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-                            "-subj", "/CN=127.0.0.1", "-keyout", str(tmp / "key.pem"), "-out", str(tmp / "cert.pem")],
-                           check=True, capture_output=True)
+            subprocess.run(
+                [
+                    "openssl",
+                    "req",
+                    "-x509",
+                    "-newkey",
+                    "rsa:2048",
+                    "-nodes",
+                    "-days",
+                    "1",
+                    "-subj",
+                    "/CN=127.0.0.1",
+                    "-keyout",
+                    str(tmp / "key.pem"),
+                    "-out",
+                    str(tmp / "cert.pem"),
+                ],
+                check=True,
+                capture_output=True,
+            )
             conf = tmp / "nginx.conf"
             conf.write_text(render_conf(replicas, listen, tmp, tls))
-            check = subprocess.run([nginx, "-t", "-p", str(tmp), "-c", str(conf), "-e", str(tmp / "main-error.log")],
-                                   capture_output=True, text=True)
+            check = subprocess.run(
+                [nginx, "-t", "-p", str(tmp), "-c", str(conf), "-e", str(tmp / "main-error.log")],
+                capture_output=True,
+                text=True,
+            )
             assert check.returncode == 0, check.stderr
-            proc = subprocess.Popen([nginx, "-p", str(tmp), "-c", str(conf), "-e", str(tmp / "main-error.log"),
-                                     "-g", "daemon off;"], stderr=subprocess.STDOUT, stdout=(tmp / "nginx.out").open("wb"))
+            proc = subprocess.Popen(
+                [nginx, "-p", str(tmp), "-c", str(conf), "-e", str(tmp / "main-error.log"), "-g", "daemon off;"],
+                stderr=subprocess.STDOUT,
+                stdout=(tmp / "nginx.out").open("wb"),
+            )
             url = f"http://127.0.0.1:{listen}"
             try:
                 _wait_for(f"{url}/_stcore/health")
-                yield {"url": url, "tls_url": f"https://127.0.0.1:{tls}", "replicas": replicas,
-                       "servers": [one, two], "tmp": tmp}
+                yield {
+                    "url": url,
+                    "tls_url": f"https://127.0.0.1:{tls}",
+                    "replicas": replicas,
+                    "servers": [one, two],
+                    "tmp": tmp,
+                }
             finally:
                 proc.terminate()
                 proc.wait(timeout=10)
@@ -117,8 +148,10 @@ def _wait_for(url: str, timeout: float = 20) -> None:
 
 def _access_log(tmp: Path) -> list[dict[str, str]]:
     # upstream= lists every replica tried ("127.0.0.1:1, 127.0.0.1:2" after a failover).
-    pattern = re.compile(r'"(?P<method>\S+) (?P<uri>\S+)" (?P<status>\d+) (?P<bytes>\d+) '
-                         r'upstream=(?P<upstream>.+?) rt=\S+ replica=(?P<replica>\S*) ups=(?P<ups>.*)$')
+    pattern = re.compile(
+        r'"(?P<method>\S+) (?P<uri>\S+)" (?P<status>\d+) (?P<bytes>\d+) '
+        r"upstream=(?P<upstream>.+?) rt=\S+ replica=(?P<replica>\S*) ups=(?P<ups>.*)$"
+    )
     rows = []
     for line in (tmp / "access.log").read_text().splitlines():
         match = pattern.search(line)
@@ -221,8 +254,15 @@ def test_headers_compression_and_operator_endpoints_through_nginx(cluster) -> No
     url = cluster["url"]
     index = get(f"{url}/")[2].decode()
     script = re.search(r'src="\./(static/js/[^"]+\.js)"', index).group(1)
-    for path in ("/", "/biomarker?lang=zh&pnfh=4321", f"/{script}", "/_stcore/health", "/no/such/page",
-                 "/_stcore/metrics", "/api/ready"):
+    for path in (
+        "/",
+        "/biomarker?lang=zh&pnfh=4321",
+        f"/{script}",
+        "/_stcore/health",
+        "/no/such/page",
+        "/_stcore/metrics",
+        "/api/ready",
+    ):
         found = assert_security_headers(f"{url}{path}")  # plain HTTP here: no HSTS
         assert "Secure" not in found.get("set-cookie", "")
     # The live visitor count and the warm-up report are for the operator, on each replica's port.

@@ -34,8 +34,15 @@ def _all_marks(spec: dict):
 @pytest.mark.parametrize("lang", LANGS)
 def test_timeline_description_says_the_numbers(lang: str) -> None:
     description = timeline_parts(lang)["description"]
-    for key in ("runin_weeks_min", "runin_weeks_max", "injection_days", "cycle_days", "treatment_months",
-                "endpoint_months", "endpoint_days"):
+    for key in (
+        "runin_weeks_min",
+        "runin_weeks_max",
+        "injection_days",
+        "cycle_days",
+        "treatment_months",
+        "endpoint_months",
+        "endpoint_days",
+    ):
         assert format_fact(key, lang) in description, key
     spec = trial_timeline(lang).to_dict()
     assert spec["description"] == description

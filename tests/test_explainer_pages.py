@@ -48,7 +48,9 @@ def test_start_leads_with_the_main_message(app, lang: str) -> None:
     from views.decision import access_statement
 
     assert access_statement(lang) in [m.value for m in at.markdown]
-    assert ("not licensed" in access_statement(lang)) if lang == "en" else ("没有任何国家批准" in access_statement(lang))
+    assert (
+        ("not licensed" in access_statement(lang)) if lang == "en" else ("没有任何国家批准" in access_statement(lang))
+    )
     assert format_fact("evidence_date", lang) in text and format_fact("aid_review_date", lang) in text
 
 
@@ -77,8 +79,15 @@ def test_about_als_shows_riluzole_figures_from_the_registry(app, lang: str) -> N
     assert not at.exception
     text = _markdown(at)
     assert render("als/survival_numbers", lang) in text
-    for key in ("riluzole_median_placebo_months", "riluzole_median_months", "riluzole_gain_months",
-                "riluzole_hr", "edaravone_us_year", "tofersen_us_year", "sod1_percent"):
+    for key in (
+        "riluzole_median_placebo_months",
+        "riluzole_median_months",
+        "riluzole_gain_months",
+        "riluzole_hr",
+        "edaravone_us_year",
+        "tofersen_us_year",
+        "sod1_percent",
+    ):
         assert format_fact(key, lang) in text, key
     low, high = registry()["riluzole_hr"].ci
     assert f"{low:.2f}" in text and f"{high:.2f}" in text

@@ -31,8 +31,13 @@ def test_every_fact_is_sourced(key: str) -> None:
         assert fact.calc, f"{key} is calculated but does not show its arithmetic"
 
 
-_OPS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv,
-        ast.Pow: operator.pow}
+_OPS = {
+    ast.Add: operator.add,
+    ast.Sub: operator.sub,
+    ast.Mult: operator.mul,
+    ast.Div: operator.truediv,
+    ast.Pow: operator.pow,
+}
 
 
 def _implied_survival(hr: float, se: float, n: float) -> float:
@@ -93,7 +98,7 @@ def test_implied_survival_reproduces_the_published_interval() -> None:
 @pytest.mark.parametrize("key", sorted(k for k, f in REG.facts.items() if f.calc))
 def test_calculated_facts_reproduce(key: str) -> None:
     fact = REG[key]
-    tolerance = 0.5 * 10 ** -fact.decimals + 1e-9
+    tolerance = 0.5 * 10**-fact.decimals + 1e-9
     if fact.approx:
         tolerance = max(tolerance, 0.5)
     assert abs(_evaluate(fact.calc) - fact.number) <= tolerance
@@ -125,8 +130,11 @@ def test_a_ci_that_is_neither_an_interval_nor_not_published_is_refused(tmp_path)
     from content.facts import load_registry
 
     bad = tmp_path / "facts.toml"
-    bad.write_text('[x]\nvalue = 1.0\nunit = "hazard ratio"\nsources = ["medwire"]\nconfidence = "1"\n'
-                   'ci = "unknown"\nlabel.en = "x"\nlabel.zh = "x"\n', encoding="utf-8")
+    bad.write_text(
+        '[x]\nvalue = 1.0\nunit = "hazard ratio"\nsources = ["medwire"]\nconfidence = "1"\n'
+        'ci = "unknown"\nlabel.en = "x"\nlabel.zh = "x"\n',
+        encoding="utf-8",
+    )
     with pytest.raises(ValueError, match="not published"):
         load_registry(bad)
 
@@ -135,8 +143,10 @@ def test_a_label_missing_in_one_language_is_an_error_at_load(tmp_path) -> None:
     from content.facts import load_registry
 
     bad = tmp_path / "facts.toml"
-    bad.write_text('[x]\nvalue = 1\nunit = "people"\nsources = ["medwire"]\nconfidence = "1"\n'
-                   'label.en = "People"\n', encoding="utf-8")
+    bad.write_text(
+        '[x]\nvalue = 1\nunit = "people"\nsources = ["medwire"]\nconfidence = "1"\n' 'label.en = "People"\n',
+        encoding="utf-8",
+    )
     with pytest.raises(ValueError, match="missing \\['zh'\\]"):
         load_registry(bad)
 

@@ -13,8 +13,9 @@ from tests.servers import ROOT
 
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "handout", *args], cwd=ROOT, capture_output=True,
-                          text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "handout", *args], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
 
 
 def test_good_arguments_make_a_pdf(tmp_path) -> None:
@@ -90,7 +91,11 @@ def _text_of(data: bytes, tmp_path) -> str:
 )
 def test_bad_arguments_exit_2_with_a_clear_message(args, message, tmp_path) -> None:
     if "--out" not in args:
-        args = [*args, "--out", str(tmp_path / "x.pdf")] if args[:1] == ["--lang"] and "required: --out" not in message else args
+        args = (
+            [*args, "--out", str(tmp_path / "x.pdf")]
+            if args[:1] == ["--lang"] and "required: --out" not in message
+            else args
+        )
     result = _run(*args)
     assert result.returncode == 2, (result.returncode, result.stderr)
     assert message in result.stderr, result.stderr
@@ -120,11 +125,13 @@ sys.exit(main(sys.argv[1:]))
 """
 
 
-def _launch(args: list[str], fonts: dict[str, str] | None = None, disk_full: bool = False,
-            preexec=None) -> subprocess.CompletedProcess[str]:
+def _launch(
+    args: list[str], fonts: dict[str, str] | None = None, disk_full: bool = False, preexec=None
+) -> subprocess.CompletedProcess[str]:
     code = LAUNCH.format(root=str(ROOT), fonts=fonts or {}, disk_full=disk_full)
-    return subprocess.run([sys.executable, "-c", code, *args], cwd=ROOT, capture_output=True, text=True,
-                          timeout=120, preexec_fn=preexec)
+    return subprocess.run(
+        [sys.executable, "-c", code, *args], cwd=ROOT, capture_output=True, text=True, timeout=120, preexec_fn=preexec
+    )
 
 
 def _one_clear_line(result: subprocess.CompletedProcess[str], *words: str) -> None:
@@ -194,11 +201,12 @@ def test_a_missing_or_damaged_font_is_one_clear_line(damage, tmp_path) -> None:
 
     copy = tmp_path / "NotoSansSC-Bold.ttf"
     if damage == "truncated":
-        copy.write_bytes(FONT_FILES["B"].read_bytes()[: 400_000])
+        copy.write_bytes(FONT_FILES["B"].read_bytes()[:400_000])
     elif damage == "empty":
         copy.write_bytes(b"")
     out = tmp_path / "x.pdf"
     result = _launch(["--lang", "en", "--out", str(out)], fonts={"B": str(copy)})
-    _one_clear_line(result, "cannot make the handout", "missing" if damage == "missing" else "damaged",
-                    "NotoSansSC-Bold.ttf")
+    _one_clear_line(
+        result, "cannot make the handout", "missing" if damage == "missing" else "damaged", "NotoSansSC-Bold.ttf"
+    )
     assert not out.exists()

@@ -100,7 +100,8 @@ def test_scenario_hazard_ratio_from_the_model(pdfs, variant) -> None:
     est = estimate(LEVEL)
     for code in _langs(lang):
         title = gettext_for(code, "handout")("What a CSF-pNFH level of {level} pg/mL might mean").format(
-            level=format_number(LEVEL, 0, code))
+            level=format_number(LEVEL, 0, code)
+        )
         if pnfh is None:
             assert squash(title) not in found
             continue
@@ -149,7 +150,8 @@ def test_metadata_language_title_and_structure(pdfs, variant) -> None:
     path = pdfs[variant]
     meta = info(path)
     title = gettext_for("zh" if lang == "zh" else "en", "handout")(
-        "MIROCALS: low-dose interleukin-2 (IL-2LD) added to riluzole in ALS")
+        "MIROCALS: low-dose interleukin-2 (IL-2LD) added to riluzole in ALS"
+    )
     assert title in meta["Title"]
     assert meta.get("Author") and meta.get("Creator") and meta.get("Subject")
     assert meta.get("Tagged") == "yes"  # drawn figures are tagged /Figure with alternative text
@@ -182,8 +184,10 @@ def test_forest_direction_labels_are_each_printed_on_one_line(pdfs, variant) -> 
     """The arrows under the forest plot say which side means fewer deaths: each label stays whole
     (it once wrapped its last character, "少", or its arrow onto a line of its own)."""
     lang = variant[0]
-    lines = [re.sub(r"\s+", " ", line).strip() for line in run("pdftotext", "-layout", "-enc", "UTF-8",
-                                                             str(pdfs[variant]), "-").splitlines()]
+    lines = [
+        re.sub(r"\s+", " ", line).strip()
+        for line in run("pdftotext", "-layout", "-enc", "UTF-8", str(pdfs[variant]), "-").splitlines()
+    ]
     for one in _langs(lang):
         labels = results_figures.forest_labels(one)
         for key in ("fewer", "more"):

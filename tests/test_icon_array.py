@@ -90,5 +90,6 @@ def test_template_filled_with_rows_draws_the_same_people_as_the_chart(alive: int
     assert filled["datasets"][ICONS] == inline_rows
     assert sum(row["label"] == "Alive" for row in filled["datasets"][ICONS]) == alive
     assert {k: v for k, v in filled.items() if k not in ("data", "datasets")} == {
-        k: v for k, v in whole.items() if k not in ("data", "datasets")}
+        k: v for k, v in whole.items() if k not in ("data", "datasets")
+    }
     assert filled["data"] == {"name": ICONS}

@@ -45,9 +45,20 @@ def test_the_table_is_the_one_list_of_languages() -> None:
 
 @pytest.mark.parametrize(
     ("tag", "expected"),
-    [("zh", "zh"), ("zh-CN", "zh"), ("zh-Hans", "zh"), ("zh-Hans-CN", "zh"), ("zh_SG", "zh"),
-     ("zh-TW", "zh-Hant"), ("zh-HK", "zh-Hant"), ("zh-Hant", "zh-Hant"), ("zh_Hant_TW", "zh-Hant"),
-     ("zh-MO", "zh-Hant"), ("en-US", "en"), ("fr", None)],
+    [
+        ("zh", "zh"),
+        ("zh-CN", "zh"),
+        ("zh-Hans", "zh"),
+        ("zh-Hans-CN", "zh"),
+        ("zh_SG", "zh"),
+        ("zh-TW", "zh-Hant"),
+        ("zh-HK", "zh-Hant"),
+        ("zh-Hant", "zh-Hant"),
+        ("zh_Hant_TW", "zh-Hant"),
+        ("zh-MO", "zh-Hant"),
+        ("en-US", "en"),
+        ("fr", None),
+    ],
 )
 def test_script_and_region_are_kept_once_a_traditional_row_exists(monkeypatch, tag, expected) -> None:
     """With a Traditional row in the table, a Taiwanese or Hong Kong browser gets it, never Simplified."""
@@ -55,8 +66,14 @@ def test_script_and_region_are_kept_once_a_traditional_row_exists(monkeypatch, t
 
     from content import i18n
 
-    hant = dataclasses.replace(i18n.language("zh"), code="zh-Hant", name="繁體中文", html_lang="zh-Hant",
-                               babel_locale="zh_Hant_TW", script="Hant")
+    hant = dataclasses.replace(
+        i18n.language("zh"),
+        code="zh-Hant",
+        name="繁體中文",
+        html_lang="zh-Hant",
+        babel_locale="zh_Hant_TW",
+        script="Hant",
+    )
     monkeypatch.setattr(i18n, "LANGUAGE_TABLE", (*i18n.LANGUAGE_TABLE, hant))
     assert i18n.normalise(tag) == expected
 

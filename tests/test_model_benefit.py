@@ -22,13 +22,30 @@ from model.benefit import (
 from tests.servers import ROOT
 
 R = registry()
-MODEL_FIELDS = ("hazard_ratio", "hazard_ratio_ci", "alive_riluzole_of_100", "alive_il2_of_100",
-                "extra_alive_of_100", "extra_alive_ci_of_100")
+MODEL_FIELDS = (
+    "hazard_ratio",
+    "hazard_ratio_ci",
+    "alive_riluzole_of_100",
+    "alive_il2_of_100",
+    "extra_alive_of_100",
+    "extra_alive_ci_of_100",
+)
 EVERY_LEVEL = list(range(100, 15001, 50)) + [749, 751, 3699, 3701, 4999, 5001]
 
 
-@pytest.mark.parametrize("level, band", [(100, "below"), (749, "below"), (750, "low"), (2000, "low"),
-                                         (3700, "low"), (3701, "high"), (9000, "high"), (15000, "high")])
+@pytest.mark.parametrize(
+    "level, band",
+    [
+        (100, "below"),
+        (749, "below"),
+        (750, "low"),
+        (2000, "low"),
+        (3700, "low"),
+        (3701, "high"),
+        (9000, "high"),
+        (15000, "high"),
+    ],
+)
 def test_published_result_first_from_the_registry(level: float, band: str) -> None:
     e = estimate(level)
     assert e.band == band
@@ -88,7 +105,9 @@ def test_model_agrees_with_the_published_low_group_in_its_middle() -> None:
     assert e.hazard_ratio < 1 and e.extra_alive_ci_of_100[0] > 0
 
 
-@pytest.mark.parametrize("bad", [float("nan"), float("inf"), -float("inf"), -5, 1e308, 0, 99, 15001, "2000", None, True])
+@pytest.mark.parametrize(
+    "bad", [float("nan"), float("inf"), -float("inf"), -5, 1e308, 0, 99, 15001, "2000", None, True]
+)
 def test_invalid_input_raises_value_error(bad) -> None:
     with pytest.raises(ValueError):
         estimate(bad)
@@ -134,8 +153,10 @@ def test_grid_matches_a_fresh_computation_and_the_seed_moves_nothing_shown() -> 
 
 def test_deterministic_across_processes() -> None:
     code = "from model.benefit import estimate; e = estimate(2000); print(repr((e.hazard_ratio, e.alive_il2_of_100)))"
-    runs = {subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True).stdout
-            for _ in range(2)}
+    runs = {
+        subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+        for _ in range(2)
+    }
     assert len(runs) == 1
 
 

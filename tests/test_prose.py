@@ -16,8 +16,24 @@ ZH_NAMES = names("zh")
 
 # Names that contain digits but are not figures. Anything else with a digit must be a placeholder.
 NAMED_WITH_DIGITS = [
-    "Interleukin-2", "interleukin-2", "IL-2LD", "IL-2", "CCL2", "SOD1", "ALSFRS-R", "ILT-101", "NCT03039673", "C9ORF72",
-    "WCAG 2.1", "重组人白细胞介素-2", "重组人白介素-2", "白细胞介素-2", "趋化因子配体2", "CD4", "CD25", "FOXP3",
+    "Interleukin-2",
+    "interleukin-2",
+    "IL-2LD",
+    "IL-2",
+    "CCL2",
+    "SOD1",
+    "ALSFRS-R",
+    "ILT-101",
+    "NCT03039673",
+    "C9ORF72",
+    "WCAG 2.1",
+    "重组人白细胞介素-2",
+    "重组人白介素-2",
+    "白细胞介素-2",
+    "趋化因子配体2",
+    "CD4",
+    "CD25",
+    "FOXP3",
 ]
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -41,9 +57,9 @@ def test_same_documents_in_both_languages() -> None:
 
 @pytest.mark.parametrize("name", EN_NAMES)
 def test_same_figures_in_both_languages(name: str) -> None:
-    assert fields(raw(name, "en")) == fields(raw(name, "zh")), (
-        f"{name}: the English and Chinese versions use different figures"
-    )
+    assert fields(raw(name, "en")) == fields(
+        raw(name, "zh")
+    ), f"{name}: the English and Chinese versions use different figures"
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -76,13 +92,15 @@ def test_chinese_prose_is_chinese(name: str) -> None:
 
 @pytest.mark.parametrize("name", ZH_NAMES)
 def test_chinese_prose_uses_glossary_terms(name: str) -> None:
-    assert not misused_variants(raw(name, "zh")), f"{name}: (right term, wrong variant) {misused_variants(raw(name, 'zh'))}"
+    assert not misused_variants(
+        raw(name, "zh")
+    ), f"{name}: (right term, wrong variant) {misused_variants(raw(name, 'zh'))}"
 
 
 @pytest.mark.parametrize("name", EN_NAMES)
 def test_terms_used_in_english_are_used_in_chinese(name: str) -> None:
     zh = raw(name, "zh")
     for key in terms_mentioned_en(raw(name, "en")):
-        assert mentions_zh(key, zh), (
-            f"{name}: English mentions {glossary()[key].en!r} but the Chinese has none of {glossary()[key].match_zh}"
-        )
+        assert mentions_zh(
+            key, zh
+        ), f"{name}: English mentions {glossary()[key].en!r} but the Chinese has none of {glossary()[key].match_zh}"

@@ -34,7 +34,8 @@ def test_today_the_high_groups_interval_is_shown_as_missing() -> None:
     assert not rows["hr_high"]["ci_known"]
     assert rf.unpublished_intervals_note("en") is not None
     assert rf.ci_phrases("en", True)["hr_high_range"] == gettext_for("en", "results")(
-        "; its confidence interval was not published")
+        "; its confidence interval was not published"
+    )
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

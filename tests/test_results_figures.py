@@ -101,7 +101,9 @@ def test_forest_rows_match_the_registry(lang: str) -> None:
     assert math.isnan(high["ci_low"]) and math.isnan(high["ci_high"]) and not high["ci_known"]
     assert REG["hr_high"].ci_not_published
     assert high["ci_text"] == gettext_for(lang, "results")("interval not published")
-    assert high["hr_text"] != format_fact("hr_high", lang) and format_fact("hr_high", lang) in high["hr_text"]  # "about"
+    assert (
+        high["hr_text"] != format_fact("hr_high", lang) and format_fact("hr_high", lang) in high["hr_text"]
+    )  # "about"
     assert format_fact("pnfh_cut", lang) in rows.loc["hr_low", "label"]
     assert format_fact("pnfh_low_min", lang) in rows.loc["hr_low", "label"]
 
@@ -169,7 +171,9 @@ def test_forest_chart_is_labelled_in_the_language(lang: str) -> None:
     axis_title = point["encoding"]["x"]["axis"]["title"]
     assert "".join(axis_title).replace(" ", "") == labels["axis"].replace(" ", "")
     texts = [l for l in _layers(spec) if l["mark"]["type"] == "text"]
-    side_text = " ".join(row["text"] for l in texts if "data" in l and "values" in l["data"] for row in l["data"]["values"])
+    side_text = " ".join(
+        row["text"] for l in texts if "data" in l and "values" in l["data"] for row in l["data"]["values"]
+    )
     side_text += " ".join(
         row.get("text", "") for l in texts for row in (_data(spec, l) if "name" in l.get("data", {}) else [])
     )
@@ -177,7 +181,13 @@ def test_forest_chart_is_labelled_in_the_language(lang: str) -> None:
     # Every mark is decorative for screen readers; the description carries the numbers.
     assert all(l["mark"].get("aria") is False for l in _layers(spec))
     if lang == "zh":
-        for text in [spec["description"], *axis_title, labels["fewer"], labels["more"], *point["encoding"]["color"]["scale"]["domain"]]:
+        for text in [
+            spec["description"],
+            *axis_title,
+            labels["fewer"],
+            labels["more"],
+            *point["encoding"]["color"]["scale"]["domain"],
+        ]:
             assert CJK.search(text), text
             assert not _english_words(text), text
         assert "零" in spec["description"]
@@ -186,7 +196,10 @@ def test_forest_chart_is_labelled_in_the_language(lang: str) -> None:
 
 
 def test_wrap_keeps_numbers_whole_and_lines_short() -> None:
-    for text in ("Low CSF-pNFH group (750–3,700 pg/mL) 0.52 (0.30–0.89)", "这是CSF-pNFH为零时的估计值，不是低水平组的结果（0.30–0.89）"):
+    for text in (
+        "Low CSF-pNFH group (750–3,700 pg/mL) 0.52 (0.30–0.89)",
+        "这是CSF-pNFH为零时的估计值，不是低水平组的结果（0.30–0.89）",
+    ):
         lines = wrap(text)
         assert "".join(lines).replace(" ", "") == text.replace(" ", "")
         assert any("0.30–0.89" in line for line in lines)

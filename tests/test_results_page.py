@@ -19,12 +19,33 @@ NAMES = ["IL-2LD", "CSF-pNFH", "pg/mL"]
 
 # Every published figure the page shows (the high group's interval is unknown: never shown).
 PAGE_FACTS = [
-    "randomised_per_arm", "alive_placebo", "alive_il2", "alive_placebo_percent", "alive_il2_percent",
-    "alive_difference_points", "endpoint_months", "denominator", "phase",
-    "hr_overall", "p_overall", "hr_adjusted", "hr_low", "hr_high", "p_interaction",
-    "low_group_percent", "high_group_percent", "other_group_percent", "pnfh_low_min", "pnfh_cut",
-    "alsfrs_slower_percent", "sae_il2", "sae_placebo", "sae_pneumonia_episodes", "sae_pneumonia_people",
-    "next_phase", "interval_level_percent",
+    "randomised_per_arm",
+    "alive_placebo",
+    "alive_il2",
+    "alive_placebo_percent",
+    "alive_il2_percent",
+    "alive_difference_points",
+    "endpoint_months",
+    "denominator",
+    "phase",
+    "hr_overall",
+    "p_overall",
+    "hr_adjusted",
+    "hr_low",
+    "hr_high",
+    "p_interaction",
+    "low_group_percent",
+    "high_group_percent",
+    "other_group_percent",
+    "pnfh_low_min",
+    "pnfh_cut",
+    "alsfrs_slower_percent",
+    "sae_il2",
+    "sae_placebo",
+    "sae_pneumonia_episodes",
+    "sae_pneumonia_people",
+    "next_phase",
+    "interval_level_percent",
 ]
 INTERVALS = ["hr_overall", "hr_adjusted", "hr_low"]
 
@@ -183,8 +204,15 @@ def test_uncertainty_switch_hides_and_shows_the_ranges(app) -> None:
 
 
 # Survival numbers: how many were alive or had died, hazard ratios, the relative drop in deaths.
-SURVIVAL_FACTS = ["alive_placebo", "alive_il2", "hr_overall", "hr_low", "hr_high", "hr_adjusted",
-                  "topline_lower_percent"]
+SURVIVAL_FACTS = [
+    "alive_placebo",
+    "alive_il2",
+    "hr_overall",
+    "hr_low",
+    "hr_high",
+    "hr_adjusted",
+    "topline_lower_percent",
+]
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -211,7 +239,8 @@ def test_survival_numbers_wait_until_asked_and_can_be_hidden_again(app, lang: st
     assert behind in text and (lang == "en" or CJK.search(behind))
     assert glossary()["hazard_ratio"].term(lang) in text
     assert [b.label for b in at.button if b.key == "results_reveal"] == [
-        gettext_for(lang, "clinic")("Show the survival numbers")]
+        gettext_for(lang, "clinic")("Show the survival numbers")
+    ]
 
     _reveal(at)
     text = _texts(at)

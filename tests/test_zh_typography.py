@@ -37,7 +37,9 @@ RULES: dict[str, re.Pattern[str]] = {
         rf"(?:(?<={FULL})|(?<={FULL}\s)|^){NUM}\s*[–—\-~]\s*{NUM}(?=\s*(?:pg/mL|%)?\s*(?:{FULL}|$))"
         rf"|{NUM}\s*(?:到|至)\s*{NUM}"
     ),
-    "half-width bracket around Chinese": re.compile(rf"\([^()]*{CJK}[^()]*\)|{CJK}\(|\){CJK}|\({NUM}\s*[～–\-]\s*{NUM}\)"),
+    "half-width bracket around Chinese": re.compile(
+        rf"\([^()]*{CJK}[^()]*\)|{CJK}\(|\){CJK}|\({NUM}\s*[～–\-]\s*{NUM}\)"
+    ),
     "half-width punctuation next to Chinese": re.compile(rf"{CJK}[,;:?!]|[,;:?!]{CJK}|{CJK}\.(?=\s|$)"),
     "space after Chinese punctuation": re.compile(r"[。，；：！？][ \t\u00a0\u3000]+(?=\S)"),
     "P value not as P=": re.compile(r"(?<![A-Za-z])p\s*[=<>＝＜]|(?<![A-Za-z])p值|P\s+[=<>]|P[=<>]\s+\d"),
@@ -54,7 +56,7 @@ def typography_breaches(text: str) -> list[tuple[str, str]]:
     found = []
     for rule, pattern in RULES.items():
         for m in pattern.finditer(text):
-            found.append((rule, text[max(0, m.start() - 12): m.end() + 12]))
+            found.append((rule, text[max(0, m.start() - 12) : m.end() + 12]))
     return found
 
 
@@ -74,8 +76,8 @@ def bold_lead_breaches(text: str) -> list[tuple[str, str]]:
     """
     found = [("bold lead-in ends in 。", m.group(0)) for m in re.finditer(r"\*\*[^*\n]+?(?:。\*\*|\*\*。)", text)]
     for m in re.finditer(r"\*\*([^*\n]+?)\*\*", text):
-        after = text[m.end(): m.end() + 1]
-        before = text[m.start() - 1: m.start()] if m.start() else ""
+        after = text[m.end() : m.end() + 1]
+        before = text[m.start() - 1 : m.start()] if m.start() else ""
         if m.group(1)[-1] in PUNCT and after and not after.isspace() and after not in PUNCT:
             found.append(("bold will not render (closing ** after punctuation)", m.group(0) + after))
         if m.group(1)[0] in PUNCT and before and not before.isspace() and before not in PUNCT:
@@ -86,9 +88,22 @@ def bold_lead_breaches(text: str) -> list[tuple[str, str]]:
 # ---------------------------------------------------------------- the checker itself can fail
 @pytest.mark.parametrize(
     "bad",
-    ["每年每100,000人", "风险比0.81（0.54–1.22）", "范围48-68人", "年龄18到76岁", "（95%置信区间 0.14–0.73）",
-     "0.60 (0.37～0.99)", "试验报告(评论)", "相差8人。 这么小", "结果很明确：p = 0.001。", "P = 0.33", "p值",
-     "风险比小于一，表示", "健康报, 我国", "750–3700 pg/mL）"],
+    [
+        "每年每100,000人",
+        "风险比0.81（0.54–1.22）",
+        "范围48-68人",
+        "年龄18到76岁",
+        "（95%置信区间 0.14–0.73）",
+        "0.60 (0.37～0.99)",
+        "试验报告(评论)",
+        "相差8人。 这么小",
+        "结果很明确：p = 0.001。",
+        "P = 0.33",
+        "p值",
+        "风险比小于一，表示",
+        "健康报, 我国",
+        "750–3700 pg/mL）",
+    ],
 )
 def test_checker_catches(bad: str) -> None:
     assert typography_breaches(bad), bad
@@ -96,8 +111,17 @@ def test_checker_catches(bad: str) -> None:
 
 @pytest.mark.parametrize(
     "good",
-    ["每年每10万人", "风险比0.81（95%置信区间0.54～1.22；P=0.33）", "年龄18～76岁", "低于一半的人", "3700 pg/mL",
-     "doi:10.1016/S0140-6736(25)00262-4.", "ALSFRS-R评分", "IL-2LD组", "Lancet 2025;405(10492):1837-1850."],
+    [
+        "每年每10万人",
+        "风险比0.81（95%置信区间0.54～1.22；P=0.33）",
+        "年龄18～76岁",
+        "低于一半的人",
+        "3700 pg/mL",
+        "doi:10.1016/S0140-6736(25)00262-4.",
+        "ALSFRS-R评分",
+        "IL-2LD组",
+        "Lancet 2025;405(10492):1837-1850.",
+    ],
 )
 def test_checker_passes(good: str) -> None:
     assert not typography_breaches(good), typography_breaches(good)

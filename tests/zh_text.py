@@ -101,8 +101,11 @@ def page_texts(page: str | None, **params: str) -> list[str]:
 
 
 def all_page_states() -> list[tuple[str, dict[str, str]]]:
-    clinic = [(None, {"mode": "clinic", "slide": slide, **extra}) for slide in ("icons", "forest", "curve")
-              for extra in ({}, {REVEAL: "1"})]
+    clinic = [
+        (None, {"mode": "clinic", "slide": slide, **extra})
+        for slide in ("icons", "forest", "curve")
+        for extra in ({}, {REVEAL: "1"})
+    ]
     return [(info.script, {}) for info in PAGES] + EXTRA_STATES + clinic
 
 

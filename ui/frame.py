@@ -21,9 +21,7 @@ _SWITCH_KEY = "lang_switch"
 def init_language() -> str:
     """Decide the language once per session: URL first, then browser, then English."""
     if LANG_KEY not in st.session_state:
-        st.session_state[LANG_KEY] = choose_language(
-            st.query_params.get_all("lang") or None, st.context.locale
-        )
+        st.session_state[LANG_KEY] = choose_language(st.query_params.get_all("lang") or None, st.context.locale)
     if st.session_state.get(_SWITCH_KEY) not in LANGUAGES:
         st.session_state[_SWITCH_KEY] = st.session_state[LANG_KEY]
     return current_lang()

@@ -43,12 +43,23 @@ def gate(what: str | None = None, *, show_key: str, hide_key: str, label: str | 
     _ = gettext_for(current_lang(), DOMAIN)
     st.session_state.setdefault(SHOW, False)
     if shown():
-        st.button(_("Hide the survival numbers"), icon=":material/visibility_off:", key=hide_key,
-                  on_click=_choose, args=(False, show_key, hide_key))
+        st.button(
+            _("Hide the survival numbers"),
+            icon=":material/visibility_off:",
+            key=hide_key,
+            on_click=_choose,
+            args=(False, show_key, hide_key),
+        )
         return True
     if what:
         st.markdown(what)
     prose("biomarker/reveal")
-    st.button(label or _("Show the survival numbers"), icon=":material/visibility:", type="primary",
-              key=show_key, on_click=_choose, args=(True, show_key, hide_key))
+    st.button(
+        label or _("Show the survival numbers"),
+        icon=":material/visibility:",
+        type="primary",
+        key=show_key,
+        on_click=_choose,
+        args=(True, show_key, hide_key),
+    )
     return False

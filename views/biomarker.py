@@ -58,6 +58,7 @@ def citations(key: str, lang: str) -> str:
 
 # ---------------------------------------------------------------- published first
 
+
 def group_name(band: str, lang: str) -> str:
     _ = _t(lang)
     v = _v(lang)
@@ -74,7 +75,8 @@ def published_hr_text(band: str, lang: str) -> str:
     v = _v(lang)
     if band == "low":
         return _("{hr} ({interval_level}% confidence interval {ci})").format(
-            hr=format_fact("hr_low", lang), ci=format_range(*registry()["hr_low"].ci, 2, lang), **v)
+            hr=format_fact("hr_low", lang), ci=format_range(*registry()["hr_low"].ci, 2, lang), **v
+        )
     if band == "high":
         return _("about {hr} (interval not published)").format(hr=format_fact("hr_high", lang))
     return _("No result was published for this group")
@@ -85,18 +87,27 @@ def published_sentences(band: str, lang: str) -> list[str]:
     _ = _t(lang)
     v = _v(lang)
     if band == "low":
-        out = [_(
-            "This level is in the trial's low group ({low} to {cut} pg/mL), about {share}% of participants. "
-            "The published result for this group: a hazard ratio of {hr} ({interval_level}% confidence interval "
-            "{ci}; p = {p}), fewer deaths with IL-2LD."
-        ).format(share=format_fact("low_group_percent", lang), hr=format_fact("hr_low", lang),
-                 ci=format_range(*registry()["hr_low"].ci, 2, lang), p=format_fact("p_low", lang), **v)]
+        out = [
+            _(
+                "This level is in the trial's low group ({low} to {cut} pg/mL), about {share}% of participants. "
+                "The published result for this group: a hazard ratio of {hr} ({interval_level}% confidence interval "
+                "{ci}; p = {p}), fewer deaths with IL-2LD."
+            ).format(
+                share=format_fact("low_group_percent", lang),
+                hr=format_fact("hr_low", lang),
+                ci=format_range(*registry()["hr_low"].ci, 2, lang),
+                p=format_fact("p_low", lang),
+                **v,
+            )
+        ]
         placebo, il2 = group_out_of_100("low")
-        out.append(_(
-            "Calculated from these published figures (the trial did not publish it in this form): out of "
-            "{denominator} people in this group, about {alive_placebo} would be alive after {months} months on "
-            "riluzole alone and about {alive_il2} with IL-2LD added. The Sources page shows the calculation."
-        ).format(alive_placebo=format_number(placebo, 0, lang), alive_il2=format_number(il2, 0, lang), **v))
+        out.append(
+            _(
+                "Calculated from these published figures (the trial did not publish it in this form): out of "
+                "{denominator} people in this group, about {alive_placebo} would be alive after {months} months on "
+                "riluzole alone and about {alive_il2} with IL-2LD added. The Sources page shows the calculation."
+            ).format(alive_placebo=format_number(placebo, 0, lang), alive_il2=format_number(il2, 0, lang), **v)
+        )
         return out
     if band == "high":
         return [
@@ -111,10 +122,12 @@ def published_sentences(band: str, lang: str) -> list[str]:
                 "published."
             ).format(**v),
         ]
-    return [_(
-        "This level is below {low} pg/mL. No result was published for this group (about {share}% of "
-        "participants were below {low} pg/mL or gave no spinal fluid sample), so this aid shows no numbers for it."
-    ).format(share=format_fact("other_group_percent", lang), **v)]
+    return [
+        _(
+            "This level is below {low} pg/mL. No result was published for this group (about {share}% of "
+            "participants were below {low} pg/mL or gave no spinal fluid sample), so this aid shows no numbers for it."
+        ).format(share=format_fact("other_group_percent", lang), **v)
+    ]
 
 
 def source_sentence(band: str, lang: str) -> str:
@@ -131,8 +144,10 @@ def high_level_support(lang: str) -> list[str]:
     _ = _t(lang)
     return [
         _("This may be hard to read. A level is not a forecast for you: many things shape how ALS goes."),
-        _("Good care helps at every level. You could ask your care team about support with breathing, eating, "
-          "moving and speaking, and whether there are other trials you might be able to join."),
+        _(
+            "Good care helps at every level. You could ask your care team about support with breathing, eating, "
+            "moving and speaking, and whether there are other trials you might be able to join."
+        ),
     ]
 
 
@@ -141,10 +156,14 @@ def outside_sentence(est: Estimate, lang: str) -> str:
     _ = _t(lang)
     v = _v(lang)
     if est.outside == "below":
-        return _("The model gives no numbers below {low} pg/mL: nothing was published for this group, and what "
-                 "IL-2LD did there is unknown.").format(**v)
-    return _("The model gives no numbers above {limit} pg/mL: the trial had few people with levels this high, "
-             "and how the effect changes there is not known, so any number would be a guess.").format(**v)
+        return _(
+            "The model gives no numbers below {low} pg/mL: nothing was published for this group, and what "
+            "IL-2LD did there is unknown."
+        ).format(**v)
+    return _(
+        "The model gives no numbers above {limit} pg/mL: the trial had few people with levels this high, "
+        "and how the effect changes there is not known, so any number would be a guess."
+    ).format(**v)
 
 
 def who_sentence(lang: str) -> str:
@@ -154,9 +173,13 @@ def who_sentence(lang: str) -> str:
         "The {denominator} people are people like those in MIROCALS: aged {age_min} to {age_max}, first symptoms "
         "of ALS no more than {symptom_months} months before, breathing strength (slow vital capacity) at least "
         "{svc}% of expected, and taking riluzole."
-    ).format(age_min=format_fact("age_min", lang), age_max=format_fact("age_max", lang),
-             symptom_months=format_fact("symptom_months_max", lang), svc=format_fact("svc_min_percent", lang),
-             **_v(lang))
+    ).format(
+        age_min=format_fact("age_min", lang),
+        age_max=format_fact("age_max", lang),
+        symptom_months=format_fact("symptom_months_max", lang),
+        svc=format_fact("svc_min_percent", lang),
+        **_v(lang),
+    )
 
 
 def assay_note(lang: str) -> str:
@@ -172,17 +195,24 @@ def whole_trial_sentences(lang: str) -> list[str]:
     _ = _t(lang)
     o = rf.arm_outcomes()
     v = _v(lang)
-    return [_(
-        "In the whole trial, after {months} months: out of {denominator} people, about {alive_placebo} were alive "
-        "on riluzole alone (placebo) and about {alive_il2} with IL-2LD added. The hazard ratio was {hr} "
-        "({interval_level}% confidence interval {ci}): not statistically significant, so the difference could "
-        "be due to chance."
-    ).format(alive_placebo=format_number(o["placebo"]["alive"], 0, lang),
-             alive_il2=format_number(o["il2"]["alive"], 0, lang), hr=format_fact("hr_overall", lang),
-             ci=format_range(*registry()["hr_overall"].ci, 2, lang), **v)]
+    return [
+        _(
+            "In the whole trial, after {months} months: out of {denominator} people, about {alive_placebo} were alive "
+            "on riluzole alone (placebo) and about {alive_il2} with IL-2LD added. The hazard ratio was {hr} "
+            "({interval_level}% confidence interval {ci}): not statistically significant, so the difference could "
+            "be due to chance."
+        ).format(
+            alive_placebo=format_number(o["placebo"]["alive"], 0, lang),
+            alive_il2=format_number(o["il2"]["alive"], 0, lang),
+            hr=format_fact("hr_overall", lang),
+            ci=format_range(*registry()["hr_overall"].ci, 2, lang),
+            **v,
+        )
+    ]
 
 
 # ---------------------------------------------------------------- the model's answer
+
 
 def people_change(n: int, lang: str) -> str:
     """'5 more alive' / '5 fewer alive' / 'no difference', for one whole-people difference."""
@@ -205,32 +235,42 @@ def count_sentences(est: Estimate, lang: str) -> list[str]:
             "In the model, out of {denominator} people with a CSF-pNFH level of {level} pg/mL, after {months} "
             "months: on riluzole alone, about {alive_riluzole} would be alive (range {ril_range}) and "
             "{died_riluzole} would have died."
-        ).format(level=level, alive_riluzole=format_number(est.alive_riluzole_of_100, 0, lang),
-                 ril_range=format_range(*est.alive_riluzole_ci_of_100, 0, lang),
-                 died_riluzole=format_number(n - est.alive_riluzole_of_100, 0, lang), **v),
+        ).format(
+            level=level,
+            alive_riluzole=format_number(est.alive_riluzole_of_100, 0, lang),
+            ril_range=format_range(*est.alive_riluzole_ci_of_100, 0, lang),
+            died_riluzole=format_number(n - est.alive_riluzole_of_100, 0, lang),
+            **v,
+        ),
         _(
             "With IL-2LD added to riluzole: about {alive_il2} would be alive (range {il2_range}) and {died_il2} "
             "would have died."
-        ).format(alive_il2=format_number(est.alive_il2_of_100, 0, lang),
-                 il2_range=format_range(*est.alive_il2_ci_of_100, 0, lang),
-                 died_il2=format_number(n - est.alive_il2_of_100, 0, lang)),
+        ).format(
+            alive_il2=format_number(est.alive_il2_of_100, 0, lang),
+            il2_range=format_range(*est.alive_il2_ci_of_100, 0, lang),
+            died_il2=format_number(n - est.alive_il2_of_100, 0, lang),
+        ),
     ]
     diff = est.extra_alive_of_100
     if diff > 0:
         head = _("That is {n} more people alive out of {denominator} with IL-2LD added.").format(
-            n=format_number(diff, 0, lang), denominator=v["denominator"])
+            n=format_number(diff, 0, lang), denominator=v["denominator"]
+        )
     elif diff < 0:
         head = _("That is {n} fewer people alive out of {denominator} with IL-2LD added.").format(
-            n=format_number(-diff, 0, lang), denominator=v["denominator"])
+            n=format_number(-diff, 0, lang), denominator=v["denominator"]
+        )
     else:
-        head = _("That is about the same number of people alive out of {denominator}, with or without "
-                 "IL-2LD.").format(denominator=v["denominator"])
+        head = _(
+            "That is about the same number of people alive out of {denominator}, with or without " "IL-2LD."
+        ).format(denominator=v["denominator"])
     out.append(head)
     low, high = est.extra_alive_ci_of_100
     out.append(
-        _("The model is not sure of this: the true difference could be anywhere from {low} to {high} out "
-          "of {denominator}.").format(low=people_change(low, lang), high=people_change(high, lang),
-                                      denominator=v["denominator"])
+        _(
+            "The model is not sure of this: the true difference could be anywhere from {low} to {high} out "
+            "of {denominator}."
+        ).format(low=people_change(low, lang), high=people_change(high, lang), denominator=v["denominator"])
     )
     return out
 
@@ -242,8 +282,12 @@ def hr_sentence(est: Estimate, lang: str, explain: bool = True) -> str:
     head = _(
         "In the model, the hazard ratio at {level} pg/mL is about {hr} ({interval_level}% range {hr_range}, "
         "which includes the model's assumptions)."
-    ).format(level=format_number(est.pnfh, 0, lang), hr=format_number(est.hazard_ratio, HR_DECIMALS, lang),
-             hr_range=format_range(*est.hazard_ratio_ci, HR_DECIMALS, lang), **_v(lang))
+    ).format(
+        level=format_number(est.pnfh, 0, lang),
+        hr=format_number(est.hazard_ratio, HR_DECIMALS, lang),
+        hr_range=format_range(*est.hazard_ratio_ci, HR_DECIMALS, lang),
+        **_v(lang),
+    )
     if not explain:
         return head
     tail = _("Below {hr_reference} means fewer deaths with IL-2LD; above {hr_reference} means more.").format(**_v(lang))
@@ -261,6 +305,7 @@ def model_caveat(lang: str) -> str:
 
 # ---------------------------------------------------------------- assumptions, shown on the page
 
+
 def variant_name(key: str, lang: str) -> str:
     """A sensitivity row's name: which assumption is held at which end of its range."""
     _ = _t(lang)
@@ -272,15 +317,19 @@ def variant_name(key: str, lang: str) -> str:
         "scale_linear": _("Effect changes in a straight line with the level"),
         "scale_log": _("Effect changes by the same step each time the level doubles"),
         "prognostic_low": _("A higher level shortens survival less (risk {g} times per doubling)").format(
-            g=format_number(g_lo, 2, lang)),
+            g=format_number(g_lo, 2, lang)
+        ),
         "prognostic_high": _("A higher level shortens survival more (risk {g} times per doubling)").format(
-            g=format_number(g_hi, 2, lang)),
+            g=format_number(g_hi, 2, lang)
+        ),
         "spread_narrow": _("Levels less spread out within each group"),
         "spread_wide": _("Levels more spread out within each group"),
         "below_benefit": _("People below {low} pg/mL: hazard ratio {hr} with IL-2LD").format(
-            hr=format_number(b_lo, 2, lang), **v),
+            hr=format_number(b_lo, 2, lang), **v
+        ),
         "below_harm": _("People below {low} pg/mL: hazard ratio {hr} with IL-2LD").format(
-            hr=format_number(b_hi, 2, lang), **v),
+            hr=format_number(b_hi, 2, lang), **v
+        ),
     }[key]
 
 
@@ -309,30 +358,48 @@ def assumption_rows(lang: str) -> list[dict[str, str]]:
         return format_range(lo, hi, decimals, lang)
 
     what = {
-        "effect_scale": (_("How CSF-pNFH changes the effect of IL-2LD"),
-                         _("A straight line or a step per doubling of the level: half the draws each")),
+        "effect_scale": (
+            _("How CSF-pNFH changes the effect of IL-2LD"),
+            _("A straight line or a step per doubling of the level: half the draws each"),
+        ),
         "prognostic_hr_per_doubling": (
             _("How CSF-pNFH affects survival on riluzole alone"),
             _("Risk of death {low} to {high} times as high each time the level doubles").format(
-                low=format_number(a.prognostic_range[0], 2, lang), high=format_number(a.prognostic_range[1], 2, lang)),
+                low=format_number(a.prognostic_range[0], 2, lang), high=format_number(a.prognostic_range[1], 2, lang)
+            ),
         ),
-        "spread_factor": (_("Spread of CSF-pNFH among participants"),
-                          _("Log-normal, placed by the published group shares; spread {range} times as wide").format(
-                              range=rng(*a.spread_range))),
-        "below_hr": (_("What IL-2LD did below {low} pg/mL or without a sample").format(**v),
-                     _("Unknown: a hazard ratio from {range}, not part of the curve").format(range=rng(*a.below_hr_range))),
-        "high_se": (_("How uncertain the high group's published result is"),
-                    _("Standard error {range} on the log scale (its interval was not published)").format(
-                        range=rng(*a.high_se_range))),
-        "baseline": (_("Risk of death over time on riluzole alone"),
-                     _("Constant over the {months} months").format(**v)),
-        "placebo_mortality": (_("Deaths on riluzole alone"),
-                              _("{deaths} of {n} in the placebo group, with their uncertainty").format(
-                                  deaths=format_fact("deaths_placebo", lang), n=format_fact("randomised_per_arm", lang))),
+        "spread_factor": (
+            _("Spread of CSF-pNFH among participants"),
+            _("Log-normal, placed by the published group shares; spread {range} times as wide").format(
+                range=rng(*a.spread_range)
+            ),
+        ),
+        "below_hr": (
+            _("What IL-2LD did below {low} pg/mL or without a sample").format(**v),
+            _("Unknown: a hazard ratio from {range}, not part of the curve").format(range=rng(*a.below_hr_range)),
+        ),
+        "high_se": (
+            _("How uncertain the high group's published result is"),
+            _("Standard error {range} on the log scale (its interval was not published)").format(
+                range=rng(*a.high_se_range)
+            ),
+        ),
+        "baseline": (
+            _("Risk of death over time on riluzole alone"),
+            _("Constant over the {months} months").format(**v),
+        ),
+        "placebo_mortality": (
+            _("Deaths on riluzole alone"),
+            _("{deaths} of {n} in the placebo group, with their uncertainty").format(
+                deaths=format_fact("deaths_placebo", lang), n=format_fact("randomised_per_arm", lang)
+            ),
+        ),
     }
     sep = language(lang).semicolon
-    return [{"what": label, "value": value, "source": sep.join(source_name(s, lang) for s in SOURCES[key])}
-            for key, (label, value) in what.items()]
+    return [
+        {"what": label, "value": value, "source": sep.join(source_name(s, lang) for s in SOURCES[key])}
+        for key, (label, value) in what.items()
+    ]
 
 
 def target_name(key: str, lang: str) -> str:
@@ -351,19 +418,24 @@ def target_name(key: str, lang: str) -> str:
 
 # ---------------------------------------------------------------- chart texts
 
+
 # The accessible names of the charts a reader redraws by moving the level. They do not depend on
 # the level, so the browser keeps each drawn chart and only swaps its data (charts.style.fill);
 # the level's numbers are written in the text right after each chart.
 def hr_chart_name(lang: str) -> str:
     _ = _t(lang)
-    return _("Line chart of the model's hazard ratio across CSF-pNFH levels, with its range and the groups' "
-             "published results, and your level marked. Its numbers are written below the chart.")
+    return _(
+        "Line chart of the model's hazard ratio across CSF-pNFH levels, with its range and the groups' "
+        "published results, and your level marked. Its numbers are written below the chart."
+    )
 
 
 def icon_chart_name(title: str, lang: str) -> str:
     _ = _t(lang)
-    return _("Picture of {n} people, {title}: filled figures were alive, outlined figures had died. The "
-             "numbers are written below the picture.").format(n=format_fact("denominator", lang), title=title)
+    return _(
+        "Picture of {n} people, {title}: filled figures were alive, outlined figures had died. The "
+        "numbers are written below the picture."
+    ).format(n=format_fact("denominator", lang), title=title)
 
 
 def hr_chart_description(curve, lang: str) -> str:
@@ -382,16 +454,25 @@ def hr_chart_description(curve, lang: str) -> str:
         "{hr_c} at {b} pg/mL, each with a wide range. The trial did not establish a level at which the effect "
         "changes from benefit to harm. The published results are {hr_low} for the low group and about "
         "{hr_high} for the high group. Outside {a} to {b} pg/mL the model shows nothing."
-    ).format(hr_a=at(lo), a=format_number(lo, 0, lang), hr_b=at(registry().value("pnfh_cut")),
-             cut=format_fact("pnfh_cut", lang), hr_c=at(hi), b=format_number(hi, 0, lang),
-             hr_low=format_fact("hr_low", lang), hr_high=format_fact("hr_high", lang))
+    ).format(
+        hr_a=at(lo),
+        a=format_number(lo, 0, lang),
+        hr_b=at(registry().value("pnfh_cut")),
+        cut=format_fact("pnfh_cut", lang),
+        hr_c=at(hi),
+        b=format_number(hi, 0, lang),
+        hr_low=format_fact("hr_low", lang),
+        hr_high=format_fact("hr_high", lang),
+    )
 
 
 def published_steps() -> list[dict]:
     """The groups' published hazard ratios as steps for the chart (x from, x to, hr)."""
     r = registry()
-    return [{"x0": r.value("pnfh_low_min"), "x1": r.value("pnfh_cut"), "hr": r.value("hr_low")},
-            {"x0": r.value("pnfh_cut"), "x1": 1e6, "hr": r.value("hr_high")}]
+    return [
+        {"x0": r.value("pnfh_low_min"), "x1": r.value("pnfh_cut"), "hr": r.value("hr_low")},
+        {"x0": r.value("pnfh_cut"), "x1": 1e6, "hr": r.value("hr_high")},
+    ]
 
 
 def hr_labels(level: float | None, lang: str) -> HrLabels:
@@ -421,9 +502,14 @@ def hr_curve_spec(lang: str, chosen: float | None = None, *, height: int = 340, 
 
     r = registry()
     return hr_curve_chart(
-        hr_curve(), labels=hr_labels(chosen, lang), description=description or hr_chart_name(lang),
-        chosen=chosen, cut_points=(r.value("pnfh_low_min"), r.value("pnfh_cut")), model_range=MODEL_RANGE,
-        published=published_steps(), height=height,
+        hr_curve(),
+        labels=hr_labels(chosen, lang),
+        description=description or hr_chart_name(lang),
+        chosen=chosen,
+        cut_points=(r.value("pnfh_low_min"), r.value("pnfh_cut")),
+        model_range=MODEL_RANGE,
+        published=published_steps(),
+        height=height,
     )
 
 

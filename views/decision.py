@@ -167,21 +167,13 @@ ROWS: tuple[tuple[str, str, str, str], ...] = (
     (
         "cost",
         N_("What it costs"),
-        N_(
-            "Depends on where you live and your health insurance: ask your clinic or hospital."
-        ),
-        N_(
-            "Not known to us: ask what a trial or scheme would cost you (medicine, travel) before "
-            "you agree."
-        ),
+        N_("Depends on where you live and your health insurance: ask your clinic or hospital."),
+        N_("Not known to us: ask what a trial or scheme would cost you (medicine, travel) before " "you agree."),
     ),
     (
         "good_points",
         N_("Good points"),
-        N_(
-            "No injections, no lumbar puncture, no extra visits. A licensed medicine with a "
-            "proven, modest benefit."
-        ),
+        N_("No injections, no lumbar puncture, no extra visits. A licensed medicine with a " "proven, modest benefit."),
         N_(
             "A possible benefit for people with a low CSF-pNFH level. In a trial, you help find "
             "out whether it works."
@@ -349,8 +341,7 @@ def value_lines(choices: Choices, lang: str) -> tuple[str, ...]:
     _ = gettext_for(lang, DOMAIN)
     statements, scale = statement_labels(lang), scale_labels(lang)
     return tuple(
-        _("{statement} My answer: {answer}").format(statement=statements[k], answer=scale[v])
-        for k, v in choices.values
+        _("{statement} My answer: {answer}").format(statement=statements[k], answer=scale[v]) for k, v in choices.values
     )
 
 

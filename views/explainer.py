@@ -36,7 +36,14 @@ def timeline_parts(lang: str) -> dict[str, object]:
         [
             (lane_riluzole, "run_in", run_in_start, 0.0, _("Run-in"), True),
             (lane_riluzole, "riluzole", 0.0, endpoint, _("Everyone keeps taking riluzole"), False),
-            (lane_injections, "injections", 0.0, treatment, _fill(_("IL-2LD or placebo injections, {injection_days} days every {cycle_days} days"), lang), False),
+            (
+                lane_injections,
+                "injections",
+                0.0,
+                treatment,
+                _fill(_("IL-2LD or placebo injections, {injection_days} days every {cycle_days} days"), lang),
+                False,
+            ),
             (lane_injections, "follow_up", treatment, endpoint, _("Follow-up"), True),
         ],
         columns=["lane", "kind", "start", "end", "label", "label_below"],
@@ -44,7 +51,12 @@ def timeline_parts(lang: str) -> dict[str, object]:
     events = pd.DataFrame(
         [
             (0.0, _("Randomisation"), "left", "top"),
-            (days_to_months(reg.value("endpoint_days")), _fill(_("Main result: survival at {endpoint_months} months"), lang), "right", "bottom"),
+            (
+                days_to_months(reg.value("endpoint_days")),
+                _fill(_("Main result: survival at {endpoint_months} months"), lang),
+                "right",
+                "bottom",
+            ),
         ],
         columns=["month", "label", "align", "row"],
     )

@@ -178,12 +178,14 @@ def difference_sentence(lang: str, show_ci: bool = True) -> str:
         points=format_fact("alive_difference_points", lang),
     )
     if d["rounding_differs"]:
-        text += join + _(
-            "The pictures round each group to whole people, so they show a gap of {icons}."
-        ).format(icons=d["icons"])
-    text += join + _(
-        "A difference this size could be due to chance (hazard ratio {hr}{range}; p = {p})."
-    ).format(hr=format_fact("hr_overall", lang), range=ci_phrases(lang, show_ci)["hr_overall_range"], p=format_fact("p_overall", lang))
+        text += join + _("The pictures round each group to whole people, so they show a gap of {icons}.").format(
+            icons=d["icons"]
+        )
+    text += join + _("A difference this size could be due to chance (hazard ratio {hr}{range}; p = {p}).").format(
+        hr=format_fact("hr_overall", lang),
+        range=ci_phrases(lang, show_ci)["hr_overall_range"],
+        p=format_fact("p_overall", lang),
+    )
     return text
 
 
@@ -217,8 +219,9 @@ def block(name: str, lang: str, show_ci: bool = True, shown: bool = True) -> str
     """One results prose document (``content/prose/<lang>/results/<name>.md``), filled in.
 
     ``shown``: whether the reader chose to see survival numbers (``ui.reveal``)."""
-    return render(f"results/{name}", lang, **prose_extras(lang, show_ci),
-                  adjusted_figure=adjusted_figure(lang, show_ci, shown))
+    return render(
+        f"results/{name}", lang, **prose_extras(lang, show_ci), adjusted_figure=adjusted_figure(lang, show_ci, shown)
+    )
 
 
 def main_message(lang: str, show_ci: bool = True) -> str:
@@ -283,9 +286,7 @@ def forest_records(lang: str) -> list[dict]:
                 "p_text": format_fact(_P_KEY[key], lang) if key in _P_KEY else "",
             }
         )
-        rows[-1]["hr_ci_text"] = _("{hr} ({interval})").format(
-            hr=rows[-1]["hr_text"], interval=rows[-1]["ci_text"]
-        )
+        rows[-1]["hr_ci_text"] = _("{hr} ({interval})").format(hr=rows[-1]["hr_text"], interval=rows[-1]["ci_text"])
     return rows
 
 
@@ -328,9 +329,10 @@ def forest_description(lang: str, show_ci: bool = True) -> str:
         "Forest plot of hazard ratios of death with IL-2LD compared with placebo. Below {hr_reference} "
         "means fewer deaths with IL-2LD, above {hr_reference} more deaths."
     ).format(hr_reference=format_fact("hr_reference", lang))
-    tail = _("The adjusted model's {hr_adjusted} is not drawn: it is the estimate at a CSF-pNFH of zero, far "
-             "below any level that can be measured, not a result for any group of people.").format(
-        hr_adjusted=format_fact("hr_adjusted", lang))
+    tail = _(
+        "The adjusted model's {hr_adjusted} is not drawn: it is the estimate at a CSF-pNFH of zero, far "
+        "below any level that can be measured, not a result for any group of people."
+    ).format(hr_adjusted=format_fact("hr_adjusted", lang))
     return _("{intro} {items}. {warning}").format(intro=head, items=_("; ").join(parts), warning=tail)
 
 
