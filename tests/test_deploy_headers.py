@@ -21,6 +21,7 @@ from content.facts import format_number
 from content.i18n import gettext_for
 from content.site import PAGES
 from deploy import security
+from harness.local import SERVER_FLAGS
 from tests.browser import open_page, wait_idle
 from tests.conftest import ARTIFACTS
 from tests.framing import assert_frame_refused, assert_security_headers, get
@@ -28,16 +29,7 @@ from tests.servers import ROOT, free_port, stop
 
 pytestmark = pytest.mark.browser
 
-FLAGS = [
-    "--server.headless",
-    "true",
-    "--server.address",
-    "127.0.0.1",
-    "--browser.gatherUsageStats",
-    "false",
-    "--server.fileWatcherType",
-    "none",
-]
+FLAGS = list(SERVER_FLAGS)  # harness/local.py: one definition for tests and bench
 VIOLATIONS = """document.addEventListener("securitypolicyviolation", (e) => {
   (window.__violations = window.__violations || []).push(`${e.violatedDirective} ${e.blockedURI} ${e.sample}`);
 });"""

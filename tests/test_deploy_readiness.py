@@ -22,6 +22,7 @@ from playwright.sync_api import expect
 import serve
 from content.i18n import gettext_for
 from content.site import page as page_info
+from harness.local import SERVER_FLAGS
 from tests.browser import open_page
 from tests.conftest import ARTIFACTS
 from tests.servers import ROOT, free_port, stop
@@ -52,16 +53,7 @@ else:
     serve.main(sys.argv[3:], warmups=(*serve.REQUIRED_WARMUPS, step), after_ready=())
 """
 
-FLAGS = [
-    "--server.headless",
-    "true",
-    "--server.address",
-    "127.0.0.1",
-    "--browser.gatherUsageStats",
-    "false",
-    "--server.fileWatcherType",
-    "none",
-]
+FLAGS = list(SERVER_FLAGS)  # harness/local.py: one definition for tests and bench
 
 
 def _get(url: str) -> tuple[int | None, str]:
