@@ -25,7 +25,13 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from harness.local import CHROMIUM, free_port, stop  # noqa: E402
+from harness.local import (  # noqa: E402,F401  (CHROMIUM_ARGS and IDLE: re-exported for the benches)
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    IDLE,
+    free_port,
+    stop,
+)
 from harness.local import SERVER_FLAGS as FLAGS  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results"
