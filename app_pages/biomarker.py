@@ -235,7 +235,8 @@ def sensitivity_table(level: float) -> None:
     for v in sensitivity(level):
         rows.append({
             _("Assumption"): bt.variant_name(v.key, lang),
-            hr_column(): f"{format_number(v.hazard_ratio, 2, lang)} ({format_range(*v.hazard_ratio_ci, 2, lang)})",
+            hr_column(): _("{hr} ({range})").format(
+                hr=format_number(v.hazard_ratio, 2, lang), range=format_range(*v.hazard_ratio_ci, 2, lang)),
             _("Difference out of {denominator} ({interval_level}% range)").format(
                 denominator=denominator, interval_level=interval_level):
                 _("{change} ({low} to {high})").format(

@@ -117,7 +117,7 @@ STATES = all_page_states()
 
 @pytest.fixture(scope="module")
 def rendered() -> dict[str, tuple[list[str], list[str]]]:
-    out = {f"{page}{params or ''}": page_strings(page, **params) for page, params in STATES}
+    out = {s.name: page_strings(s) for s in STATES}
     for pnfh in (None, 2000.0, 6000.0):
         out[f"handout pnfh={pnfh}"] = handout_texts(pnfh)
     return out
@@ -159,6 +159,9 @@ def test_rendered_text_is_really_collected(rendered) -> None:
     for where, (headings, texts) in rendered.items():
         assert headings and texts, where
     results = rendered["app_pages/results.py"][1]
+    # the revealed states are really reached: the model's answer and the clinic's pictures
+    revealed = rendered["app_pages/biomarker.py pnfh=2000 click:bm_reveal"][1]
+    assert any("～" in t and "人" in t for t in revealed) and len(revealed) > len(rendered["app_pages/biomarker.py pnfh=2000"][1])
     assert any("人形" in t for t in results)
     assert any("～" in t for t in results)
 
