@@ -60,6 +60,18 @@ def term(key: str, lang: str) -> str:
     return glossary()[key].term(lang)
 
 
+def short_name_note(keys: tuple[str, ...], lang: str) -> str:
+    """The terms a standalone view (a clinic slide) uses, each with its full name, and in Chinese
+    the short name the view then uses: 低剂量白细胞介素-2（IL-2LD），简称低剂量IL-2.
+
+    A clinic slide is shown on its own, so it cannot lean on a page's first mention; this note is
+    that first mention."""
+    entries = [glossary()[k] for k in keys]
+    if lang == "zh":
+        return "；".join(f"{e.zh}，简称{e.zh_short}" if e.zh_short else e.zh for e in entries)
+    return "; ".join(e.en for e in entries)
+
+
 def misused_variants(text_zh: str) -> list[tuple[str, str]]:
     """(right term, wrong variant) pairs found in Chinese text.
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
@@ -69,6 +70,9 @@ EXTRA_STATES: list[State] = [
     state(BM, ("radio", "bm_mode", "unknown")),
     state(BM, ("radio", "bm_mode", "unknown"), REVEAL),
     state("app_pages/handout.py", pnfh="2000"),
+    # a level in the address that cannot be used: the warning comes first on the handout page
+    state("app_pages/handout.py", pnfh="abc"),
+    state(BM, pnfh="abc"),
     state("app_pages/handout.py", ("click", "handout_reveal"), pnfh="2000"),
 ]
 
@@ -123,6 +127,31 @@ def _markdown_items(value: str) -> list[tuple[str, str]]:
     return out
 
 
+class _HtmlText(HTMLParser):
+    """The visible text nodes of an st.html element (the options grid), scripts and styles left out."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.texts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        self._skip += tag in ("script", "style")
+
+    def handle_endtag(self, tag: str) -> None:
+        self._skip -= tag in ("script", "style") and self._skip > 0
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip and data.strip():
+            self.texts.append(data.strip())
+
+
+def _html_texts(markup: str) -> list[str]:
+    parser = _HtmlText()
+    parser.feed(markup)
+    return parser.texts
+
+
 def _walk(node: object, out: list[tuple[str, str]]) -> None:
     """The elements of a rendered page in reading order (columns left to right)."""
     kind = type(node).__name__
@@ -149,6 +178,8 @@ def _walk(node: object, out: list[tuple[str, str]]) -> None:
         cell = CELL if any(CJK.search(c) for c in columns) else LABEL
         out.extend((LABEL, c) for c in columns)
         out.extend((cell, str(v)) for v in frame.astype(str).to_numpy().ravel())
+    elif kind == "Html":
+        out.extend((LABEL, t) for t in _html_texts(str(node.proto.body)))
     elif kind == "UnknownElement" and node.type in ("vega_lite_chart", "arrow_vega_lite_chart"):
         out.extend((LABEL, s) for s in _chart_strings(json.loads(node.proto.spec)))
 

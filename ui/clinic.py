@@ -39,6 +39,7 @@ class Slide:
     page: str  # the page (content.site slug) that explains this picture in full
     title: Callable[[str], str]
     draw: Callable[[str], None]
+    terms: tuple[str, ...] = ()  # glossary keys named in full at the top of the slide
 
 
 # ------------------------------------------------------------------ the slides
@@ -144,9 +145,9 @@ def _draw_curve(lang: str) -> None:
 
 def _available_slides() -> tuple[Slide, ...]:
     slides = [
-        Slide("icons", "results", _title_icons, _draw_icons),
-        Slide("forest", "results", _title_forest, _draw_forest),
-        Slide("curve", "biomarker", _title_curve, _draw_curve),
+        Slide("icons", "results", _title_icons, _draw_icons, ("il2ld",)),
+        Slide("forest", "results", _title_forest, _draw_forest, ("il2ld", "pnfh")),
+        Slide("curve", "biomarker", _title_curve, _draw_curve, ("il2ld", "pnfh")),
     ]
     return tuple(slides)
 
@@ -277,6 +278,10 @@ def deck(language_switch: Callable[[], None]) -> None:
         _("Clinic view · picture {number} of {total}").format(number=index + 1, total=len(all_slides))
     )
     st.title(slide.title(lang), anchor=False)
+    if slide.terms:
+        from content.glossary import short_name_note
+
+        st.caption(_("Terms: {terms}.").format(terms=short_name_note(slide.terms, lang)))
     with st.container(key="clinic_visual"):
         slide.draw(lang)
     st.caption(
