@@ -209,14 +209,16 @@ def model_section(est) -> None:
     st.markdown(bt.hr_sentence(est, lang) + "\n\n" + prose_text("biomarker/read_hr"))
     st.caption(bt.hr_chart_description(curve, lang))
 
-    st.subheader(_("If the model's assumptions were different"), anchor=False)
-    st.markdown(
-        _(
-            "At {level} pg/mL, with one assumption held at one end of its range (the others still "
-            "drawn from theirs):"
-        ).format(level=format_number(level, 0, lang))
-    )
-    sensitivity_table(level)
+    # The technical parts (model shapes, spreads, standard errors) are marked for clinicians, here
+    # and in the expanders below the fragment, so a family can tell what it may skip.
+    with st.expander(_("Technical note (for clinicians): if the model's assumptions were different")):
+        st.markdown(
+            _(
+                "At {level} pg/mL, with one assumption held at one end of its range (the others still "
+                "drawn from theirs):"
+            ).format(level=format_number(level, 0, lang))
+        )
+        sensitivity_table(level)
 
 
 def prose_text(name: str) -> str:
@@ -237,7 +239,9 @@ def sensitivity_table(level: float) -> None:
         rows.append(
             {
                 _("Assumption"): bt.variant_name(v.key, lang),
-                hr_column(): f"{format_number(v.hazard_ratio, 2, lang)} ({format_range(*v.hazard_ratio_ci, 2, lang)})",
+                hr_column(): _("{hr} ({range})").format(
+                    hr=format_number(v.hazard_ratio, 2, lang), range=format_range(*v.hazard_ratio_ci, 2, lang)
+                ),
                 _("Difference out of {denominator} ({interval_level}% range)").format(
                     denominator=denominator, interval_level=interval_level
                 ): _("{change} ({low} to {high})").format(
@@ -391,10 +395,10 @@ with st.expander(_("What this model is and is not"), expanded=True):
     )
     st.caption(bt.model_caveat(lang))
 
-with st.expander(_("The model's assumptions")):
+with st.expander(_("Technical note (for clinicians): the model's assumptions")):
     assumptions_section()
 
-with st.expander(_("How this model was built")):
+with st.expander(_("Technical note (for clinicians): how this model was built")):
     prose(
         "biomarker/how_built",
         model_low=format_number(MODEL_RANGE[0], 0, lang),

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from content.facts import format_fact, format_number
+from content.glossary import short_name_note
 from content.i18n import gettext_for
 from content.site import page as site_page
 from model.benefit import estimate, hr_curve
@@ -46,6 +47,7 @@ class Slide:
     page: str  # the page (content.site slug) that explains this picture in full
     title: Callable[[str], str]
     draw: Callable[[str], None]
+    terms: tuple[str, ...] = ()  # glossary keys named in full at the top of the slide
 
 
 # ------------------------------------------------------------------ the slides
@@ -122,9 +124,9 @@ def _draw_curve(lang: str) -> None:
 
 
 SLIDES: tuple[Slide, ...] = (
-    Slide("icons", "results", _title_icons, _draw_icons),
-    Slide("forest", "results", _title_forest, _draw_forest),
-    Slide("curve", "biomarker", _title_curve, _draw_curve),
+    Slide("icons", "results", _title_icons, _draw_icons, ("il2ld",)),
+    Slide("forest", "results", _title_forest, _draw_forest, ("il2ld", "pnfh")),
+    Slide("curve", "biomarker", _title_curve, _draw_curve, ("il2ld", "pnfh")),
 )
 
 
@@ -256,6 +258,8 @@ def deck(language_switch: Callable[[], None]) -> None:
 
     st.caption(_("Clinic view · picture {number} of {total}").format(number=index + 1, total=len(all_slides)))
     st.title(slide.title(lang), anchor=False)
+    if slide.terms:
+        st.caption(_("Terms: {terms}.").format(terms=short_name_note(slide.terms, lang)))
     with st.container(key="clinic_visual"):
         slide.draw(lang)
     st.caption(

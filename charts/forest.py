@@ -58,7 +58,25 @@ def wrap(text: str, limit: int = WRAP) -> list[str]:
         current += token
     if current.strip():
         lines.append(current.rstrip())
-    return lines or [""]
+    return _no_widow(lines, limit, re.sub(r"\s+", " ", text)) or [""]
+
+
+def _no_widow(lines: list[str], limit: int, text: str) -> list[str]:
+    """A Chinese last line of one character ("少", or an arrow alone) takes characters from the
+    line before until it holds two: "…组死亡更" / "少" becomes "…组死亡" / "更少"."""
+
+    def cjk_count(line: str) -> int:
+        return sum(1 for ch in line if _CJK.match(ch) and ch not in "，。；：）、")
+
+    if len(lines) < 2 or not _CJK.search(lines[-2]) or cjk_count(lines[-1]) >= 2:
+        return lines
+    before, last = lines[-2], lines[-1]
+    while cjk_count(last) < 2 and len(before) > 1 and _CJK.match(before[-1]) and before[-1] not in "（“":
+        space = " " if f"{before[-1]} {last}" in text else ""  # the break was at a space: keep it
+        before, last = before[:-1], before[-1] + space + last
+        if _width(last) > limit:
+            return lines
+    return [*lines[:-2], before, last]
 
 
 def _bands(rows: pd.DataFrame, show_ci: bool, labels: dict) -> pd.DataFrame:
@@ -121,8 +139,10 @@ def forest_chart(
     reference = base.mark_rule(color=REFERENCE_COLOUR, strokeWidth=1.5, strokeDash=[4, 3], aria=False).encode(
         x=alt.datum(1.0, scale=x_scale), y=alt.Y("y_top:Q", scale=y_scale, axis=None), y2="y_bottom:Q"
     )
+    # The left label ends at 0.93, about 60% across; the right one starts at 1.07 with about a
+    # third of the width left, so it wraps sooner.
     sides = [
-        alt.Chart(pd.DataFrame({"x": [x], "text": ["\n".join(wrap(text, WRAP // 2))]}))
+        alt.Chart(pd.DataFrame({"x": [x], "text": ["\n".join(wrap(text, limit))]}))
         .mark_text(
             fontSize=13,
             baseline="top",
@@ -135,7 +155,10 @@ def forest_chart(
             aria=False,
         )
         .encode(x=alt.X("x:Q", scale=x_scale), y=alt.value(0), text="text:N")
-        for x, text, align in ((0.93, labels["fewer"], "right"), (1.07, labels["more"], "left"))
+        for x, text, align, limit in (
+            (0.93, labels["fewer"], "right", WRAP * 7 // 10),
+            (1.07, labels["more"], "left", WRAP // 2),
+        )
     ]
     titles = base.mark_text(
         align="left",

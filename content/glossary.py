@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from content.i18n import by_language
+from content.i18n import by_language, gettext_for, language
 from content.prose import render_template
 
 GLOSSARY_FILE = Path(__file__).parent / "glossary.toml"
@@ -93,6 +93,22 @@ def glossary() -> dict[str, Term]:
 
 def term(key: str, lang: str) -> str:
     return glossary()[key].term(lang)
+
+
+def short_name_note(keys: tuple[str, ...], lang: str) -> str:
+    """The terms a standalone view (a clinic slide) uses, each with its full name, and in Chinese
+    the short name the view then uses: 低剂量白细胞介素-2（IL-2LD），简称低剂量IL-2.
+
+    A clinic slide is shown on its own, so it cannot lean on a page's first mention; this note is
+    that first mention."""
+    _ = gettext_for(lang, "clinic")
+    parts = []
+    for entry in (glossary()[k] for k in keys):
+        short = entry.short.get(lang)
+        parts.append(
+            _("{term}, shortened to {short}").format(term=entry.term(lang), short=short) if short else entry.term(lang)
+        )
+    return language(lang).semicolon.join(parts)
 
 
 def misused_variants(text_zh: str) -> list[tuple[str, str]]:

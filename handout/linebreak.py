@@ -6,12 +6,15 @@ Chinese sentence has none, so it overflows or breaks anywhere), and CHAR mode sp
 version of UAX #14 plus the kinsoku rules of GB/T 15834):
 
 * a Latin run (word, number, "IL-2LD", "750–3700", "95%") is never split; Latin runs break only
-  at spaces;
+  at spaces; nor is a drug's name or a Chinese short name (``TERMS``: 利鲁唑, 白细胞介素-2,
+  低剂量IL-2, 神经丝重链);
 * a number and the unit after it ("3700 pg/mL", "2 MIU", "200万", "21个月") stay on one line, and
   so does a Chinese range ("0.54～1.22");
 * between two Chinese characters, or between Chinese and Latin, a line may break;
 * closing punctuation (，。、；：！？）》」』”’ …) never starts a line, opening punctuation
-  (（《「『“‘) never ends one: they stay glued to their neighbour.
+  (（《「『“‘) never ends one: they stay glued to their neighbour;
+* a paragraph's Chinese last line holds more than one character ("组。" alone is pulled together
+  with the character before it), where the line before can spare one.
 
 Widths come from a callable (the PDF font's metrics), so the function is testable without a PDF.
 """
@@ -26,6 +29,10 @@ from dataclasses import dataclass
 CLOSING = set("，。、；：！？）》」』”’〕】〉｝…%‰,.;:!?)]}·～—")
 # Characters that must not end a line.
 OPENING = set("（《「『“‘〔【〈｛([{")
+# Names never split across lines (the review found "利鲁 / 唑" and "白细胞介 / 素-2"): the drugs and
+# the glossary's Chinese short names. Latin names (IL-2LD, CSF-pNFH, ALSFRS-R) have no break
+# inside them anyway.
+TERMS = ("白细胞介素-2", "低剂量IL-2", "神经丝重链", "阿地白介素", "依达拉奉", "利鲁唑", "托夫生", "安慰剂", "渐冻症")
 # Units that must stay with the number before them.
 UNITS = {"pg/mL", "pg/ml", "MIU", "IU", "mL", "mg", "%", "days", "months", "weeks", "years", "pt"}
 
@@ -47,6 +54,7 @@ def is_cjk(ch: str) -> bool:
 class _Atom:
     text: str
     space_before: bool  # a space separated it from the previous atom in the source
+    movable: bool = True  # False for a fragment of an atom too wide for a line
 
 
 def _atoms(text: str) -> list[_Atom]:
@@ -61,7 +69,17 @@ def _atoms(text: str) -> list[_Atom]:
             atoms.append(_Atom(latin, space))
             latin, space = "", False
 
-    for ch in text:
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        term = next((t for t in TERMS if text.startswith(t, i)), None)
+        if term:  # a drug's or a short name's characters stay on one line
+            flush()
+            atoms.append(_Atom(term, space))
+            space = False
+            i += len(term)
+            continue
+        i += 1
         if ch.isspace():
             flush()
             space = bool(atoms)
@@ -76,6 +94,15 @@ def _atoms(text: str) -> list[_Atom]:
 
 
 _NUMBER_END = re.compile(r"\d[%‰]?$")
+_LATIN_TAIL = re.compile(r"[A-Za-z0-9.,\-–%‰]+$")
+
+
+def _ends_in_number(text: str) -> bool:
+    """The text ends in a number ("200", "0.52", "750–3700"), not in a name ("IL-2", "CCL2")."""
+    tail = _LATIN_TAIL.search(text)
+    return bool(tail and tail.group(0)[0].isdigit())
+
+
 _TRAILING = re.compile(r"[^\w/%]+$")
 
 
@@ -95,7 +122,14 @@ def _glued(atoms: list[_Atom]) -> list[_Atom]:
                 # a Chinese range ("0.54～1.22") and a number with the character after it
                 # ("200万", "21个", "55人") stay on one line
                 or (not atom.space_before and prev.text[-1] == "～" and atom.text[0].isdigit())
-                or (not atom.space_before and prev.text[-1].isdigit() and is_cjk(atom.text[0]))
+                # (a number, not a name ending in a digit: "低剂量IL-2" / "组" may break, and
+                # "白细胞介素-2" may end a line before "（IL-2LD）")
+                or (
+                    not atom.space_before
+                    and _ends_in_number(prev.text)
+                    and is_cjk(atom.text[0])
+                    and atom.text[0] not in OPENING
+                )
             )
             if no_break:
                 prev.text += (" " if atom.space_before else "") + atom.text
@@ -145,6 +179,34 @@ def _split_long(atom: str, fits: Callable[[str], bool]) -> list[str]:
     return out
 
 
+def _render(row: list[_Atom]) -> str:
+    return "".join((" " if a.space_before and i else "") + a.text for i, a in enumerate(row))
+
+
+def is_widow(line: str) -> bool:
+    """A Chinese last line holding one character (with its closing punctuation: "组。", "法？",
+    "读") or only punctuation: it looks like a mistake, and a typesetter pulls a character down."""
+    if not line or not any(is_cjk(ch) for ch in line):
+        return False
+    rest = "".join(ch for ch in line if not ch.isspace() and ch not in CLOSING)
+    return len(rest) <= 1
+
+
+def _no_widow(rows: list[list[_Atom]], fits: Callable[[str], bool]) -> None:
+    """Move whole atoms (never part of a glued one) from the line before down to a widowed last
+    line, while the line before keeps at least one atom and the last line still fits."""
+    if len(rows) < 2 or not is_widow(_render(rows[-1])):
+        return
+    before, last = list(rows[-2]), list(rows[-1])
+    while is_widow(_render(last)) and len(before) > 1 and before[-1].movable:
+        candidate = [before[-1], *last]
+        if not fits(_render(candidate)):
+            return
+        before, last = before[:-1], candidate
+    if not is_widow(_render(last)):
+        rows[-2], rows[-1] = before, last
+
+
 def break_lines(
     text: str, width: Callable[[str], float], max_width: float, first_width: float | None = None
 ) -> list[str]:
@@ -152,35 +214,38 @@ def break_lines(
 
     ``width(s)`` measures a string in the same unit as ``max_width``; ``first_width`` (if given)
     is the room on the first line (after a run-in heading). Explicit newlines start a new line.
+    A paragraph's Chinese last line never holds a single character where one can be pulled
+    down from the line before (``is_widow``).
     Returns the lines without leading or trailing spaces.
     """
     lines: list[str] = []
     full_width = max_width
     for paragraph in text.split("\n"):
-        atoms = _glued(_atoms(paragraph))
-        current = ""
-        for atom in atoms:
-            max_width = first_width if (first_width is not None and not lines) else full_width
-            if not current and not lines and max_width != full_width and width(atom.text) > max_width:
-                lines.append("")  # the first word does not fit beside the run-in: start below
-                max_width = full_width
-            candidate = current + (" " if atom.space_before and current else "") + atom.text
-            if not current or width(candidate) <= max_width:
-                if not current and width(atom.text) > max_width:
-                    *full, rest = _split_long(atom.text, lambda s, limit=max_width: width(s) <= limit)
-                    lines.extend(full)
-                    current = rest
-                else:
-                    current = candidate
+        rows: list[list[_Atom]] = []  # this paragraph's lines, as the atoms they hold
+
+        def piece(text: str) -> _Atom:
+            return _Atom(text, False, movable=False)  # a fragment of an over-long atom stays put
+
+        def split_long(atom: _Atom, room: float, rows: list[list[_Atom]] = rows) -> list[_Atom]:
+            *full, rest = _split_long(atom.text, lambda s: width(s) <= room)
+            rows.extend([piece(p)] for p in full)
+            return [piece(rest)]
+
+        current: list[_Atom] = []
+        for atom in _glued(_atoms(paragraph)):
+            first = not lines and not rows
+            room = first_width if (first_width is not None and first) else full_width
+            if not current and first and room != full_width and width(atom.text) > room:
+                rows.append([])  # the first word does not fit beside the run-in: start below
+                room = full_width
+            if not current or width(_render([*current, atom])) <= room:
+                current = split_long(atom, room) if not current and width(atom.text) > room else [*current, atom]
                 continue
-            lines.append(current)
-            if width(atom.text) > max_width:
-                *full, rest = _split_long(atom.text, lambda s, limit=max_width: width(s) <= limit)
-                lines.extend(full)
-                current = rest
-            else:
-                current = atom.text
-        lines.append(current)
+            rows.append(current)
+            current = split_long(atom, full_width) if width(atom.text) > full_width else [atom]
+        rows.append(current)
+        _no_widow(rows, lambda s: width(s) <= full_width)
+        lines.extend(_render(row) for row in rows)
     return [line.strip() for line in lines]
 
 

@@ -51,7 +51,7 @@ DOMAINS: dict[str, list[str]] = {
     # The decision, the options side by side, access, values and questions (issue 12).
     "decision": ["views/decision.py", "app_pages/options.py"],
     # Clinic mode, accessibility and print helpers.
-    "clinic": ["ui/access.py", "ui/reveal.py", "ui/announce.py", "app_pages/clinic.py"],
+    "clinic": ["content/glossary.py", "ui/access.py", "ui/reveal.py", "ui/announce.py", "app_pages/clinic.py"],
 }
 
 

@@ -44,7 +44,7 @@ def _pdf_text(data: bytes) -> str:
 
 def _figures(text: str) -> list[str]:
     """The figures in a text, in sorted order (word order differs between languages)."""
-    for name in ("IL-2LD", "interleukin-2", "白细胞介素-2"):
+    for name in ("IL-2LD", "低剂量IL-2", "interleukin-2", "白细胞介素-2"):
         text = text.replace(name, "")
     return sorted(re.findall(r"\d+(?:\.\d+)?", text))
 

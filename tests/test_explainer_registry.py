@@ -25,7 +25,7 @@ def test_every_fact_has_both_labels(key: str) -> None:
 
 def test_adjusted_estimate_is_labelled_as_pnfh_zero_in_chinese_too() -> None:
     label = REG["hr_adjusted"].label_for("zh")
-    assert "为零" in label and "不是低CSF-pNFH组" in label
+    assert "为零" in label and "不是神经丝重链低水平组" in label
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -8,7 +8,7 @@ import pytest
 
 from content.i18n import LANGUAGES
 from handout.document import build_document
-from handout.linebreak import CLOSING, OPENING, break_lines, is_cjk, line_faults
+from handout.linebreak import CLOSING, OPENING, TERMS, break_lines, is_cjk, is_widow, line_faults
 from handout.pdf import document_strings
 
 
@@ -115,3 +115,71 @@ def test_chinese_range_and_number_with_its_unit_stay_together() -> None:
             joined = "\n".join(lines)
             assert "0.30～\n" not in joined and "～\n0.89" not in joined, lines
             assert "200\n万" not in joined, lines
+
+
+# ---------------------------------------------------------------- one-character last lines
+def test_widow_finder() -> None:
+    for widow in ("读", "组。", "法？", "唑）", "等）。", "。"):
+        assert is_widow(widow), widow
+    for fine in ("更少", "组死亡。", "R", "IL-2LD组。", "21日", "Then words.", ""):
+        assert not is_widow(fine), fine
+
+
+def test_a_last_line_of_one_character_takes_one_from_the_line_before() -> None:
+    text = "一二三四五六七八九十。"  # 9 characters fill a line of 18 cells: "十。" would be alone
+    assert break_lines(text, cells, 18) == ["一二三四五六七八", "九十。"]
+    for width in range(6, 30):  # from three characters a line ("十。" is one piece of two)
+        lines = break_lines(text, cells, width)
+        assert "".join(lines) == text and all(cells(line) <= width for line in lines), (width, lines)
+        assert len(lines) == 1 or not is_widow(lines[-1]), (width, lines)
+
+
+def test_pulling_down_keeps_glued_pieces_whole() -> None:
+    text = "每次皮下注射200万。"  # "200万。" is one piece: it moves as a whole or not at all
+    for width in range(8, 24):
+        lines = break_lines(text, cells, width)
+        assert any("200万" in line for line in lines) and not line_faults(lines, text), (width, lines)
+    # English is left as it was
+    assert break_lines("one two three four five six seven", cells, 30)[-1] == "seven"
+
+
+def _zh_paragraphs() -> list[str]:
+    from views import decision
+
+    answers = decision.Choices(
+        values=tuple((k, "agree") for k in decision.VALUE_KEYS), questions=decision.QUESTION_KEYS
+    )
+    docs = [build_document("zh", pnfh) for pnfh in (None, 2000.0, 6000.0, 500.0)]
+    docs.append(build_document("zh", 2000.0, answers))
+    return sorted({t for t in document_strings(docs) if any(is_cjk(c) for c in t)})
+
+
+def test_real_chinese_handout_paragraphs_end_on_more_than_one_character() -> None:
+    """Every Chinese string the handout prints (paragraphs, list items, table cells, headings),
+    at every column width it is set in: a last line of one character appears only where the
+    line before has nothing to spare (a single unbreakable piece)."""
+    width = _metrics()
+    found = []
+    for paragraph in _zh_paragraphs():
+        for column in (36.0, 48.0, 55.0, 62.0, 87.0, 120.0, 182.0):
+            lines = break_lines(paragraph, width, column)
+            if len(lines) >= 2 and is_widow(lines[-1]) and sum(is_cjk(c) for c in lines[-2]) >= 2:
+                found.append((column, lines[-2:]))
+    assert not found, found[:10]
+
+
+def test_names_are_never_split_in_the_real_handout() -> None:
+    """利鲁 / 唑 and 白细胞介 / 素-2 once; now the drugs and the short names stay whole."""
+    width = _metrics()
+    for column in range(10, 24):
+        assert any("低剂量IL-2" in line for line in break_lines("患者加用低剂量IL-2的人", cells, column)), column
+    found = []
+    for paragraph in _zh_paragraphs():
+        terms = [t for t in TERMS if t in paragraph]
+        for column in (48.0, 62.0, 87.0, 182.0):
+            lines = break_lines(paragraph, width, column)
+            joined = "".join(lines)
+            for term in terms:
+                if joined.count(term) != sum(line.count(term) for line in lines):
+                    found.append((term, column, lines))
+    assert not found, found[:5]

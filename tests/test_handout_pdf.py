@@ -179,6 +179,21 @@ def test_chinese_lines_in_the_pdf_are_broken_correctly(pdfs, variant) -> None:
             assert not (re.search(r"\d$", before) and after.startswith(("pg/mL", "%"))), (before, after)
 
 
+@pytest.mark.parametrize("variant", [v for v in VARIANTS if v[0] != "en"], ids=_id)
+def test_no_chinese_line_of_one_character_in_the_pdf(pdfs, variant) -> None:
+    """As printed (pdftotext -layout; a run of spaces separates the columns and table cells): no
+    Chinese line holds a single character or only punctuation ("组。", "唑）", "读" once did)."""
+    from handout.linebreak import is_widow
+
+    parts = [
+        part.strip()
+        for line in run("pdftotext", "-layout", "-enc", "UTF-8", str(pdfs[variant]), "-").splitlines()
+        for part in re.split(r"\s{3,}", line.strip())
+    ]
+    assert sum(bool(CJK.search(p)) for p in parts) > 100  # the Chinese text was read
+    assert not [p for p in parts if is_widow(p)]
+
+
 @pytest.mark.parametrize("variant", VARIANTS, ids=_id)
 def test_forest_direction_labels_are_each_printed_on_one_line(pdfs, variant) -> None:
     """The arrows under the forest plot say which side means fewer deaths: each label stays whole

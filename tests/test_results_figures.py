@@ -18,7 +18,17 @@ REG = registry()
 LANGS = LANGUAGES  # from the language table (content/i18n.py)
 CJK = re.compile(r"[\u4e00-\u9fff]")
 # Names and units that stay as they are in Chinese text.
-NAMES = ["IL-2LD", "CSF-pNFH", "pg/mL", "ALSFRS-R", "CCL2", "Treg", "MIROCALS", "ALS"]
+NAMES = [
+    "IL-2LD",
+    "IL-2",
+    "CSF-pNFH",
+    "pg/mL",
+    "ALSFRS-R",
+    "CCL2",
+    "Treg",
+    "MIROCALS",
+    "ALS",
+]  # IL-2: in the short name 低剂量IL-2
 
 
 def _english_words(text: str) -> list[str]:
@@ -205,6 +215,16 @@ def test_wrap_keeps_numbers_whole_and_lines_short() -> None:
         assert any("0.30–0.89" in line for line in lines)
         assert all(sum(2 if CJK.match(c) else 1 for c in line) <= WRAP for line in lines)
     assert not any(line.startswith("，") for line in wrap("一" * (WRAP // 2) + "，后面"))
+
+
+def test_wrap_leaves_no_single_chinese_character_on_a_last_line() -> None:
+    """ "← 低剂量IL-2组死亡更" / "少" once; the arrow alone on its line too."""
+    assert wrap("← 低剂量IL-2组死亡更少", 20) == ["← 低剂量IL-2组死亡", "更少"]
+    assert wrap("低剂量IL-2组死亡更多 →", 20) == ["低剂量IL-2组死亡", "更多 →"]
+    for n in range(WRAP // 2 + 1, WRAP * 2):
+        lines = wrap("一" * n)
+        assert len(lines[-1]) >= 2 and all(sum(2 if CJK.match(c) else 1 for c in line) <= WRAP for line in lines), n
+    assert wrap("more deaths with IL-2LD →", 20) == ["more deaths with", "IL-2LD →"]  # English untouched
 
 
 # ---------------------------------------------------------------- table and prose

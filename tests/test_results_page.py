@@ -15,7 +15,7 @@ REG = registry()
 PAGE = "app_pages/results.py"
 LANGS = LANGUAGES  # from the language table (content/i18n.py)
 CJK = re.compile(r"[\u4e00-\u9fff]")
-NAMES = ["IL-2LD", "CSF-pNFH", "pg/mL"]
+NAMES = ["IL-2LD", "IL-2", "CSF-pNFH", "pg/mL"]  # IL-2: in the short name 低剂量IL-2
 
 # Every published figure the page shows (the high group's interval is unknown: never shown).
 PAGE_FACTS = [

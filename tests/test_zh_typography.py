@@ -25,7 +25,7 @@ import pytest
 
 from content.facts import registry
 from content.glossary import glossary, misused_variants
-from tests.zh_text import all_page_states, handout_texts, page_strings
+from tests.zh_text import HEADING, RUNNING, all_page_states, handout_items, page_items, split
 
 CJK = r"[\u4e00-\u9fff]"
 FULL = r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef“”]"  # Chinese characters and full-width marks
@@ -85,6 +85,79 @@ def bold_lead_breaches(text: str) -> list[tuple[str, str]]:
     return found
 
 
+# ---------------------------------------------------------------- short names
+# A family cannot say CSF-pNFH or IL-2LD. Each page (and the handout, and each clinic slide) gives
+# the glossary's full name at its first mention in running text, then the Chinese short name
+# (zh_short). The abbreviation itself is printed only inside the full name, or quoted as the
+# word a lab report prints (“CSF-pNFH”).
+SHORT_NAMED = ("il2ld", "pnfh")
+ABBREVIATION = {"il2ld": r"IL-2LD", "pnfh": r"(?:CSF-)?pNFH"}
+
+
+def _mention_pattern(key: str) -> re.Pattern[str]:
+    entry = glossary()[key]
+    head, abbreviation = entry.zh.rstrip("）").split("（")
+    return re.compile(
+        rf"(?P<full>{re.escape(head)}（{re.escape(abbreviation)}(?:，[^）]*)?）)"  # 全称（缩写，以下简称…）
+        rf"|(?P<quoted>“(?:{ABBREVIATION[key]}|pNfH)”)"  # the word on a lab report, quoted
+        rf"|(?P<long>{re.escape(head)})"  # the full name without its abbreviation
+        rf"|(?P<short>{re.escape(entry.zh_short)})"
+        rf"|(?P<abbreviation>{ABBREVIATION[key]})"
+    )
+
+
+def short_name_breaches(items: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """(rule, excerpt) for one page's or document's strings in reading order.
+
+    - the abbreviation outside the full name, anywhere in Chinese text (headings, labels, charts
+      and tables included: they take the short name);
+    - a short (or long) name in running text before the full name has been given there.
+    Headings and labels may use the short name before the full name (a menu entry, a title)."""
+    found = []
+    citations = [source.citation for source in registry().sources.values()]
+    for key in SHORT_NAMED:
+        pattern = _mention_pattern(key)
+        introduced = False
+        for kind, text in items:
+            for citation in citations:
+                text = text.replace(citation, "")
+            text = re.sub(r"https?://\S+", "", text)
+            for m in pattern.finditer(text):
+                excerpt = text[max(0, m.start() - 10) : m.end() + 10]
+                if m.lastgroup == "full":
+                    introduced = introduced or kind == RUNNING
+                elif m.lastgroup == "abbreviation":
+                    found.append((f"{key}: abbreviation, not the short name", excerpt))
+                elif m.lastgroup in ("short", "long") and kind == RUNNING and not introduced:
+                    found.append((f"{key}: first mention is not the full name", excerpt))
+    return found
+
+
+def test_short_name_checker() -> None:
+    full, short = glossary()["il2ld"].zh, glossary()["il2ld"].zh_short
+    good = [
+        (HEADING, "为什么低剂量IL-2能增加调节性T细胞"),
+        (RUNNING, f"研究的是{full}。"),
+        (RUNNING, f"一部分人加用{short}。"),
+        ("label", f"{short}组"),
+    ]
+    assert not short_name_breaches(good)
+    assert not short_name_breaches(
+        [
+            (RUNNING, "脑脊液磷酸化神经丝重链（CSF-pNFH，以下简称神经丝重链）较低。"),
+            (RUNNING, "化验单上可能写作“CSF-pNFH”或“pNfH”。神经丝重链越高……"),
+        ]
+    )
+    assert short_name_breaches([(RUNNING, f"研究的是{full}。"), (RUNNING, "使用IL-2LD的人")])  # after
+    assert short_name_breaches([(RUNNING, "使用IL-2LD的人"), (RUNNING, f"研究的是{full}。")])  # before
+    assert short_name_breaches([(RUNNING, f"一部分人加用{short}。"), (RUNNING, f"研究的是{full}。")])
+    assert short_name_breaches([(RUNNING, "神经丝重链水平较低的人"), (RUNNING, "脑脊液磷酸化神经丝重链（CSF-pNFH）")])
+    assert short_name_breaches([(RUNNING, "脑脊液磷酸化神经丝重链（CSF-pNFH）"), ("label", "CSF-pNFH水平（pg/mL）")])
+    assert short_name_breaches([(RUNNING, "脑脊液磷酸化神经丝重链（CSF-pNFH）"), ("cell", "低pNFH组")])
+    # a full name in a heading does not stand for the running text's first mention
+    assert short_name_breaches([(HEADING, f"加用{full}"), (RUNNING, f"加用{short}")])
+
+
 # ---------------------------------------------------------------- the checker itself can fail
 @pytest.mark.parametrize(
     "bad",
@@ -139,12 +212,28 @@ def test_heading_checks() -> None:
 STATES = all_page_states()
 
 
+def _answers():
+    from views import decision
+
+    return decision.Choices(values=tuple((k, "agree") for k in decision.VALUE_KEYS), questions=decision.QUESTION_KEYS)
+
+
+ANSWERS = _answers()  # every values statement and question chosen on the options page
+
+
 @pytest.fixture(scope="module")
-def rendered() -> dict[str, tuple[list[str], list[str]]]:
-    out = {f"{page}{params or ''}": page_strings(page, **params) for page, params in STATES}
+def rendered_items() -> dict[str, list[tuple[str, str]]]:
+    """Every Chinese page state and handout, as (kind, text) in reading order."""
+    out = {s.name: page_items(s) for s in STATES}
     for pnfh in (None, 2000.0, 6000.0):
-        out[f"handout pnfh={pnfh}"] = handout_texts(pnfh)
+        out[f"handout pnfh={pnfh}"] = handout_items(pnfh)
+    out["handout with answers"] = handout_items(2000.0, choices=ANSWERS)
     return out
+
+
+@pytest.fixture(scope="module")
+def rendered(rendered_items) -> dict[str, tuple[list[str], list[str]]]:
+    return {where: split(items) for where, items in rendered_items.items()}
 
 
 def _all_breaches(rendered) -> list[tuple[str, str, str]]:
@@ -158,7 +247,7 @@ def _all_breaches(rendered) -> list[tuple[str, str, str]]:
 
 
 def test_chinese_typography(rendered) -> None:
-    assert len(rendered) >= len(STATES) + 3
+    assert len(rendered) >= len(STATES) + 4
     breaches = _all_breaches(rendered)
     assert not breaches, "\n".join(" | ".join(b) for b in breaches)
 
@@ -169,6 +258,27 @@ def test_chinese_terms_on_rendered_text(rendered) -> None:
         for text in headings + texts:
             found.extend((where, right, wrong) for right, wrong in misused_variants(text))
     assert not sorted(set(found)), sorted(set(found))
+
+
+def test_short_names_after_the_first_full_mention(rendered_items) -> None:
+    """On every page state, clinic slide and handout: the full name first, the short name after
+    it, the bare abbreviation nowhere (the glossary's zh_short, issue 13)."""
+    assert all(glossary()[k].zh_short for k in SHORT_NAMED)
+    found = sorted({(where, *b) for where, items in rendered_items.items() for b in short_name_breaches(items)})
+    assert not found, "\n".join(" | ".join(b) for b in found)
+
+
+def test_short_names_are_really_used(rendered_items) -> None:
+    """Both concepts are on the pages that explain them, under their short names."""
+    for where, key in (
+        ("app_pages/results.py click:results_reveal", "pnfh"),
+        ("app_pages/results.py click:results_reveal", "il2ld"),
+        ("app_pages/biomarker.py pnfh=2000 click:bm_reveal", "pnfh"),
+        ("handout pnfh=2000.0", "il2ld"),
+    ):
+        running = "".join(t for k, t in rendered_items[where] if k == RUNNING)
+        full = [m for m in _mention_pattern(key).finditer(running) if m.lastgroup == "full"]
+        assert full and running.count(glossary()[key].zh_short) >= 3, (where, key)
 
 
 def test_alive_and_died_labels_are_the_glossarys(rendered) -> None:
@@ -182,7 +292,12 @@ def test_rendered_text_is_really_collected(rendered) -> None:
     """The collector reads real page text: each page state yields Chinese strings, charts included."""
     for where, (headings, texts) in rendered.items():
         assert headings and texts, where
-    results = rendered["app_pages/results.py{'reveal': '1'}"][1]
+    results = rendered["app_pages/results.py click:results_reveal"][1]
+    # the revealed states are really reached: the model's answer and the clinic's pictures
+    revealed = rendered["app_pages/biomarker.py pnfh=2000 click:bm_reveal"][1]
+    assert any("～" in t and "人" in t for t in revealed) and len(revealed) > len(
+        rendered["app_pages/biomarker.py pnfh=2000"][1]
+    )
     assert any("人形" in t for t in results)
     assert any("～" in t for t in results)
 

@@ -3,6 +3,10 @@
 Why a collector: terms and typography go wrong where text is assembled (a catalog string plus a
 formatted number plus a prose file), so the tests read what the pages, the chart descriptions and
 the handout actually show, not the sources they are built from.
+
+Why in reading order, and in the states a click reaches: the short-name rule ("the full name at a
+page's first mention, the short name after it") is about order; and much of the biomarker page,
+the handout preview and two clinic slides are drawn only after "Show the survival numbers".
 """
 
 from __future__ import annotations
@@ -10,31 +14,104 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1.element_tree import Block
 
 from content.site import PAGES
 
 ROOT = Path(__file__).resolve().parent.parent
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
-# Not a query parameter: the reader has chosen to see the survival numbers (ui.reveal), so the
-# numbers behind the one right-not-to-know choice are read too, not only the gate.
-REVEAL = "reveal"
+HEADING = "heading"  # titles, subheaders, Markdown '#' lines, expander labels, handout headings
+RUNNING = "running"  # paragraphs, list items, captions, callouts: the text a reader reads through
+LABEL = "label"  # widget labels and options, page links, every string in a chart spec
+CELL = "cell"  # a cell of a table with Chinese headers: read even without a Chinese character ("0.51 (0.31～0.79)")
 
-# Page states worth reading besides each page's default (query parameters, and REVEAL).
-EXTRA_STATES: list[tuple[str, dict[str, str]]] = [
-    ("app_pages/biomarker.py", {"pnfh": "2000"}),
-    ("app_pages/biomarker.py", {"pnfh": "2000", REVEAL: "1"}),
-    ("app_pages/biomarker.py", {"pnfh": "6000", REVEAL: "1"}),
-    ("app_pages/handout.py", {"pnfh": "2000"}),
-    ("app_pages/handout.py", {"pnfh": "2000", REVEAL: "1"}),
-    ("app_pages/results.py", {REVEAL: "1"}),
-    ("app_pages/als.py", {REVEAL: "1"}),
+
+@dataclasses.dataclass(frozen=True)
+class State:
+    """One page state: the page, its address's query parameters, then what a reader does.
+
+    ``actions``: ("click", key) presses a button; ("radio", key, value) and ("number", key,
+    value) answer a widget; ("session", key, value) sets what another page left in the session
+    (the clinic view reads the biomarker page's level and choice to see numbers)."""
+
+    page: str | None
+    params: tuple[tuple[str, str], ...] = ()
+    actions: tuple[tuple, ...] = ()
+
+    @property
+    def name(self) -> str:
+        parts = [self.page or "clinic"]
+        parts += [f"{k}={v}" for k, v in self.params if k != "mode"]
+        parts += [":".join(str(a) for a in action) for action in self.actions]
+        return " ".join(parts)
+
+
+def state(page: str | None, *actions: tuple, **params: str) -> State:
+    return State(page, tuple(params.items()), tuple(actions))
+
+
+BM = "app_pages/biomarker.py"
+REVEAL = ("click", "bm_reveal")
+# Page states worth reading besides each page's first render.
+EXTRA_STATES: list[State] = [
+    state(BM, pnfh="2000"),
+    state(BM, pnfh="6000"),
+    # revealed: the published result, the model's answer, its charts and the sensitivity table
+    state(BM, REVEAL, pnfh="2000"),
+    state(BM, REVEAL, pnfh="6000"),
+    state(BM, REVEAL, pnfh="500"),
+    # a level typed into the box (no address), then revealed; and the "I don't know" path
+    state(BM, ("radio", "bm_mode", "known"), ("number", "bm_number", 3000), REVEAL),
+    state(BM, ("radio", "bm_mode", "unknown")),
+    state(BM, ("radio", "bm_mode", "unknown"), REVEAL),
+    state("app_pages/handout.py", pnfh="2000"),
+    # a level in the address that cannot be used: the warning comes first on the handout page
+    state("app_pages/handout.py", pnfh="abc"),
+    state(BM, pnfh="abc"),
+    state("app_pages/handout.py", ("click", "handout_reveal"), pnfh="2000"),
+    # the pages whose survival numbers wait behind the one right-not-to-know choice (ui.reveal)
+    state("app_pages/results.py", ("click", "results_reveal")),
+    state("app_pages/als.py", ("click", "als_reveal")),
 ]
 
-_TEXT_TYPES = ("title", "header", "subheader", "markdown", "caption", "info", "warning", "success", "error", "text")
+
+def _clinic_states() -> list[State]:
+    out = []
+    for slide in ("icons", "forest", "curve"):
+        out.append(state(None, mode="clinic", slide=slide))
+    out.append(state(None, ("click", "clinic_reveal_icons"), mode="clinic", slide="icons"))
+    out.append(state(None, ("click", "clinic_reveal_forest"), mode="clinic", slide="forest"))
+    out.append(state(None, ("click", "clinic_reveal"), mode="clinic", slide="curve"))
+    # the curve with the level the biomarker page left behind
+    out.append(
+        state(None, ("session", "bm_level", 2000.0), ("session", "bm_show_numbers", True), mode="clinic", slide="curve")
+    )
+    return out
+
+
+_TEXT_KINDS = {"Markdown", "Caption", "Info", "Warning", "Success", "Error", "Text"}
+_HEADING_KINDS = {"Title", "Header", "Subheader"}
+_WIDGET_KINDS = {
+    "Button",
+    "Checkbox",
+    "Radio",
+    "Selectbox",
+    "NumberInput",
+    "Toggle",
+    "TextInput",
+    "Slider",
+    "PageLink",
+    "DownloadButton",
+    "ButtonGroup",
+    "Multiselect",
+    "TextArea",
+    "SelectSlider",
+}
 
 
 def _chart_strings(spec: object) -> list[str]:
@@ -51,81 +128,188 @@ def _chart_strings(spec: object) -> list[str]:
     return out
 
 
-def page_strings(page: str | None, **params: str) -> tuple[list[str], list[str]]:
-    """(headings, other strings) of one Chinese page state: text elements, widget labels, tables
-    and every Chinese string in its charts' specs (descriptions, titles, legends)."""
+def _markdown_items(value: str) -> list[tuple[str, str]]:
+    """A Markdown element as headings ('#' lines) and the running text between them, in order."""
+    out: list[tuple[str, str]] = []
+    running: list[str] = []
+    for line in value.splitlines():
+        m = re.match(r"^#{1,6}\s+(.+?)\s*$", line)
+        if m:
+            if any(r.strip() for r in running):
+                out.append((RUNNING, "\n".join(running).strip()))
+            running = []
+            out.append((HEADING, m.group(1)))
+        else:
+            running.append(line)
+    if any(r.strip() for r in running):
+        out.append((RUNNING, "\n".join(running).strip()))
+    return out
+
+
+class _HtmlText(HTMLParser):
+    """The visible text nodes of an st.html element (the options grid), scripts and styles left out."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.texts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        self._skip += tag in ("script", "style")
+
+    def handle_endtag(self, tag: str) -> None:
+        self._skip -= tag in ("script", "style") and self._skip > 0
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip and data.strip():
+            self.texts.append(data.strip())
+
+
+def _html_texts(markup: str) -> list[str]:
+    parser = _HtmlText()
+    parser.feed(markup)
+    return parser.texts
+
+
+def _walk(node: object, out: list[tuple[str, str]]) -> None:
+    """The elements of a rendered page in reading order (columns left to right)."""
+    kind = type(node).__name__
+    if isinstance(node, Block):
+        if kind == "Expander":
+            out.append((HEADING, str(node.label)))
+        for index in sorted(node.children):
+            _walk(node.children[index], out)
+        return
+    if kind in _HEADING_KINDS:
+        out.append((HEADING, str(node.value)))
+    elif kind in _TEXT_KINDS:
+        out.extend(_markdown_items(str(node.value)))
+    elif kind in _WIDGET_KINDS:
+        out.append((LABEL, str(getattr(node, "label", ""))))
+        help_text = getattr(node, "help", None)
+        if help_text:
+            out.append((LABEL, str(help_text)))
+        if kind in ("Radio", "Selectbox", "Multiselect", "SelectSlider", "ButtonGroup"):
+            out.extend((LABEL, str(option)) for option in getattr(node, "options", []) or [])
+    elif kind in ("Table", "Dataframe"):
+        frame = node.value
+        columns = [str(c) for c in frame.columns]
+        cell = CELL if any(CJK.search(c) for c in columns) else LABEL
+        out.extend((LABEL, c) for c in columns)
+        out.extend((cell, str(v)) for v in frame.astype(str).to_numpy().ravel())
+    elif kind == "Html":
+        out.extend((LABEL, t) for t in _html_texts(str(node.proto.body)))
+    elif kind == "UnknownElement" and node.type in ("vega_lite_chart", "arrow_vega_lite_chart"):
+        out.extend((LABEL, s) for s in _chart_strings(json.loads(node.proto.spec)))
+
+
+def run_state(s: State) -> AppTest:
+    """The whole app at one Chinese page state (the frame included), after the state's actions."""
     at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=90)
     at.query_params["lang"] = "zh"
-    if params.pop(REVEAL, None):
-        at.session_state["bm_show_numbers"] = True  # ui.reveal.SHOW
-    for key, value in params.items():
+    for key, value in s.params:
         at.query_params[key] = value
+    for action in s.actions:
+        if action[0] == "session":
+            at.session_state[action[1]] = action[2]
     at.run()
-    if page is not None:
-        at.switch_page(page)
+    if s.page is not None:
+        at.switch_page(s.page)
+        at.run()
+    for action in s.actions:
+        if action[0] == "click":
+            at.button(key=action[1]).click()
+        elif action[0] == "radio":
+            at.radio(key=action[1]).set_value(action[2])
+        elif action[0] == "number":
+            at.number_input(key=action[1]).set_value(action[2])
+        else:
+            continue
         at.run()
     assert not at.exception, [e.message for e in at.exception]
-    headings: list[str] = []
-    texts: list[str] = []
-    for kind in ("title", "header", "subheader"):
-        headings.extend(str(element.value) for element in getattr(at, kind, []))
-    for kind in _TEXT_TYPES:
-        if kind in ("title", "header", "subheader"):
-            continue
-        for element in getattr(at, kind, []):
-            value = str(element.value)
-            texts.append(value)
-            headings.extend(m.group(1) for m in re.finditer(r"(?m)^#{1,6}\s+(.+?)\s*$", value))
-    headings.extend(str(expander.label) for expander in at.expander)
-    for kind in ("button", "checkbox", "radio", "selectbox", "number_input", "toggle", "text_input"):
-        for widget in getattr(at, kind, []):
-            texts.append(str(getattr(widget, "label", "")))
-            help_text = getattr(widget, "help", None)
-            if help_text:
-                texts.append(str(help_text))
-            for option in getattr(widget, "options", []) or []:
-                texts.append(str(option))
-    for element in at.get("vega_lite_chart"):
-        texts.extend(_chart_strings(json.loads(element.proto.spec)))
-    for element in at.get("table") + at.get("dataframe"):
-        frame = element.value
-        texts.extend(str(v) for v in frame.astype(str).to_numpy().ravel())
-        texts.extend(str(c) for c in frame.columns)
-    keep = lambda items: [t for t in items if t and CJK.search(t)]  # noqa: E731
-    return keep(headings), keep(texts)
+    return at
 
 
-def page_texts(page: str | None, **params: str) -> list[str]:
-    headings, texts = page_strings(page, **params)
-    return headings + texts
+def page_items(s: State) -> list[tuple[str, str]]:
+    """(kind, text) of every Chinese string of one page state, in reading order: the sidebar,
+    then the main area."""
+    at = run_state(s)
+    out: list[tuple[str, str]] = []
+    _walk(at.sidebar, out)
+    _walk(at.main, out)
+    return _chinese(out)
 
 
-def all_page_states() -> list[tuple[str, dict[str, str]]]:
-    clinic = [
-        (None, {"mode": "clinic", "slide": slide, **extra})
-        for slide in ("icons", "forest", "curve")
-        for extra in ({}, {REVEAL: "1"})
-    ]
-    return [(info.script, {}) for info in PAGES] + EXTRA_STATES + clinic
+def _chinese(items: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    return [(kind, text) for kind, text in items if text and (CJK.search(text) or kind == CELL)]
 
 
-def _strings(obj: object, headings: list[str], out: list[str], heading: bool = False) -> None:
-    if isinstance(obj, str):
-        (headings if heading else out).append(obj)
-    elif dataclasses.is_dataclass(obj):
-        for f in dataclasses.fields(obj):
-            is_heading = type(obj).__name__ == "Heading" or f.name == "title"
-            _strings(getattr(obj, f.name), headings, out, is_heading)
-    elif isinstance(obj, (list, tuple)):
-        for item in obj:
-            _strings(item, headings, out, heading)
+def split(items: list[tuple[str, str]]) -> tuple[list[str], list[str]]:
+    """(headings, other strings), as the typography checks read them."""
+    return [t for k, t in items if k == HEADING], [t for k, t in items if k != HEADING]
+
+
+def page_strings(s: State) -> tuple[list[str], list[str]]:
+    """(headings, other strings) of one Chinese page state: text elements, widget labels, tables
+    and every Chinese string in its charts' specs (descriptions, titles, legends)."""
+    return split(page_items(s))
+
+
+def all_page_states() -> list[State]:
+    return [state(info.script) for info in PAGES] + EXTRA_STATES + _clinic_states()
+
+
+# ---------------------------------------------------------------- the handout, as the PDF prints it
+
+
+def _handout_walk(obj: object, out: list[tuple[str, str]]) -> None:
+    from handout import document as d
+
+    if isinstance(obj, d.Document):
+        out.append((HEADING, obj.title))
+        out.append((RUNNING, obj.subtitle))
+        for section in obj.sections:
+            _handout_walk(section, out)
+        out.append((LABEL, obj.footer))  # keywords are metadata, never printed
+    elif isinstance(obj, d.Section):
+        out.append((HEADING, obj.title))
+        for block in obj.blocks:
+            _handout_walk(block, out)
+    elif isinstance(obj, d.Heading):
+        out.append((HEADING, obj.text))
+    elif isinstance(obj, d.Para):
+        out.append((RUNNING, obj.text))
+    elif isinstance(obj, d.Bullets):
+        out.extend((RUNNING, item) for item in obj.items)
+    elif isinstance(obj, d.WriteSpace):
+        out.append((RUNNING, obj.prompt))
+    elif isinstance(obj, d.IconArrays):
+        for panel in obj.panels:
+            out += [(LABEL, panel.title), (RUNNING, panel.caption)]
+        out += [(LABEL, obj.alive_label), (LABEL, obj.died_label), (LABEL, obj.alt)]
+    elif isinstance(obj, d.Forest):
+        out += [(LABEL, obj.heading_left), (LABEL, obj.heading_right)]
+        for row in obj.rows:
+            out += [(LABEL, row.label), (CELL, row.value_text), (LABEL, row.note)]
+        out += [(LABEL, obj.lower), (LABEL, obj.higher), (LABEL, obj.alt)]
+    elif isinstance(obj, d.Table):
+        out.extend((CELL, cell) for row in (obj.header, *obj.rows) for cell in row)
+    elif isinstance(obj, d.Terms):
+        for term, definition in obj.items:
+            out += [(LABEL, term), (RUNNING, definition)]
+    else:  # a new block type must be read too
+        raise TypeError(f"the collector does not know {type(obj).__name__}")
+
+
+def handout_items(pnfh: float | None = None, choices=None) -> list[tuple[str, str]]:
+    """(kind, text) of the Chinese handout document in printed order."""
+    from handout.document import build_document
+
+    out: list[tuple[str, str]] = []
+    _handout_walk(build_document("zh", pnfh=pnfh, choices=choices), out)
+    return _chinese(out)
 
 
 def handout_texts(pnfh: float | None = None) -> tuple[list[str], list[str]]:
     """(headings, other strings) of the Chinese handout document, as the PDF prints them."""
-    from handout.document import build_document
-
-    headings: list[str] = []
-    out: list[str] = []
-    _strings(build_document("zh", pnfh=pnfh), headings, out)
-    return [h for h in headings if CJK.search(h)], [t for t in out if CJK.search(t)]
+    return split(handout_items(pnfh))
