@@ -40,7 +40,10 @@ from typing import Iterator
 
 from tests.servers import ROOT
 
-CACHE = Path(os.environ.get("MIROCALS_CI_CACHE", "/var/cache/mirocals-ci"))
+# Kept between runs on this machine: the wheels, checkov's environment (and, in Docker's own data
+# root, the base image).
+CACHE = Path(os.environ.get("MIROCALS_CI_CACHE")
+             or ("/var/cache/mirocals-ci" if os.geteuid() == 0 else Path.home() / ".cache" / "mirocals-ci"))
 DOCKER_ROOT = Path(os.environ.get("MIROCALS_DOCKER_ROOT", "/var/lib/mirocals-docker"))
 DOCKER_RUN = Path("/run/mirocals-docker")
 SOCKET = DOCKER_RUN / "docker.sock"
@@ -173,10 +176,11 @@ def docker_daemon(log_dir: Path) -> Docker:
 
 
 @contextlib.contextmanager
-def machine_lock(timeout: float = 1800) -> Iterator[None]:
-    """One container test at a time on this machine (they share the daemon and the caches)."""
+def machine_lock(timeout: float = 1800, name: str = "docker") -> Iterator[None]:
+    """One container test (or checkov install) at a time on this machine: they share the daemon
+    and the caches."""
     CACHE.mkdir(parents=True, exist_ok=True)
-    with (CACHE / "docker.lock").open("w") as handle:
+    with (CACHE / f"{name}.lock").open("w") as handle:
         deadline = time.monotonic() + timeout
         while True:
             try:
@@ -184,7 +188,7 @@ def machine_lock(timeout: float = 1800) -> Iterator[None]:
                 break
             except BlockingIOError:
                 if time.monotonic() > deadline:
-                    raise TimeoutError(f"another container test held {CACHE / 'docker.lock'} for {timeout:.0f} s")
+                    raise TimeoutError(f"another test run held {CACHE / (name + '.lock')} for {timeout:.0f} s")
                 time.sleep(2)
         try:
             yield
