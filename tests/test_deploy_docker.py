@@ -3,7 +3,10 @@
 The build and run use tests/container.py (a daemon on loopback, a base image from Debian's
 packages, wheels made beforehand); where this machine cannot run Docker those tests skip with the
 reason. The container runs as the Kubernetes manifests run it (deploy/kubernetes/deployment.yaml):
-uid 10001, read-only root file system with a writable /tmp only, no capabilities.
+uid 10001, read-only root file system with a writable /tmp only, no capabilities, the cookie
+secret in a read-only file. MIROCALS_DOCKER_BASE=<image> builds on that base instead of the
+Debian one (e.g. the official python:3.11-slim-bookworm where a registry is reachable).
+Timings and the container's memory: test-artifacts/logs/container-timings.txt.
 """
 
 from __future__ import annotations

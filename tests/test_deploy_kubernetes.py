@@ -229,3 +229,15 @@ def test_kubectl_renders_exactly_the_plain_files(tmp_path: Path) -> None:
     assert rendered.returncode == 0, rendered.stderr
     docs = {(d["kind"], d["metadata"]["name"]): d for d in yaml.safe_load_all(rendered.stdout) if d}
     assert docs == {(d["kind"], d["metadata"]["name"]): d for d in BY_KIND.values()}
+
+
+def test_the_readme_creates_what_the_manifests_use() -> None:
+    readme = (ROOT / "README.md").read_text()
+    deploying = readme[readme.index("## Deploying"):]
+    secret = next(v["secret"] for v in BY_KIND["Deployment"]["spec"]["template"]["spec"]["volumes"] if "secret" in v)
+    namespace = BY_KIND["Namespace"]["metadata"]["name"]
+    assert f"kubectl create namespace {namespace}" in deploying
+    assert (f"kubectl -n {namespace} create secret generic {secret['secretName']}" in deploying
+            and f"--from-literal={secret['items'][0]['key']}=" in deploying)
+    assert "kubectl apply -k deploy/kubernetes" in deploying
+    assert BY_KIND["Ingress"]["spec"]["tls"][0]["secretName"] in deploying
