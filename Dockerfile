@@ -2,7 +2,12 @@
 #   docker build -t mirocals-aid .
 #   docker run -p 8501:8501 -e STREAMLIT_SERVER_COOKIE_SECRET="$(openssl rand -hex 32)" mirocals-aid
 # See README.md, "Deploying". Nothing here contacts any host at run time.
-FROM python:3.11-slim-bookworm
+#
+# BASE_IMAGE: the official Python image by default. Any Debian bookworm image with Python 3.11 as
+# `python` and `pip` works too; tests/test_deploy_docker.py builds one from Debian's packages
+# (debootstrap, then `docker import`) where no container registry can be reached.
+ARG BASE_IMAGE=python:3.11-slim-bookworm
+FROM ${BASE_IMAGE}
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
@@ -12,14 +17,23 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 WORKDIR /app
 
-# Dependencies first: this layer is rebuilt only when requirements.txt changes.
+# Dependencies first: this layer is rebuilt only when requirements.txt changes. pip reads these
+# build arguments as its own settings, so a build can use a mirror (PIP_INDEX_URL) or no index at
+# all: wheels made beforehand with `pip wheel -r requirements.txt -w wheels/`, served on the build
+# host's loopback (`python -m http.server -d wheels -b 127.0.0.1 8000`) and built with
+# `docker build --network host --build-arg PIP_NO_INDEX=1 --build-arg PIP_FIND_LINKS=http://127.0.0.1:8000/ .`
+# (a wheels folder inside the build context would be copied into the image by `COPY . .` below).
+ARG PIP_INDEX_URL
+ARG PIP_FIND_LINKS
+ARG PIP_NO_INDEX
 COPY requirements.txt ./
 RUN pip install --no-compile -r requirements.txt
 
 # The app (tests, benchmarks, docs and git history are left out by .dockerignore).
 COPY . .
 RUN python -m compileall -q -j 0 /app \
-    && useradd --system --uid 10001 --create-home --home-dir /home/mirocals --shell /usr/sbin/nologin mirocals
+    && groupadd --system --gid 10001 mirocals \
+    && useradd --system --uid 10001 --gid 10001 --create-home --home-dir /home/mirocals --shell /usr/sbin/nologin mirocals
 
 # Production configuration (on top of .streamlit/config.toml, which is copied too). The cookie
 # secret is NOT baked in: give every replica the same STREAMLIT_SERVER_COOKIE_SECRET at run time

@@ -16,7 +16,9 @@ no visitor is on the server.
 
 Every response carries the headers of deploy/security.py (CSP with frame-ancestors 'none', ...);
 `/static/` files are gzipped once each (deploy/compression.py). With MIROCALS_ENV=production (the
-Docker image) a missing STREAMLIT_SERVER_COOKIE_SECRET is a start-up error (exit 2).
+Docker image) a missing STREAMLIT_SERVER_COOKIE_SECRET is a start-up error (exit 2); it may also
+come from a file (MIROCALS_COOKIE_SECRET_FILE, a mounted Kubernetes Secret). The server's other
+settings come from flags or from STREAMLIT_* environment variables, as with `streamlit run`.
 
 `streamlit run streamlit_app.py` keeps working as before (no warm-up, no headers: its first visitor
 pays the warm-up; put nginx with deploy/nginx.conf in front of it for the headers).
@@ -418,11 +420,84 @@ def _coerce(value: str) -> Any:
         return value
 
 
+def env_overrides(environ: dict[str, str] | None = None) -> dict[str, Any]:
+    """Config options from ``STREAMLIT_*`` environment variables, read as `streamlit run` reads them.
+
+    `streamlit run` takes every option from its variable (``STREAMLIT_SERVER_PORT`` is
+    ``--server.port``, converted to the option's type by click); ``st.App.run`` reads only the
+    sensitive ones (the cookie secret) and would silently ignore the rest, the Dockerfile's and
+    the Kubernetes manifests' included. Flags on the command line still win over these.
+    """
+    import click
+    from streamlit import config
+
+    environ = os.environ if environ is None else environ
+    overrides: dict[str, Any] = {}
+    # The options' definitions, not their values: parsing the config here, before App.run parses
+    # it again with these overrides, would make Streamlit log "please restart streamlit".
+    for key, option in config._config_options_template.items():
+        raw = environ.get(option.env_var)
+        if raw is None or option.sensitive:  # sensitive ones: Streamlit reads them itself
+            continue
+        convert = click.types.convert_type(option.type)
+        try:
+            values = [convert.convert(v, None, None) for v in (raw.split() if option.multiple else [raw])]
+        except click.BadParameter as error:
+            raise SystemExit(f"serve.py: {option.env_var}={raw!r}: {error.message}") from None
+        overrides[key] = values if option.multiple else values[0]
+    return overrides
+
+
+def no_external_ip_lookup() -> None:
+    """Never ask an outside service for this machine's public address.
+
+    Streamlit 1.67 asks one (an HTTP request to a public "check IP" service) when it prints its
+    start-up banner on a wildcard address (the Docker image listens on 0.0.0.0), and again for
+    every cross-origin WebSocket handshake for as long as it gets no answer, blocking the event loop
+    up to 2 s each time: an outside request the aid promises never to make, and a stall wherever
+    the way out is closed (a Kubernetes NetworkPolicy without egress). Marking the address as
+    looked up, and empty, only drops the banner's "External URL" line; the origin check is
+    otherwise unchanged (localhost, this machine's own addresses, ``server.corsAllowedOrigins``).
+    """
+    from streamlit import net_util
+
+    net_util._external_ip = ""  # private, checked by tests/test_deploy_serve_config.py
+
+
+SECRET_FILE_ENV = "MIROCALS_COOKIE_SECRET_FILE"  # a file holding the cookie secret (a mounted Secret)
+
+
+def cookie_secret_from_file(environ: dict[str, str] | None = None) -> str | None:
+    """Take the cookie secret from the file ``MIROCALS_COOKIE_SECRET_FILE`` names, if it names one.
+
+    Kubernetes mounts the Secret as a read-only file (deploy/kubernetes/deployment.yaml), so the
+    secret is not in the pod's environment, where `kubectl describe`, crash reports and any child
+    process could read it. Streamlit reads the cookie secret only from its config or its
+    environment variable, so the file's content goes into this process's own environment before
+    the config is parsed. Returns what is wrong (one line), or None.
+    """
+    environ = os.environ if environ is None else environ
+    path = environ.get(SECRET_FILE_ENV, "").strip()
+    if not path:
+        return None
+    try:
+        secret = Path(path).read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError) as error:
+        return f"{SECRET_FILE_ENV}={path}: cannot read the cookie secret ({type(error).__name__}: {error.strerror if isinstance(error, OSError) else error})"
+    if not secret:
+        return f"{SECRET_FILE_ENV}={path}: the file is empty"
+    environ["STREAMLIT_SERVER_COOKIE_SECRET"] = secret
+    return None
+
+
 PRODUCTION_ENV = "MIROCALS_ENV"  # "production" in the Docker image; set it in any production launcher
 
 
-def production_problem() -> str | None:
+def production_problem(overrides: dict[str, Any] | None = None) -> str | None:
     """In production (``MIROCALS_ENV=production``), what makes serving unsafe, else None.
+
+    ``overrides``: the options App.run will be given (parsed with them now, so its own parse finds
+    nothing changed).
 
     Without ``server.cookieSecret`` each replica invents its own: the XSRF cookie one replica
     signed is refused by the next after a failover, and every restart invalidates the cookies.
@@ -431,7 +506,7 @@ def production_problem() -> str | None:
         return None
     from streamlit import config
 
-    config.get_config_options()
+    config.get_config_options(force_reparse=True, options_from_flags=overrides or {})
     secret = config.get_option("server.cookieSecret") or ""
     if config.get_where_defined("server.cookieSecret") == "<default>" or not secret.strip():
         return (
@@ -451,8 +526,9 @@ def main(
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     # fontTools logs every subsetting step of every handout at INFO (about 66 lines, glyph lists).
     logging.getLogger("fontTools").setLevel(logging.WARNING)
-    overrides = parse_flags(sys.argv[1:] if argv is None else argv)
-    problem = production_problem()
+    overrides = {**env_overrides(), **parse_flags(sys.argv[1:] if argv is None else argv)}
+    no_external_ip_lookup()
+    problem = cookie_secret_from_file() or production_problem(overrides)
     if problem:
         print(f"serve.py: {problem}", file=sys.stderr, flush=True)
         raise SystemExit(2)
