@@ -199,8 +199,45 @@ def _builtin_labels(lang: str) -> dict[str, str]:
         "Expand sidebar": _("Expand sidebar"),
         "Decrement": _("Decrement"),
         "Increment": _("Increment"),
+        "Close": _("Close"),
     }
     return {en: there for en, there in labels.items() if en != there}
+
+
+def _builtin_texts(lang: str) -> tuple[dict[str, str], list[list[str]]]:
+    """Streamlit's own visible messages a visitor can meet (a lost connection, an address that is
+    not a page, the running indicator), in the reader's language and in plain words: for English
+    too, since "restart it in your terminal: streamlit run yourscript.py" is meant for developers.
+
+    Returns exact texts and [prefix, text] pairs (for messages that carry the address)."""
+    _ = gettext_for(lang, DOMAIN)
+    lost = _(
+        "The aid's server is not answering. It keeps trying to reconnect by itself; check your "
+        "internet connection, or reload the page in a minute."
+    )
+    not_a_page = _("This address is not a page of the aid, so the start page is shown instead.")
+    exact = {
+        "Connection error": _("Connection lost"),
+        "Streamlit server is not responding. Are you connected to the internet?": lost,
+        "Is Streamlit still running? If you accidentally stopped Streamlit, just restart it in your terminal:": lost,
+        "streamlit run yourscript.py": "",
+        "Page not found": _("Page not found"),
+        "Running...": _("Working…"),
+        "Stop": _("Stop"),
+        "Connecting": _("Connecting"),
+        "Please wait...": _("Please wait…"),
+    }
+    prefixes = [
+        ["You have requested page /", not_a_page],
+        ["The page that you have requested does not seem to exist", not_a_page],
+        [
+            "Cannot connect to Streamlit",
+            _(
+                "The aid's server refused the connection. Reload the page; if this keeps happening, tell the people who run this site."
+            ),
+        ],
+    ]
+    return exact, prefixes
 
 
 def document_script(lang: str) -> str:
@@ -218,6 +255,8 @@ def document_script(lang: str) -> str:
             "labels": _builtin_labels(lang),
             "help": _("Help for {label}") if lang != SOURCE_LANGUAGE else "",
             "downloading": _("The file is downloading."),
+            "texts": _builtin_texts(lang)[0],
+            "prefixes": _builtin_texts(lang)[1],
         },
         ensure_ascii=False,
     ).replace("<", "\\u003c")  # tag-like text inside a script makes Streamlit drop it
@@ -250,6 +289,24 @@ def document_script(lang: str) -> str:
     const skip = document.querySelector('[data-testid="stSkipToContent"]');
     if (skip && skip.textContent !== now.skip) {{ skip.textContent = now.skip; skip.lang = now.lang; }}
     document.querySelectorAll("[aria-label]").forEach(relabel);
+    // Streamlit's own messages (connection lost, page not found, the running indicator).
+    document.querySelectorAll('[role="dialog"], [data-testid="stStatusWidget"], [data-testid="stToast"]')
+      .forEach((scope) => {{
+        const walker = document.createTreeWalker(scope, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {{
+          const text = node.nodeValue.trim();
+          if (!text) continue;
+          let to = Object.prototype.hasOwnProperty.call(now.texts, text) ? now.texts[text] : undefined;
+          if (to === undefined) {{
+            const hit = now.prefixes.find(([prefix]) => text.startsWith(prefix));
+            if (hit) to = hit[1];
+          }}
+          if (to !== undefined && to !== text) {{
+            node.nodeValue = to;
+            if (node.parentElement) node.parentElement.lang = now.lang;
+          }}
+        }}
+      }});
   }};
   apply();
   // The polite live region (ui.announce writes into it), outside React so reruns keep it: a
