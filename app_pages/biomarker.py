@@ -27,7 +27,7 @@ from model.benefit import (
     sensitivity,
 )
 from model.grid import DRAWS_LOG2
-from ui import announce, reveal
+from ui import announce, resume, reveal
 from ui import level as level_state
 from ui.page import current_lang, page_heading, prose
 from views import biomarker as bt
@@ -358,7 +358,13 @@ def explore() -> None:
     """Everything that moves with the level, the mode or the reveal, in one fragment.
 
     A widget inside a fragment reruns only the fragment: a level step redraws the answer, not the
-    page's frame, menu and explanations. The question above it reruns the whole page."""
+    page's frame, menu and explanations. The question above it reruns the whole page. So the
+    choices are also kept for a reconnect from here (the page's end does not run then)."""
+    _explore()
+    resume.remember()
+
+
+def _explore() -> None:
     mode = st.session_state.get(MODE)
     if mode is None:
         st.caption(_("Choose an answer above to go on."))

@@ -289,6 +289,17 @@ def document_script(lang: str) -> str:
     const skip = document.querySelector('[data-testid="stSkipToContent"]');
     if (skip && skip.textContent !== now.skip) {{ skip.textContent = now.skip; skip.lang = now.lang; }}
     document.querySelectorAll("[aria-label]").forEach(relabel);
+    // The reader's choices, kept for a reconnect in this tab's session cookie (ui/resume.py).
+    const kept = [...document.querySelectorAll("[data-aid-state]")]
+      .sort((a, b) => Number(a.getAttribute("data-aid-seq")) - Number(b.getAttribute("data-aid-seq"))).pop();
+    if (kept) {{
+      const name = kept.getAttribute("data-aid-state"), value = kept.getAttribute("data-aid-value") || "";
+      if (/^aid_[0-9a-f]{{16}}$/.test(name) && /^[a-z0-9=&]*$/.test(value) && window.__aidKept !== name + value) {{
+        window.__aidKept = name + value;
+        const secure = location.protocol === "https:" ? "; Secure" : "";
+        document.cookie = name + "=" + value + "; path=/; SameSite=Strict" + secure;
+      }}
+    }}
     // Streamlit's own messages (connection lost, page not found, the running indicator).
     document.querySelectorAll('[role="dialog"], [data-testid="stStatusWidget"], [data-testid="stToast"]')
       .forEach((scope) => {{
