@@ -112,8 +112,18 @@ def short_name_breaches(items: list[tuple[str, str]]) -> list[tuple[str, str]]:
     - the abbreviation outside the full name, anywhere in Chinese text (headings, labels, charts
       and tables included: they take the short name);
     - a short (or long) name in running text before the full name has been given there.
-    Headings and labels may use the short name before the full name (a menu entry, a title)."""
+    Headings and labels may use the short name before the full name (a menu entry, a title); so
+    may a paragraph's bold lead-in ("**什么是神经丝重链**：…"), which works as its heading."""
     found = []
+    lead_in = re.compile(r"(?m)^(?:[-*] )?\*\*[^*\n]+\*\*：")
+    split_items = []
+    for kind, text in items:
+        if kind == RUNNING:
+            heads = lead_in.findall(text)
+            split_items += [("lead-in", h) for h in heads]
+            text = lead_in.sub("", text)
+        split_items.append((kind, text))
+    items = split_items
     citations = [source.citation for source in registry().sources.values()]
     for key in SHORT_NAMED:
         pattern = _mention_pattern(key)
@@ -125,7 +135,7 @@ def short_name_breaches(items: list[tuple[str, str]]) -> list[tuple[str, str]]:
             for m in pattern.finditer(text):
                 excerpt = text[max(0, m.start() - 10) : m.end() + 10]
                 if m.lastgroup == "full":
-                    introduced = introduced or kind == RUNNING
+                    introduced = introduced or kind in (RUNNING, "lead-in")  # a lead-in is read, too
                 elif m.lastgroup == "abbreviation":
                     found.append((f"{key}: abbreviation, not the short name", excerpt))
                 elif m.lastgroup in ("short", "long") and kind == RUNNING and not introduced:
