@@ -16,7 +16,7 @@ from charts.hr_curve import place_level
 from charts.icon_array import ICONS, icon_array_chart, icon_rows
 from charts.style import fill
 from content.facts import format_fact, format_number, format_range, registry
-from content.i18n import gettext_for
+from content.i18n import gettext_for, language
 from model.assumptions import DEFAULT, TOL_SE
 from model.benefit import (
     DENOMINATOR,
@@ -25,6 +25,7 @@ from model.benefit import (
     estimate,
     hr_curve,
     sensitivity,
+    validate,
 )
 from model.grid import DRAWS_LOG2
 from ui import announce, resume, reveal
@@ -73,12 +74,51 @@ def _from_slider() -> None:
     _set_level(st.session_state[SLIDER])
 
 
+BOX_ERROR = "bm_box_error"  # why the last thing typed in the box was not taken (shown once)
+
+
 def _from_number() -> None:
+    """What is typed either becomes the level everywhere or is refused with the aid's own message
+    (never clamped silently to the range's end, never left in the box while the page shows
+    another level): the box, the slider, the text and the handout always agree."""
     raw = st.session_state.get(NUMBER)
-    if raw is None:  # the box was cleared: keep the last level, if any
-        _set_level(st.session_state.get(LEVEL))
+    before = st.session_state.get(LEVEL)
+    # Emptied, or not a number: Streamlit sends None or 0 (a box that once held a number sends 0).
+    # Keep the last level, if any, and say so.
+    if raw is None or raw <= 0:
+        st.session_state[BOX_ERROR] = ("empty", None)
+        _set_level(before)
+        return
+    try:
+        value = validate(raw)
+    except ValueError:
+        st.session_state[BOX_ERROR] = ("range", raw)
+        _set_level(before)
+        return
+    st.session_state.pop(BOX_ERROR, None)
+    _set_level(value)
+
+
+def _box_message() -> None:
+    error = st.session_state.pop(BOX_ERROR, None)
+    if not error:
+        return
+    kind, raw = error
+    level = st.session_state.get(LEVEL)
+    kept = (
+        _("The level stays at {level} pg/mL.").format(level=format_number(level, 0, lang))
+        if level is not None
+        else _("No level is set yet.")
+    )
+    if kind == "range":
+        text = _("{value} pg/mL is outside what this aid accepts ({low} to {high} pg/mL).").format(
+            value=format_number(float(raw), 0, lang),
+            low=format_number(LEVEL_MIN, 0, lang),
+            high=format_number(LEVEL_MAX, 0, lang),
+        )
     else:
-        _set_level(raw)
+        text = _("The box is empty, or what was typed is not a level in pg/mL.")
+    st.warning(language(lang).sentence_join.join((text, kept)), icon=":material/warning:")
 
 
 def _step(delta: int) -> None:
@@ -103,15 +143,16 @@ def level_controls() -> float | None:
     st.session_state.setdefault(LEVEL, None)
     st.session_state.setdefault(NUMBER, None)
     left, middle, right = st.columns([1, 1.4, 1], vertical_alignment="bottom")
+    # No min_value / max_value: Streamlit would refuse an out-of-range number in the browser with
+    # its own English "!" and keep it in the box; the aid checks it and answers in the reader's words.
     middle.number_input(
         _("Type your level (pg/mL)"),
-        min_value=LEVEL_MIN,
-        max_value=LEVEL_MAX,
         step=SLIDER_STEP,
         key=NUMBER,
         on_change=_from_number,
         placeholder=_("for example from your clinic letter"),
     )
+    _box_message()
     level = st.session_state.get(LEVEL)
     has = level is not None
     left.button(

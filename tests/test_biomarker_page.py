@@ -223,3 +223,28 @@ def test_level_step_changes_only_the_charts_data(app, lang: str) -> None:
 
 def _chart_data(at) -> list[dict[str, bytes]]:
     return [{d.name: d.data.data for d in c.proto.datasets} for c in at.get("vega_lite_chart")]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_an_out_of_range_number_is_refused_in_the_readers_words_and_nothing_changes(app, lang: str) -> None:
+    """Issue 14: 99999 is neither clamped to the range's end nor left in the box beside another level."""
+    _ = gettext_for(lang, "biomarker")
+    at = app(PAGE, lang=lang, pnfh="2000")
+    at.number_input(key="bm_number").set_value(99999).run()
+    assert not at.exception
+    assert at.session_state["bm_level"] == 2000
+    assert at.number_input(key="bm_number").value == 2000, "the box must show the level the page uses"
+    warning = " ".join(w.value for w in at.warning)
+    assert _("The level stays at {level} pg/mL.").format(level=format_number(2000, 0, lang)) in warning
+    assert format_number(99999, 0, lang) in warning
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_an_emptied_box_keeps_the_level_and_says_so(app, lang: str) -> None:
+    _ = gettext_for(lang, "biomarker")
+    at = app(PAGE, lang=lang, pnfh="2000")
+    at.number_input(key="bm_number").set_value(None).run()
+    assert not at.exception
+    assert at.session_state["bm_level"] == 2000 and at.number_input(key="bm_number").value == 2000
+    assert any(_("The box is empty, or what was typed is not a level in pg/mL.") in w.value for w in at.warning)
+    assert not any(re.search(r"(?<![\d,])0 pg/mL", w.value) for w in at.warning)  # no "0 pg/mL is outside"

@@ -67,3 +67,36 @@ def test_a_level_step_updates_the_drawn_charts_in_place(server, page) -> None:
     assert kept == [True] * 3, f"charts drawn anew after a step: {kept}"
     label = bt.hr_labels(2050, "en").chosen
     expect(main.locator('[role="graphics-document"]').filter(has_text=label)).to_have_count(1)
+
+
+def test_what_is_typed_becomes_the_level_or_is_refused_in_the_readers_words(server, page) -> None:
+    """Issue 14, in a real browser: emptying the box, letters and an out-of-range number leave the
+    level (box included) where it was, with the aid's Chinese message; a good number is taken."""
+    from content.i18n import gettext_for
+
+    _ = gettext_for("zh", "biomarker")
+    open_page(page, server.url, "/biomarker?lang=zh&pnfh=2000")
+    box = page.locator(".st-key-bm_number input")
+    for typed, says in (
+        ("", "The box is empty, or what was typed is not a level in pg/mL."),
+        ("abc", "The box is empty, or what was typed is not a level in pg/mL."),
+        ("99999", "{value} pg/mL is outside what this aid accepts ({low} to {high} pg/mL)."),
+    ):
+        box.click()
+        box.press("Control+a")
+        box.press("Delete")
+        if typed:
+            box.press_sequentially(typed)
+        box.press("Enter")
+        wait_idle(page)
+        alerts = " ".join(a.inner_text() for a in page.locator('[data-testid="stAlert"]').all())
+        assert _(says).split("{")[0][:8] in alerts, (typed, alerts)
+        assert _("The level stays at {level} pg/mL.").format(level="2000") in alerts, (typed, alerts)
+        assert box.input_value() == "2000", typed
+    box.click()
+    box.press("Control+a")
+    box.press_sequentially("3137")
+    box.press("Enter")
+    wait_idle(page)
+    assert box.input_value() == "3137"
+    assert not page.locator('[data-testid="stAlert"]').filter(has_text="pg/mL").filter(has_text="3137").count()
