@@ -118,17 +118,31 @@ pnfh: float | None = None
 if include:
     # Shown as text, not a hover tooltip: touch, switch and eye-gaze users cannot hover.
     st.markdown(_("The level comes from the page “What a CSF-pNFH level might mean” or from the address."))
+    # No min_value / max_value: the browser would refuse an out-of-range number with Streamlit's
+    # English "!" and keep it in the box while the PDF used another level. The page checks it.
     pnfh = st.number_input(
         _("CSF-pNFH level (pg/mL)"),
-        min_value=float(low),
-        max_value=float(high),
         value=float(known_level) if known_level is not None else None,
         placeholder=_("Type the level"),
         step=100.0,
         format="%.0f",
         key="handout_pnfh",
     )
-    pnfh = check_pnfh(float(pnfh)) if pnfh is not None else None
+    try:
+        pnfh = check_pnfh(float(pnfh)) if pnfh is not None else None
+    except ValueError:
+        st.warning(
+            _(
+                "{value} pg/mL is not a level this aid can use (it must be from {low} to {high} pg/mL), "
+                "so the handout leaves the scenario out."
+            ).format(
+                value=format_number(float(pnfh), 0, lang),
+                low=format_number(low, 0, lang),
+                high=format_number(high, 0, lang),
+            ),
+            icon=":material/warning:",
+        )
+        pnfh = None
 
 paper_names = {"a4": _("A4"), "letter": _("US Letter (for North America only)")}
 paper = st.radio(

@@ -65,3 +65,23 @@ def test_scenario_preview_waits_for_the_right_not_to_know(app) -> None:
         assert not at.exception
         assert first in " ".join(c.value for c in at.caption)
         assert at.session_state["bm_show_numbers"] is True  # the same choice as on /biomarker
+
+
+def test_a_typed_level_outside_the_range_is_refused_and_the_handout_leaves_the_scenario_out(app) -> None:
+    """Issue 14: the page showed 12 while the PDF said 2,500. Now the box's value is either the
+    handout's level or refused in the reader's words, with no scenario at all."""
+    for lang in LANGUAGES:
+        _ = gettext_for(lang, "handout")
+        at = app(PAGE, lang=lang, pnfh="2500")
+        at.number_input(key="handout_pnfh").set_value(12.0).run()
+        assert not at.exception
+        warning = " ".join(w.value for w in at.warning)
+        assert (
+            _(
+                "{value} pg/mL is not a level this aid can use (it must be from {low} to {high} pg/mL), so the handout leaves the scenario out."
+            ).split("{value}")[1][:6]
+            in warning
+        ), warning
+        preview = " ".join(m.value for m in at.markdown)
+        title = _("What a CSF-pNFH level of {level} pg/mL might mean")
+        assert title.split("{level}")[0] not in preview, "no scenario for a refused level"
