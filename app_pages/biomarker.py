@@ -28,7 +28,7 @@ from model.benefit import (
     validate,
 )
 from model.grid import DRAWS_LOG2
-from ui import announce, resume, reveal
+from ui import access, announce, resume, reveal
 from ui import level as level_state
 from ui.page import current_lang, page_heading, prose
 from views import biomarker as bt
@@ -198,7 +198,7 @@ def share_link(level: float) -> None:
         st.caption(
             _("Copy this link. It opens this page at {level} pg/mL:").format(level=format_number(level, 0, lang))
         )
-        st.code(f"{base}?lang={lang}&pnfh={int(level)}", language=None)
+        access.share_box(f"{base}?lang={lang}&pnfh={int(level)}", lang)
 
 
 def icon_arrays(est) -> None:
@@ -222,7 +222,7 @@ def icon_arrays(est) -> None:
 
 
 def published_section(est) -> None:
-    st.subheader(_("What the trial published for this level's group"), anchor=False)
+    st.header(_("What the trial published for this level's group"), anchor=False)
     st.markdown("\n\n".join(bt.published_sentences(est.band, lang)))
     st.caption(bt.source_sentence(est.band, lang))
     if est.band == "high":
@@ -231,7 +231,7 @@ def published_section(est) -> None:
 
 def model_section(est) -> None:
     level = est.pnfh
-    st.subheader(
+    st.header(
         _("What a model suggests at {level} pg/mL: an illustration").format(level=format_number(level, 0, lang)),
         anchor=False,
     )
@@ -383,6 +383,7 @@ page_heading("biomarker")
 prose("biomarker/intro")
 
 _url_level()
+access.skip_target(_("Skip to the level controls"))
 st.session_state.setdefault(MODE, None)
 st.radio(
     _("Do you know your CSF-pNFH level?"),

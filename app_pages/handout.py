@@ -9,7 +9,7 @@ from content.i18n import LANGUAGE_NAMES, PAIRS, gettext_for, language
 from handout import LANG_OPTIONS, PAPER_OPTIONS, build_pdf, check_pnfh, filename
 from handout.document import Bullets, Para, Terms, WriteSpace, build_document
 from model.benefit import INPUT_MAX, INPUT_MIN
-from ui import reveal
+from ui import access, reveal
 from ui.page import BM_LEVEL_KEY, current_lang, page_heading
 from views import decision
 
@@ -165,7 +165,7 @@ if choices:
 else:
     st.markdown(words["none"])
 
-st.subheader(_("What will be in it"), anchor=False)
+st.header(_("What will be in it"), anchor=False)
 # The right not to know: the scenario's numbers appear in the preview only once the reader has
 # chosen to see survival numbers (here or on the biomarker page).
 for number, (key, title, lines) in enumerate(preview(choice, pnfh), start=1):
@@ -204,4 +204,5 @@ def export_panel(choice: str, pnfh: float | None, paper: str, choices: decision.
     )
 
 
+access.skip_target(_("Skip to the download button"))
 export_panel(choice, pnfh, paper, choices)

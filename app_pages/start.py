@@ -47,7 +47,7 @@ prose("start/who_for")
 prose("start/how_to_use")
 for slug, blurb in PATH:
     info = page(slug)
-    with st.container(border=True):
+    with st.container(border=True, key=f"start_card_{slug}"):  # the whole card is the link (ui.access)
         st.page_link(info.script, label=f"**{_(info.title)}**", icon=info.icon, query_params={"lang": lang})
         st.markdown(_(blurb))
 

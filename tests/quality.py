@@ -167,3 +167,56 @@ def english_accessible_names(page: Page) -> list[str]:
               .flatMap(e => ['aria-label', 'title', 'placeholder'].map(a => e.getAttribute(a)).filter(Boolean))"""
     )
     return sorted({n for n in names if re.search(r"[A-Za-z]{3,}", _KEEP.sub("", n))})
+
+
+def heading_skips(page: Page) -> list[str]:
+    """Headings in the main area that go more than one level deeper than the one before (h1 then
+    h3): a screen reader's list of headings then looks as if a part were missing."""
+    levels = page.evaluate(
+        """() => [...document.querySelectorAll('[data-testid="stMain"] :is(h1, h2, h3, h4, h5, h6)')]
+              .filter(h => !h.closest('[data-stale="true"]'))
+              .map(h => [Number(h.tagName[1]), h.textContent.trim().slice(0, 60)])"""
+    )
+    skips, last = [], 0
+    for level, text in levels:
+        if level > last + 1:
+            skips.append(f"h{last} then h{level} {text!r}")
+        last = level
+    return skips
+
+
+def focus_change(page: Page, element, give_focus, margin: int = 12) -> tuple[int, float]:
+    """Screenshots of ``element`` (a locator) and its surroundings before and after
+    ``give_focus()``: how many pixels changed by at least 3:1, and the best ratio among them."""
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    box = element.bounding_box()
+    assert box is not None, "the element is not drawn"
+    clip = {"x": box["x"] - margin, "y": box["y"] - margin, "width": box["width"] + 2 * margin}
+    clip["height"] = box["height"] + 2 * margin
+    before = Image.open(io.BytesIO(page.screenshot(clip=clip))).convert("RGB")
+    give_focus()
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    after = Image.open(io.BytesIO(page.screenshot(clip=clip))).convert("RGB")
+    old = np.asarray(before, dtype=float).reshape(-1, 3)
+    new = np.asarray(after, dtype=float).reshape(-1, 3)
+    changed = (old != new).any(axis=1)
+    if not changed.any():
+        return 0, 1.0
+    ratios = _contrast_arrays(old[changed], new[changed])
+    return int((ratios >= 3).sum()), float(ratios.max())
+
+
+def _contrast_arrays(a, b):
+    import numpy as np
+
+    def luminance(rgb):
+        c = rgb / 255
+        c = np.where(c <= 0.03928, c / 12.92, ((c + 0.055) / 1.055) ** 2.4)
+        return c @ np.array([0.2126, 0.7152, 0.0722])
+
+    la, lb = luminance(a), luminance(b)
+    return (np.maximum(la, lb) + 0.05) / (np.minimum(la, lb) + 0.05)

@@ -142,7 +142,9 @@ def test_no_link_no_parameter_written(app) -> None:
     assert "pnfh" not in at.query_params, "the level must not go into the URL unasked"
     at.button(key="bm_share").click().run()
     assert at.query_params["pnfh"] in ("3000", ["3000"])
-    assert any("pnfh=3000" in c.value for c in at.code)
+    boxes = [h.proto.body for h in at.get("html") if h.proto.body.startswith('<div class="aid-share">')]
+    assert len(boxes) == 1 and "pnfh=3000" in boxes[0]  # the share box (ui.access.share_box)
+    assert gettext_for("en", "clinic")("Copy the link") in boxes[0]
 
 
 def test_controls_stay_in_sync(app) -> None:

@@ -31,6 +31,7 @@ from tests.quality import (
     chart_labels,
     english_accessible_names,
     full_screenshot,
+    heading_skips,
     numbers_missing_from_text,
     sideways_overflow,
     small_targets,
@@ -79,6 +80,7 @@ def _problems(page: Page, lang: str, requests: RequestLog) -> list[str]:
     problems += [
         f"target under 44 px: {t['kind']} {t['name']!r} {t['width']}x{t['height']}" for t in small_targets(page)
     ]
+    problems += [f"heading level skipped: {skip}" for skip in heading_skips(page)]
     if lang == "zh":
         problems += [f"English accessible name on a Chinese page: {n[:90]!r}" for n in english_accessible_names(page)]
     text = text_outside_charts(page)

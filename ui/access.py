@@ -7,7 +7,10 @@ loads anything from another host.
 What it guarantees (tests/test_browser_quality.py measures it in Chromium):
 - targets at least 44 px (buttons, page and menu links, segmented control options, radios,
   toggles, checkboxes, slider thumbs, number-box steps, expanders, tabs);
-- a focus ring that is always visible (3 px, dark on light plus a white halo);
+- a focus ring that is always visible (3 px, dark on light plus a white halo), on the slider's
+  thumb too; no Tab stop off screen (the collapsed menu) or invisible (the main area);
+- a second skip link to a page's main controls (``skip_target``), a share box whose link is shown
+  whole and copied by a visible button (``share_box``), start-page cards that are links as a whole;
 - text contrast AA (captions and the selected option are darker than Streamlit's defaults);
 - no sideways scrolling at 390 px (long words wrap, wide tables scroll inside themselves);
 - clean printing: no menu, header, language switch or navigation buttons; charts kept whole;
@@ -16,6 +19,7 @@ What it guarantees (tests/test_browser_quality.py measures it in Chromium):
 
 from __future__ import annotations
 
+import html
 import json
 
 import streamlit as st
@@ -76,8 +80,21 @@ label:focus-within {{
   outline-offset: 2px !important;
   box-shadow: 0 0 0 5px #FFFFFF !important;
 }}
+/* The slider's focus lands on a visually hidden range input: draw the ring on its thumb. */
+[data-testid="stSlider"] div:has(> div > input[type="range"]:focus-visible) {{
+  outline: 3px solid {FOCUS} !important; outline-offset: 2px !important;
+  box-shadow: 0 0 0 5px #FFFFFF !important;
+}}
+/* The main area is only a skip link's target (tabindex -1, set by the document script), never a Tab stop. */
 [data-testid="stMain"]:focus, [data-testid="stMain"]:focus-visible {{ outline: none !important; box-shadow: none !important; }}
-[data-testid="stSkipToContent"]:focus {{
+/* The collapsed menu (a phone, or 400 % zoom) is off screen: out of the Tab order and the
+   accessibility tree until it is opened. */
+[data-testid="stSidebar"][data-collapsed="true"] {{ visibility: hidden; }}
+.aid-skip:not(:focus) {{
+  position: absolute; width: 1px; height: 1px; margin: -1px; overflow: hidden; clip-path: inset(50%);
+  white-space: nowrap;
+}}
+[data-testid="stSkipToContent"]:focus, .aid-skip:focus {{
   position: fixed; top: 0.5rem; left: 0.5rem; z-index: 1000000; width: auto; height: auto;
   min-height: {TARGET}; padding: 0.6rem 1rem; display: flex; align-items: center;
   background: #FFFFFF; color: #1A1A1A; font-size: 1.1rem; text-decoration: underline;
@@ -119,7 +136,25 @@ _PHONE_RULES = """
 [data-testid="stTableStyledTable"] th, [data-testid="stTableStyledTable"] td { overflow-wrap: anywhere; }
 [data-testid="stVegaLiteChart"], [data-testid="stArrowVegaLiteChart"] { max-width: 100%; overflow-x: auto; }
 [data-testid="stElementContainer"]:has(> [data-testid="stHtml"] > script:only-child) { display: none; }
-[data-testid="stElementContainer"]:has(> [data-testid="stHtml"] > [data-aid-announce]) { display: none; }
+[data-testid="stElementContainer"]:has(> [data-testid="stHtml"] > [data-aid-announce]),
+[data-testid="stElementContainer"]:has(> [data-testid="stHtml"] > [data-aid-skip]) { display: none; }
+/* The share box: the whole link, wrapped, and a copy button that is always there. */
+.aid-share-url { display: block; font-family: "Source Code Pro", monospace; font-size: 1rem; line-height: 1.5;
+  overflow-wrap: anywhere; word-break: break-all; padding: 0.5rem 0.75rem; margin-bottom: 0.5rem;
+  background: #F4F4F7; border: 1px solid #6B6B76; border-radius: 0.5rem; color: #1A1A1A; }
+.aid-share button { min-height: 44px; min-width: 44px; padding: 0.4rem 1rem; font: inherit; color: #1A1A1A;
+  background: #FFFFFF; border: 1px solid #6B6B76; border-radius: 0.5rem; cursor: pointer; }
+.aid-share-status { margin-left: 0.75rem; }
+/* Start-page cards: the whole card is the link (its title is the link's name) and looks it. */
+[class*="st-key-start_card_"] { position: relative; }
+[class*="st-key-start_card_"] [data-testid="stElementContainer"] { position: static; }
+[class*="st-key-start_card_"] [data-testid="stPageLink-NavLink"]::after {
+  content: ""; position: absolute; inset: 0; border-radius: inherit; }
+[class*="st-key-start_card_"] [data-testid="stPageLink-NavLink"] p {
+  font-size: 1.1rem; text-decoration: underline; text-underline-offset: 0.2em; }
+[class*="st-key-start_card_"]:hover { background: #F4F4F7; }
+[class*="st-key-start_card_"] a:focus-visible { outline: none !important; box-shadow: none !important; }
+[class*="st-key-start_card_"]:has(a:focus-visible) { outline: 3px solid #1A1A1A; outline-offset: 2px; box-shadow: 0 0 0 5px #FFFFFF; }
 @media (max-width: 640px) {
   [data-testid="stMainBlockContainer"] { padding-left: 1rem; padding-right: 1rem; }
   [data-testid="stTableStyledTable"] th, [data-testid="stTableStyledTable"] td { padding: 0.3rem 0.35rem; font-size: 0.875rem; }
@@ -186,6 +221,31 @@ def css(clinic: bool = False) -> str:
 def inject_style(clinic: bool = False) -> None:
     """The style sheet, once per run (style-only st.html takes no room on the page)."""
     st.html(f"<style>{css(clinic)}</style>")
+
+
+def skip_target(label: str) -> None:
+    """Mark the page's main controls: the document script adds a second skip link, labelled
+    ``label`` (already in the page's language), that puts focus on the first control after here."""
+    st.html(f'<div hidden data-aid-skip="{html.escape(label, quote=True)}"></div>')
+
+
+def share_box(url: str, lang: str) -> None:
+    """A link to copy: shown whole (wrapped, so a phone shows the level at its end), with a copy
+    button that is always visible, in the page's language (Streamlit's code box has a hover-only
+    "Copy to clipboard", in English). The document script does the copying."""
+    _ = gettext_for(lang, DOMAIN)
+    words = {
+        "button": _("Copy the link"),
+        "copied": _("The link is copied."),
+        "failed": _("The link could not be copied: press and hold it to copy it."),
+    }
+    safe = {name: html.escape(text, quote=True) for name, text in {**words, "url": url}.items()}
+    st.html(
+        f'<div class="aid-share"><a class="aid-share-url" href="{safe["url"]}">{safe["url"]}</a>'
+        f'<button type="button" data-aid-copy="{safe["url"]}" data-aid-copied="{safe["copied"]}"'
+        f' data-aid-failed="{safe["failed"]}">{safe["button"]}</button>'
+        '<span class="aid-share-status" role="status"></span></div>'
+    )
 
 
 def _builtin_labels(lang: str) -> dict[str, str]:
@@ -283,11 +343,49 @@ def document_script(lang: str) -> str:
       el.setAttribute("aria-label", now.help.replace("{{label}}", label.slice(9)));
     }}
   }};
+  // A page's main controls (ui.access.skip_target leaves a hidden marker before them) get a
+  // second skip link, right after Streamlit's: Tab, Tab, Enter puts focus on the first of them.
+  const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select, textarea, summary';
+  const marker = () => [...document.querySelectorAll("[data-aid-skip]")].find((m) => !m.closest('[data-stale="true"]'));
+  const goSkip = (event) => {{
+    event.preventDefault();
+    const from = marker();
+    const main = document.querySelector('[data-testid="stMain"]');
+    if (!from || !main) return;
+    let target = [...main.querySelectorAll(FOCUSABLE)].find((el) =>
+      (from.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING) && el.getClientRects().length);
+    if (target && target.type === "radio") {{  // a radio group is entered at its chosen option
+      const group = target.closest('[role="radiogroup"]');
+      target = (group && group.querySelector("input:checked")) || target;
+    }}
+    if (target) {{ target.focus(); target.scrollIntoView({{ block: "center" }}); }}
+  }};
+  const placeSkip = (now, skip) => {{
+    const from = marker();
+    let link = document.getElementById("aid-skip");
+    if (!from) {{ if (link && !link.hidden) link.hidden = true; return; }}
+    if (!link) {{
+      link = document.createElement("a");
+      link.id = "aid-skip"; link.className = "aid-skip"; link.href = "#";
+      link.addEventListener("click", goSkip);
+    }}
+    if (skip && link.previousElementSibling !== skip) skip.after(link);
+    else if (!skip && !link.isConnected) document.body.prepend(link);
+    const label = from.getAttribute("data-aid-skip");
+    if (link.textContent !== label) link.textContent = label;
+    if (link.hidden) link.hidden = false;
+    if (link.lang !== now.lang) link.lang = now.lang;
+  }};
   const apply = () => {{
     const now = window.__aidDocument;
     if (root.lang !== now.lang) root.lang = now.lang;
     const skip = document.querySelector('[data-testid="stSkipToContent"]');
     if (skip && skip.textContent !== now.skip) {{ skip.textContent = now.skip; skip.lang = now.lang; }}
+    // The main area is the skip link's target; as a Tab stop (Streamlit gives it tabindex 0) it is
+    // invisible, one wasted press on every page.
+    const main = document.querySelector('[data-testid="stMain"]');
+    if (main && main.getAttribute("tabindex") !== "-1") main.setAttribute("tabindex", "-1");
+    placeSkip(now, skip);
     document.querySelectorAll("[aria-label]").forEach(relabel);
     // The reader's choices, kept for a reconnect in this tab's session cookie (ui/resume.py).
     const kept = [...document.querySelectorAll("[data-aid-state]")]
@@ -350,6 +448,52 @@ def document_script(lang: str) -> str:
         region.textContent = "";
         setTimeout(() => {{ region.textContent = window.__aidDocument.downloading; }}, 150);
       }}
+    }}, true);
+  }}
+  // The share box's copy button (ui.access.share_box): the clipboard where the browser allows it,
+  // otherwise the link is selected; either way the result is said in the box's status line.
+  if (!window.__aidCopy) {{
+    window.__aidCopy = true;
+    document.addEventListener("click", (event) => {{
+      const button = event.target.closest && event.target.closest("[data-aid-copy]");
+      if (!button) return;
+      const box = button.closest(".aid-share");
+      const status = box && box.querySelector(".aid-share-status");
+      const report = (ok) => {{
+        if (!status) return;
+        status.textContent = "";
+        setTimeout(() => {{ status.textContent = button.getAttribute(ok ? "data-aid-copied" : "data-aid-failed"); }}, 100);
+      }};
+      const select = () => {{
+        const url = box && box.querySelector(".aid-share-url");
+        let ok = false;
+        if (url) {{
+          const range = document.createRange();
+          range.selectNodeContents(url);
+          const selection = window.getSelection();
+          selection.removeAllRanges(); selection.addRange(range);
+          try {{ ok = document.execCommand("copy"); }} catch (e) {{ ok = false; }}
+        }}
+        report(ok);
+      }};
+      const text = button.getAttribute("data-aid-copy");
+      if (navigator.clipboard && window.isSecureContext) navigator.clipboard.writeText(text).then(() => report(true), select);
+      else select();
+    }});
+  }}
+  // Opening the menu (a phone, or a collapsed sidebar) leaves focus on the menu button, after the
+  // menu in the page's order: the next Tab would go past it. Focus moves into the opened menu.
+  if (!window.__aidMenu) {{
+    window.__aidMenu = true;
+    document.addEventListener("click", (event) => {{
+      if (!(event.target.closest && event.target.closest('[data-testid="stExpandSidebarButton"]'))) return;
+      const into = (tries) => {{
+        const menu = document.querySelector('[data-testid="stSidebar"][data-collapsed="false"]');
+        const first = menu && menu.querySelector("a[href], button");
+        if (first && first.getBoundingClientRect().left >= 0) first.focus();  // slid in
+        else if (tries > 0) setTimeout(() => into(tries - 1), 50);
+      }};
+      setTimeout(() => into(40), 50);
     }}, true);
   }}
   if (!window.__aidObserver) {{
