@@ -30,6 +30,7 @@ class Term:
     never: dict[str, tuple[str, ...]] = field(default_factory=dict)  # phrases never to appear
     short: dict[str, str] = field(default_factory=dict)  # short name after the first full mention
     lay: dict[str, str] = field(default_factory=dict)  # the everyday name beside the formal one
+    country: str | None = None  # a country section's term (the mainland's product name): see glossary.toml
 
     def term(self, lang: str) -> str:
         return self.terms[lang]
@@ -86,6 +87,7 @@ def glossary() -> dict[str, Term]:
             never=_lists(e, "never"),
             short=dict(e.get("short", {})),
             lay=dict(e.get("lay", {})),
+            country=e.get("country"),
         )
         for key, e in raw.items()
     }

@@ -366,7 +366,8 @@ def build_document(
         return kinds.get(found) or decision.source_kind(found, lang) or found
 
     citations = tuple(
-        f"{kind(k)}{language(lang).colon}{reg.sources[k].citation}" for k in (*SOURCE_KEYS, *decision.handout_sources(countries))
+        f"{kind(k)}{language(lang).colon}{reg.sources[k].citation}"
+        for k in (*SOURCE_KEYS, *decision.handout_sources(countries))
     )
     sections.append(
         Section(

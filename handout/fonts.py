@@ -220,7 +220,14 @@ def _prepare_font(family: str, style: str, lean: bool) -> bytes:
     name = font["name"]
     shown = display_name(family)
     sub = "Bold" if style == "B" else "Regular"
-    for rec_id, value in ((1, shown), (2, sub), (4, f"{shown} {sub}"), (6, ps_name(family, style)), (16, shown), (17, sub)):
+    for rec_id, value in (
+        (1, shown),
+        (2, sub),
+        (4, f"{shown} {sub}"),
+        (6, ps_name(family, style)),
+        (16, shown),
+        (17, sub),
+    ):
         name.removeNames(nameID=rec_id)
         name.setName(value, rec_id, 3, 1, 0x409)
     out = BytesIO()

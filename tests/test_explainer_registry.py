@@ -19,13 +19,16 @@ LANGS = LANGUAGES  # from the language table (content/i18n.py)
 def test_every_fact_has_both_labels(key: str) -> None:
     fact = REG[key]
     assert set(fact.label) == set(LANGUAGES), f"{key} needs a label in each of {LANGUAGES}"
-    assert CJK.search(fact.label_for("zh")), f"{key}: label.zh is not Chinese: {fact.label_for('zh')!r}"
+    for lang in ("zh", "zh-Hant"):
+        assert CJK.search(fact.label_for(lang)), f"{key}: label.{lang} is not Chinese: {fact.label_for(lang)!r}"
     assert not CJK.search(fact.label_for("en")), f"{key}: the English label has Chinese in it"
 
 
 def test_adjusted_estimate_is_labelled_as_pnfh_zero_in_chinese_too() -> None:
     label = REG["hr_adjusted"].label_for("zh")
     assert "为零" in label and "不是神经丝重链低水平组" in label
+    label = REG["hr_adjusted"].label_for("zh-Hant")
+    assert "為零" in label and "不是神經絲重鏈低濃度組" in label
 
 
 @pytest.mark.parametrize("lang", LANGS)
