@@ -1,4 +1,5 @@
-"""Every piece of Chinese text a reader meets, collected for the glossary and typography tests.
+"""Every piece of Chinese text a reader meets, collected for the glossary and typography tests, in
+each Chinese language of the table (Simplified and Traditional: ``lang``).
 
 Why a collector: terms and typography go wrong where text is assembled (a catalog string plus a
 formatted number plus a prose file), so the tests read what the pages, the chart descriptions and
@@ -24,6 +25,7 @@ from content.site import PAGES
 
 ROOT = Path(__file__).resolve().parent.parent
 CJK = re.compile(r"[\u4e00-\u9fff]")
+CHINESE = ("zh", "zh-Hant")  # the Chinese languages of content/i18n.py's table
 
 HEADING = "heading"  # titles, subheaders, Markdown '#' lines, expander labels, handout headings
 RUNNING = "running"  # paragraphs, list items, captions, callouts: the text a reader reads through
@@ -203,10 +205,10 @@ def _walk(node: object, out: list[tuple[str, str]]) -> None:
         out.extend((LABEL, s) for s in _chart_strings(json.loads(node.proto.spec)))
 
 
-def run_state(s: State) -> AppTest:
+def run_state(s: State, lang: str = "zh") -> AppTest:
     """The whole app at one Chinese page state (the frame included), after the state's actions."""
     at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=90)
-    at.query_params["lang"] = "zh"
+    at.query_params["lang"] = lang
     for key, value in s.params:
         at.query_params[key] = value
     for action in s.actions:
@@ -230,10 +232,10 @@ def run_state(s: State) -> AppTest:
     return at
 
 
-def page_items(s: State) -> list[tuple[str, str]]:
+def page_items(s: State, lang: str = "zh") -> list[tuple[str, str]]:
     """(kind, text) of every Chinese string of one page state, in reading order: the sidebar,
     then the main area."""
-    at = run_state(s)
+    at = run_state(s, lang)
     out: list[tuple[str, str]] = []
     _walk(at.sidebar, out)
     _walk(at.main, out)
@@ -249,10 +251,10 @@ def split(items: list[tuple[str, str]]) -> tuple[list[str], list[str]]:
     return [t for k, t in items if k == HEADING], [t for k, t in items if k != HEADING]
 
 
-def page_strings(s: State) -> tuple[list[str], list[str]]:
+def page_strings(s: State, lang: str = "zh") -> tuple[list[str], list[str]]:
     """(headings, other strings) of one Chinese page state: text elements, widget labels, tables
     and every Chinese string in its charts' specs (descriptions, titles, legends)."""
-    return split(page_items(s))
+    return split(page_items(s, lang))
 
 
 def all_page_states() -> list[State]:
@@ -301,12 +303,12 @@ def _handout_walk(obj: object, out: list[tuple[str, str]]) -> None:
         raise TypeError(f"the collector does not know {type(obj).__name__}")
 
 
-def handout_items(pnfh: float | None = None, choices=None) -> list[tuple[str, str]]:
+def handout_items(pnfh: float | None = None, choices=None, lang: str = "zh") -> list[tuple[str, str]]:
     """(kind, text) of the Chinese handout document in printed order."""
     from handout.document import build_document
 
     out: list[tuple[str, str]] = []
-    _handout_walk(build_document("zh", pnfh=pnfh, choices=choices), out)
+    _handout_walk(build_document(lang, pnfh=pnfh, choices=choices), out)
     return _chinese(out)
 
 
