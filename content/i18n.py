@@ -60,6 +60,7 @@ class Language:
     reading_measure: str  # how scripts/reading_level.py measures a page: "fk_grade" or "chars_per_sentence"
     country_sections: tuple[str, ...]  # the country sections its pages and handout show (decision/<name>.md)
     label: str  # the language's name in English, a msgid: the reader's language names it (Sources page)
+    language_word: str  # "Language" in this language, for the switch's label (every reader finds it)
 
     def parenthesise(self, text: str, inner: str) -> str:
         """``text (inner)`` in this language's punctuation."""
@@ -90,6 +91,7 @@ LANGUAGE_TABLE: tuple[Language, ...] = (
         # English is the reviewers' language too: it shows every country section the others do.
         country_sections=("china", "taiwan"),
         label=N_("English"),
+        language_word="Language",
     ),
     Language(
         code="zh",
@@ -113,6 +115,7 @@ LANGUAGE_TABLE: tuple[Language, ...] = (
         reading_measure="chars_per_sentence",
         country_sections=("china",),
         label=N_("Simplified Chinese"),
+        language_word="语言",
     ),
     # Traditional Chinese, written for readers in Taiwan first (readable in Hong Kong; the glossary
     # notes where Hong Kong usage differs). Taiwan's punctuation (教育部《重訂標點符號手冊》)
@@ -141,12 +144,15 @@ LANGUAGE_TABLE: tuple[Language, ...] = (
         reading_measure="chars_per_sentence",
         country_sections=("taiwan",),
         label=N_("Traditional Chinese"),
+        language_word="語言",
     ),
 )
 LANGUAGES: tuple[str, ...] = tuple(row.code for row in LANGUAGE_TABLE)
 DEFAULT_LANGUAGE = "en"
 LANGUAGE_NAMES: dict[str, str] = {row.code: row.name for row in LANGUAGE_TABLE}
 HTML_LANG: dict[str, str] = {row.code: row.html_lang for row in LANGUAGE_TABLE}
+# The switch's label says "Language" in every language (Language · 语言 · 語言), so any reader finds it.
+SWITCH_LABEL = " · ".join(dict.fromkeys(row.language_word for row in LANGUAGE_TABLE))
 # Side-by-side handouts: an option name and the languages it prints, left to right.
 PAIRS: dict[str, tuple[str, ...]] = {"both": ("en", "zh"), "both-hant": ("en", "zh-Hant")}
 

@@ -360,3 +360,104 @@ def test_catalog_ranges_and_p_values() -> None:
     bad = re.compile(r"\}\s*(?:到|至|–|—|-)\s*\{|(?<![A-Za-z])p\s*=|P\s+=|=\s+\{p")
     found = [(domain, s) for domain, s in _zh_messages() if bad.search(s)]
     assert not found, found
+
+
+# ---------------------------------------------------------------- one script, no stray English
+from tests.zh_text import other_script_characters, without_names  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def other_script(lang) -> frozenset[str]:
+    return other_script_characters(language(lang).script)
+
+
+def test_the_script_check_can_fail(other_script, lang) -> None:
+    """The set is real: the other script's everyday characters are in it, shared ones are not."""
+    if language(lang).script == "Hant":
+        assert set("发脑医这们说") <= other_script and not set("台干里") & other_script
+    else:
+        assert set("發腦醫這們說") <= other_script and not set("台后") & other_script
+
+
+def test_each_script_shows_only_its_own_characters(rendered, other_script, lang) -> None:
+    """Every page state, chart and handout in Traditional shows no Simplified-only character, and
+    the reverse, outside names (citations, the other language's name in the switch)."""
+    found = []
+    for where, (headings, texts) in rendered.items():
+        for text in headings + texts:
+            rest = without_names(text)
+            found.extend((where, c, rest[max(0, i - 8) : i + 8]) for i, c in enumerate(rest) if c in other_script)
+    assert not found, "\n".join(" | ".join(f) for f in sorted(set(found))[:40])
+
+
+# Latin words a Chinese page may show: names of trials, drugs, tools, journals and scores, units.
+LATIN_NAMES = {
+    "MIROCALS",
+    "IMODALS",
+    "ALS",
+    "ALSFRS",
+    "IL",
+    "LD",
+    "CSF",
+    "pNFH",
+    "pNfH",
+    "NfL",
+    "Treg",
+    "Tregs",
+    "CCL",
+    "SOD",
+    "CD",
+    "FOXP",
+    "IU",
+    "MIU",
+    "pg",
+    "mL",
+    "PDF",
+    "Cox",
+    "ILTOO",
+    "Pharma",
+    "ILT",
+    "NHS",
+    "MND",
+    "The",
+    "Lancet",
+    "Benatar",
+    "McDermott",
+    "Gendron",
+    "medwireNews",
+    "Cochrane",
+    "Riluzole",
+    "Edaravone",
+    "Tofersen",
+    "ClinicalTrials",
+    "gov",
+    "ChiCTR",
+    "OpenCC",
+    "lifelines",
+    "Letter",
+    "A4",
+    "P",
+    "HR",
+    "ITT",
+    "NCT",
+    "Rilutek",
+    "MCP",
+    "aldesleukin",
+    "Association",  # MND Association, the UK charity's name
+    "ln",
+    "log",
+    "Var",
+    "SE",  # symbols of the formulas behind calculated figures (Sources page)
+}
+
+
+def test_no_stray_english(rendered, lang) -> None:
+    """No English word is left on a Chinese page, chart or handout: only names (above), outside
+    citations and addresses."""
+    found = []
+    for where, (headings, texts) in rendered.items():
+        for text in headings + texts:
+            for word in re.findall(r"[A-Za-z][A-Za-z]+", without_names(text)):
+                if word not in LATIN_NAMES:
+                    found.append((where, word))
+    assert not found, sorted(set(found))[:60]

@@ -315,3 +315,53 @@ def handout_items(pnfh: float | None = None, choices=None, lang: str = "zh") -> 
 def handout_texts(pnfh: float | None = None) -> tuple[list[str], list[str]]:
     """(headings, other strings) of the Chinese handout document, as the PDF prints them."""
     return split(handout_items(pnfh))
+
+
+# ---------------------------------------------------------------- one script per page
+def _convert_each(config: str, chars: list[str]) -> list[str]:
+    """Each character converted on its own (a newline between them, so no phrase rule applies)."""
+    import opencc
+
+    return opencc.OpenCC(config).convert("\n".join(chars)).split("\n")
+
+
+def _encodable(char: str, codec: str) -> bool:
+    try:
+        char.encode(codec)
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def other_script_characters(script: str) -> frozenset[str]:
+    """Characters that belong only to the other script, so a page in ``script`` must not show them.
+
+    For Traditional pages ("Hant"): the characters OpenCC changes from Simplified to Traditional
+    (s2t), less those Big5, Taiwan's character set, also holds (台, 干, 里 are characters of both
+    scripts). For Simplified pages ("Hans"): those it changes from Traditional to Simplified (t2s),
+    less those GB 2312, the mainland's set, also holds.
+    """
+    chars = [chr(c) for c in range(0x4E00, 0xA000)]
+    config, codec = {"Hant": ("s2t", "big5"), "Hans": ("t2s", "gb2312")}[script]
+    converted = _convert_each(config, chars)
+    return frozenset(c for c, out in zip(chars, converted, strict=True) if out != c and not _encodable(c, codec))
+
+
+def names_to_keep() -> list[str]:
+    """Text shown as a name, in the script it was published in: every citation and each language's
+    own name in the switch (简体中文 on a Traditional page)."""
+    from content.facts import registry
+    from content.i18n import LANGUAGE_NAMES, SWITCH_LABEL
+
+    kept = {s.citation for s in registry().sources.values()} | set(LANGUAGE_NAMES.values()) | {SWITCH_LABEL}
+    return sorted(kept, key=len)[::-1]
+
+
+def without_names(text: str) -> str:
+    for name in names_to_keep():
+        text = text.replace(name, "")
+    text = re.sub(r"https?://\S+", "", text)
+    text = re.sub(
+        r"(?<![A-Za-z0-9])(?:www\d?\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:org|gov|com|cn|tw)(?:/[\w/.-]*)?", "", text
+    )  # printed addresses
+    return text.replace("{page}", "").replace("{nb}", "")  # the footer's page numbers, filled when drawn

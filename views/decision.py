@@ -396,6 +396,9 @@ SOURCE_KINDS: dict[str, str] = {
     "systematic review": N_("Systematic review"),
     "patient information": N_("Patient information"),
     "professional statement": N_("Professional statement"),
+    "regulator": N_("Medicines regulator"),
+    "review": N_("Review"),
+    "cohort studies": N_("Cohort studies"),
 }
 
 
