@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from content.facts import format_number
-from content.i18n import LANGUAGE_NAMES, PAIRS, gettext_for, language
+from content.i18n import LANGUAGE_NAMES, PAIRS, gettext_for, language, shared_country_sections
 from handout import LANG_OPTIONS, PAPER_OPTIONS, build_pdf, check_pnfh, filename
 from handout.document import Bullets, Para, Terms, WriteSpace, build_document
 from model.benefit import INPUT_MAX, INPUT_MIN
@@ -36,7 +36,8 @@ def pdf_bytes(choice: str, pnfh: float | None, paper: str) -> bytes:
 @st.cache_data(max_entries=64, show_spinner=False)
 def preview(choice: str, pnfh: float | None) -> list[tuple[str, str, list[str]]]:
     """Section keys, titles and the first key sentence of each, in the chosen language(s)."""
-    docs = [build_document(code, pnfh) for code in PAIRS.get(choice, (choice,))]
+    codes = PAIRS.get(choice, (choice,))
+    docs = [build_document(code, pnfh, countries=shared_country_sections(codes)) for code in codes]
     out = []
     for sections in zip(*(d.sections for d in docs), strict=False):
         lines = [_first_line(section, doc.lang) for section, doc in zip(sections, docs, strict=False)]
@@ -96,10 +97,13 @@ except ValueError:
     session_level = None
 known_level = url_level if url_level is not None else session_level
 
+# Each language in its own name; each pair as "side by side (English · 简体中文)".
 choice_names = {
-    "en": LANGUAGE_NAMES["en"],
-    "zh": LANGUAGE_NAMES["zh"],
-    "both": _("Both, side by side (English · 简体中文)"),
+    **LANGUAGE_NAMES,
+    **{
+        pair: _("Side by side ({languages})").format(languages=" · ".join(LANGUAGE_NAMES[c] for c in codes))
+        for pair, codes in PAIRS.items()
+    },
 }
 choice = st.radio(
     _("Language of the handout"),

@@ -1,5 +1,5 @@
 """/options: the decisions, the options side by side, harms, living with each option, the test,
-access, China, and the person's own values and questions (printed in their handout).
+access, the country sections (China, Taiwan), and the person's own values and questions (printed in their handout).
 
 Thin: every sentence and every table cell comes from ``views.decision`` (shared with the
 handout). The person's answers are kept only in this browser session (``st.session_state``):
@@ -51,8 +51,9 @@ st.markdown(decision.access_statement(lang))
 st.header(titles["lumbar_puncture"], anchor=False)
 st.markdown(decision.text("lumbar_puncture", lang))
 
-st.header(titles["china"], anchor=False)
-st.markdown(decision.text("china", lang))
+for country in decision.country_sections(lang):  # China, Taiwan: what this language's readers need
+    st.header(titles[country], anchor=False)
+    st.markdown(decision.text(country, lang))
 
 # ---------------------------------------------------------------- values and questions
 st.header(titles["values"], anchor=False)

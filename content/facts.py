@@ -49,6 +49,7 @@ class Fact:
     calc: str | None = None
     approx: bool = False
     value_text: dict[str, str] | None = None  # a text value per language (a status such as "approved for ALS")
+    country: str | None = None  # a country section's fact ("china", "taiwan"): only its readers' pages use it
 
     def label_for(self, lang: str) -> str:
         """What the figure is, in the reader's language (for the Sources page)."""
@@ -111,6 +112,7 @@ def _load_facts(path: Path) -> dict[str, Fact]:
             calc=entry.get("calc"),
             approx=bool(entry.get("approx", False)),
             value_text=value_text,
+            country=entry.get("country"),
         )
     return facts
 

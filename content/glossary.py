@@ -30,6 +30,7 @@ class Term:
     never: dict[str, tuple[str, ...]] = field(default_factory=dict)  # phrases never to appear
     short: dict[str, str] = field(default_factory=dict)  # short name after the first full mention
     lay: dict[str, str] = field(default_factory=dict)  # the everyday name beside the formal one
+    country: str | None = None  # a country section's term (the mainland's product name): see glossary.toml
 
     def term(self, lang: str) -> str:
         return self.terms[lang]
@@ -38,7 +39,7 @@ class Term:
         """The definition with any figures filled from the registry."""
         return render_template(self.definitions[lang], lang)
 
-    # Short names for the Chinese checks (the one language with variants to police today).
+    # Short names for the Simplified Chinese checks (the other languages: terms[lang], match[lang]...).
     @property
     def en(self) -> str:
         return self.terms["en"]
@@ -86,6 +87,7 @@ def glossary() -> dict[str, Term]:
             never=_lists(e, "never"),
             short=dict(e.get("short", {})),
             lay=dict(e.get("lay", {})),
+            country=e.get("country"),
         )
         for key, e in raw.items()
     }
@@ -111,23 +113,25 @@ def short_name_note(keys: tuple[str, ...], lang: str) -> str:
     return language(lang).semicolon.join(parts)
 
 
-def misused_variants(text_zh: str) -> list[tuple[str, str]]:
-    """(right term, wrong variant) pairs found in Chinese text.
+def misused_variants(text: str, lang: str = "zh") -> list[tuple[str, str]]:
+    """(right term, wrong variant) pairs found in text of one language (Simplified Chinese by
+    default; for Traditional Chinese the variants are the Simplified and mainland forms).
 
     A variant may sit inside the right term ('慢肺活量' in '缓慢肺活量'), so the right forms are
     taken out before looking.
     A variant may also sit inside another entry's right term ('白介素-2' in the name of the
     Chinese product '重组人白介素-2'), so every entry's right forms are taken out first.
     """
-    every_right = sorted({r for e in glossary().values() for r in (e.zh, *e.match_zh)}, key=len, reverse=True)
-    rest = text_zh
+    entries = glossary().values()
+    every_right = sorted({r for e in entries for r in (e.terms[lang], *e.match.get(lang, ()))}, key=len, reverse=True)
+    rest = text
     for right in every_right:
         rest = rest.replace(right, "")
     found: list[tuple[str, str]] = []
-    for entry in glossary().values():
-        found.extend((entry.zh, variant) for variant in entry.avoid_zh if variant in rest)
+    for entry in entries:
+        found.extend((entry.terms[lang], variant) for variant in entry.avoid.get(lang, ()) if variant in rest)
         # wrong forms that contain a right one are looked for in the whole text
-        found.extend((entry.zh, phrase) for phrase in entry.never_zh if phrase in text_zh)
+        found.extend((entry.terms[lang], phrase) for phrase in entry.never.get(lang, ()) if phrase in text)
     return found
 
 
@@ -141,5 +145,10 @@ def terms_mentioned_en(text_en: str) -> set[str]:
     }
 
 
+def mentions(key: str, text: str, lang: str) -> bool:
+    """Whether text of one (Chinese) language uses the term, in any form the glossary accepts."""
+    return any(m in text for m in glossary()[key].match.get(lang, ()))
+
+
 def mentions_zh(key: str, text_zh: str) -> bool:
-    return any(m in text_zh for m in glossary()[key].match_zh)
+    return mentions(key, text_zh, "zh")

@@ -30,6 +30,11 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 
+def N_(message: str) -> str:
+    """Mark a message for extraction (domain "app"); translated where it is shown."""
+    return message
+
+
 @dataclass(frozen=True)
 class Language:
     """One language the aid speaks, with everything about it that is data, not a message."""
@@ -50,6 +55,12 @@ class Language:
     range_sep: str  # between the ends of a range: en dash, or the full-width wave dash in Chinese
     pdf_font: str  # handout font family (files in assets/fonts/, see handout/fonts.py)
     pdf_leading: float  # line height / font size in the handout (CJK needs more air)
+    quote_open: str  # quotation marks around a quoted word (Taiwan writes 「」, the mainland “”)
+    quote_close: str
+    reading_measure: str  # how scripts/reading_level.py measures a page: "fk_grade" or "chars_per_sentence"
+    country_sections: tuple[str, ...]  # the country sections its pages and handout show (decision/<name>.md)
+    label: str  # the language's name in English, a msgid: the reader's language names it (Sources page)
+    language_word: str  # "Language" in this language, for the switch's label (every reader finds it)
 
     def parenthesise(self, text: str, inner: str) -> str:
         """``text (inner)`` in this language's punctuation."""
@@ -74,6 +85,13 @@ LANGUAGE_TABLE: tuple[Language, ...] = (
         range_sep="–",
         pdf_font="NotoSansSC",
         pdf_leading=1.3,
+        quote_open="“",
+        quote_close="”",
+        reading_measure="fk_grade",
+        # English is the reviewers' language too: it shows every country section the others do.
+        country_sections=("china", "taiwan"),
+        label=N_("English"),
+        language_word="Language",
     ),
     Language(
         code="zh",
@@ -92,14 +110,51 @@ LANGUAGE_TABLE: tuple[Language, ...] = (
         range_sep="～",
         pdf_font="NotoSansSC",
         pdf_leading=1.42,
+        quote_open="“",
+        quote_close="”",
+        reading_measure="chars_per_sentence",
+        country_sections=("china",),
+        label=N_("Simplified Chinese"),
+        language_word="语言",
+    ),
+    # Traditional Chinese, written for readers in Taiwan first (readable in Hong Kong; the glossary
+    # notes where Hong Kong usage differs). Taiwan's punctuation (教育部《重訂標點符號手冊》)
+    # has the same full-width marks as the mainland's, with 「」 quotes; ranges keep the
+    # full-width wave dash (2～5年), which Taiwanese medical text uses beside 至, so one form is
+    # written throughout, as in Simplified. Numbers: no grouping, round numbers in 萬 (200萬IU).
+    Language(
+        code="zh-Hant",
+        name="繁體中文",
+        html_lang="zh-Hant",
+        babel_locale="zh_Hant_TW",
+        script="Hant",
+        sentence_join="",
+        colon="：",
+        semicolon="；",
+        list_sep="、",
+        paren_open="（",
+        paren_close="）",
+        counts_in_wan=True,
+        group_digits=False,
+        range_sep="～",
+        pdf_font="NotoSansTC",
+        pdf_leading=1.42,
+        quote_open="「",
+        quote_close="」",
+        reading_measure="chars_per_sentence",
+        country_sections=("taiwan",),
+        label=N_("Traditional Chinese"),
+        language_word="語言",
     ),
 )
 LANGUAGES: tuple[str, ...] = tuple(row.code for row in LANGUAGE_TABLE)
 DEFAULT_LANGUAGE = "en"
 LANGUAGE_NAMES: dict[str, str] = {row.code: row.name for row in LANGUAGE_TABLE}
 HTML_LANG: dict[str, str] = {row.code: row.html_lang for row in LANGUAGE_TABLE}
+# The switch's label says "Language" in every language (Language · 语言 · 語言), so any reader finds it.
+SWITCH_LABEL = " · ".join(dict.fromkeys(row.language_word for row in LANGUAGE_TABLE))
 # Side-by-side handouts: an option name and the languages it prints, left to right.
-PAIRS: dict[str, tuple[str, ...]] = {"both": ("en", "zh")}
+PAIRS: dict[str, tuple[str, ...]] = {"both": ("en", "zh"), "both-hant": ("en", "zh-Hant")}
 
 
 def language(code: str) -> Language:
@@ -108,6 +163,14 @@ def language(code: str) -> Language:
         if row.code == code:
             return row
     raise KeyError(f"unknown language {code!r} (known: {', '.join(LANGUAGES)})")
+
+
+def shared_country_sections(codes: tuple[str, ...]) -> tuple[str, ...]:
+    """The country sections every one of these languages shows, in the first one's order: a
+    side-by-side handout prints only those, so its two columns hold the same sections (English
+    beside Simplified Chinese prints the China section; beside Traditional, the Taiwan one)."""
+    rows = [language(code) for code in codes]
+    return tuple(c for c in rows[0].country_sections if all(c in row.country_sections for row in rows))
 
 
 def babel_locale(lang: str) -> str:
@@ -189,7 +252,7 @@ def translations(lang: str, domain: str) -> gettext.NullTranslations:
         return gettext.NullTranslations()
     path = po_path(lang, domain)
     with path.open("rb") as handle:
-        catalog = read_po(handle, locale=lang, domain=domain)
+        catalog = read_po(handle, locale=language(lang).babel_locale, domain=domain)  # Babel wants zh_Hant_TW
     buffer = io.BytesIO()
     write_mo(buffer, catalog, use_fuzzy=False)  # fuzzy entries are not translations
     buffer.seek(0)

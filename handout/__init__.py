@@ -2,23 +2,27 @@
 
     build_pdf(lang, pnfh=None, paper="a4") -> bytes
 
-``lang`` is "en", "zh" or "both"; ``pnfh`` (pg/mL) adds the CSF-pNFH model's scenario; ``paper``
-is "a4" or "letter". Page limits: at most 9 pages for one language; the side-by-side version has
-every section in English beside its Chinese and at most 16 pages. (Until issue 12 the limit was 4
-and 8; the decisions, the options table, access, living with each option, the China section and
-the person's own answers now belong in the handout too.)
+``lang`` is a language of the table ("en", "zh", "zh-Hant") or a side-by-side pair ("both":
+English beside Simplified Chinese, "both-hant": English beside Traditional Chinese); ``pnfh``
+(pg/mL) adds the CSF-pNFH model's scenario; ``paper`` is "a4" or "letter". Page limits: at most 9
+pages for one language (10 for English, which prints the China and the Taiwan sections); the
+side-by-side version has every section in English beside its Chinese and at most 16 pages. (Until issue 12 the limit was 4 and 8; the decisions, the options table,
+access, living with each option, the country sections and the person's own answers now belong in
+the handout too.)
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
 
-from content.i18n import LANGUAGES, PAIRS
+from content.i18n import LANGUAGES, PAIRS, language, shared_country_sections
 
 # One language, or a side-by-side pair (content/i18n.py's PAIRS: "both" is English beside Chinese).
 LANG_OPTIONS = (*LANGUAGES, *PAIRS)
 PAPER_OPTIONS = ("a4", "letter")
-MAX_PAGES = {**{code: 9 for code in LANGUAGES}, **{pair: 16 for pair in PAIRS}}
+# Eight pages and at most one more per country section it prints (English prints China's and
+# Taiwan's: 10; each Chinese language its own: 9); side by side, 16.
+MAX_PAGES = {**{code: 8 + len(language(code).country_sections) for code in LANGUAGES}, **{pair: 16 for pair in PAIRS}}
 
 
 def check_pnfh(value: object) -> float:
@@ -54,7 +58,8 @@ def _render(lang: str, pnfh: float | None, paper: str, choices=None) -> bytes:
     from handout.pdf import render_pdf
 
     langs = PAIRS.get(lang, (lang,))
-    return render_pdf([build_document(code, pnfh, choices) for code in langs], paper)
+    countries = shared_country_sections(langs)  # both columns print the same country sections
+    return render_pdf([build_document(code, pnfh, choices, countries) for code in langs], paper)
 
 
 @lru_cache(maxsize=32)

@@ -1,4 +1,4 @@
-"""python -m handout --lang {en,zh,both} [--pnfh N] [--paper a4|letter] --out FILE.pdf [--force]
+"""python -m handout --lang {en,zh,zh-Hant,both,both-hant} [--pnfh N] [--paper a4|letter] --out FILE.pdf [--force]
 
 Exit 0 with the PDF written; 2 with one line on stderr when it cannot be made or written (bad
 arguments, a missing or damaged font, a file name too long, a full disk...), never a traceback and
@@ -31,7 +31,13 @@ def parser() -> argparse.ArgumentParser:
         description="Make the MIROCALS take-home handout as a PDF (the same document the app's "
         "/handout page downloads).",
     )
-    p.add_argument("--lang", required=True, choices=LANG_OPTIONS, help="en, zh (简体中文) or both side by side")
+    p.add_argument(
+        "--lang",
+        required=True,
+        choices=LANG_OPTIONS,
+        help="en, zh (简体中文), zh-Hant (繁體中文), both (English · 简体中文 side by side) or both-hant "
+        "(English · 繁體中文)",
+    )
     p.add_argument(
         "--pnfh", type=_pnfh, default=None, metavar="N", help="add the CSF-pNFH model's scenario for N pg/mL"
     )

@@ -301,9 +301,16 @@ def _questions_and_values(lang: str, choices: decision.Choices) -> tuple[Section
     )
 
 
-def build_document(lang: str, pnfh: float | None = None, choices: decision.Choices | None = None) -> Document:
+def build_document(
+    lang: str,
+    pnfh: float | None = None,
+    choices: decision.Choices | None = None,
+    countries: tuple[str, ...] | None = None,
+) -> Document:
     """The handout's content in one language; ``pnfh`` (pg/mL) adds the model's scenario;
-    ``choices`` (the person's values and questions from the options page) are printed in it."""
+    ``choices`` (the person's values and questions from the options page) are printed in it;
+    ``countries``: the country sections (default: the language's own; a side-by-side handout
+    passes those both its languages show)."""
     _ = gettext_for(lang, DOMAIN)
     reg = registry()
     choices = choices or decision.Choices()
@@ -324,7 +331,9 @@ def build_document(lang: str, pnfh: float | None = None, choices: decision.Choic
     if pnfh is not None:
         sections.append(_scenario_section(lang, pnfh))
     sections.append(Section("safety", _("Side effects"), markdown_blocks(rf.safety_summary(lang))))
-    sections.append(Section("china", titles["china"], markdown_blocks(decision.text("china", lang))))
+    countries = decision.country_sections(lang) if countries is None else countries
+    for country in countries:
+        sections.append(Section(country, titles[country], markdown_blocks(decision.text(country, lang))))
     sections.extend(_questions_and_values(lang, choices))
     terms = glossary()
     sections.append(
@@ -357,7 +366,8 @@ def build_document(lang: str, pnfh: float | None = None, choices: decision.Choic
         return kinds.get(found) or decision.source_kind(found, lang) or found
 
     citations = tuple(
-        f"{kind(k)}{language(lang).colon}{reg.sources[k].citation}" for k in (*SOURCE_KEYS, *decision.HANDOUT_SOURCES)
+        f"{kind(k)}{language(lang).colon}{reg.sources[k].citation}"
+        for k in (*SOURCE_KEYS, *decision.handout_sources(countries))
     )
     sections.append(
         Section(

@@ -5,8 +5,10 @@ failure modes: a missing or damaged font file (``FontError``, which the server's
 command line report), and an on-disk cache of prepared fonts shared between processes.
 
 The family for each language comes from the language table (``content.i18n``: ``pdf_font``); its
-files are ``assets/fonts/<family>-Regular.ttf`` and ``-Bold.ttf``. Today every language uses
-Noto Sans SC, which also covers Latin text.
+files are ``assets/fonts/<family>-Regular.ttf`` and ``-Bold.ttf``. Noto Sans SC draws English and
+Simplified Chinese (it covers Latin too); Noto Sans TC draws Traditional Chinese, whose glyph
+shapes differ (made by ``scripts/make_tc_fonts.py``). A PDF embeds the families its documents'
+languages name, each cut down to what it prints, so a side-by-side handout holds two.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import os
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -23,22 +26,38 @@ from content.i18n import LANGUAGE_TABLE
 
 FONT_DIR = Path(__file__).resolve().parent.parent / "assets" / "fonts"
 FAMILIES = tuple(dict.fromkeys(row.pdf_font for row in LANGUAGE_TABLE))
-if len(FAMILIES) != 1:  # the renderer draws every language with one family; a second needs its own files
-    raise RuntimeError(f"the handout draws with one font family; the language table names {FAMILIES}")
-FONT = FAMILIES[0]
+FONT = FAMILIES[0]  # the first language's family (English): the default
+
+
+def _files(family: str) -> dict[str, Path]:
+    return {"": FONT_DIR / f"{family}-Regular.ttf", "B": FONT_DIR / f"{family}-Bold.ttf"}
 
 
 # -------------------------------------------------------------------- fonts
 # Each Noto Sans SC file holds 31,000 glyphs; fpdf2 subsets it when writing every PDF, which
-# costs about a second. So once per process the two fonts are cut down to every character the
+# costs about a second. So once per process the fonts are cut down to every character the
 # handout's sources could ever print (all prose, catalogs, glossary, sources, Latin-1 and CJK
-# punctuation); each PDF then subsets that small font. A document with a character outside that
-# set (it should not happen: tests check it) falls back to the full fonts.
+# punctuation, in every language); each PDF then subsets that small font. A document with a
+# character outside that set (it should not happen: tests check it) falls back to the full fonts.
 # The prepared fonts are kept in the user's cache folder between processes (``_font_bytes``), so
 # only the first handout after a change of font, text or preparing code pays that second.
 ROOT = FONT_DIR.parent.parent
-FONT_FILES = {"": FONT_DIR / f"{FONT}-Regular.ttf", "B": FONT_DIR / f"{FONT}-Bold.ttf"}
-PS_NAMES = {"": f"{FONT}-Regular", "B": f"{FONT}-Bold"}
+FAMILY_FILES: dict[str, dict[str, Path]] = {family: _files(family) for family in FAMILIES}
+FONT_FILES = FAMILY_FILES[FONT]  # the default family's files (the same dict object)
+
+
+def display_name(family: str) -> str:
+    """'NotoSansTC' -> 'Noto Sans TC' (the name written into the embedded font)."""
+    return re.sub(r"([a-z])([A-Z])", r"\1 \2", family)
+
+
+def ps_name(family: str, style: str) -> str:
+    return f"{family}-{'Bold' if style == 'B' else 'Regular'}"
+
+
+def family_key(family: str) -> str:
+    """The name fpdf2 knows a family by (``set_font``)."""
+    return family
 
 
 class FontError(RuntimeError):
@@ -50,7 +69,8 @@ def check_fonts() -> str:
     damaged. For the command line's clear message and the server's readiness."""
     from fontTools import ttLib
 
-    for path in FONT_FILES.values():
+    paths = [path for files in FAMILY_FILES.values() for path in files.values()]
+    for path in paths:
         try:
             size = path.stat().st_size
             font = ttLib.TTFont(path, lazy=True)
@@ -66,7 +86,7 @@ def check_fonts() -> str:
             raise FontError(f"handout font missing: {path}") from None
         except Exception as error:  # noqa: BLE001 - fontTools raises many kinds for a damaged file
             raise FontError(f"handout font damaged: {path} ({type(error).__name__}: {error})") from None
-    return f"fonts readable: {', '.join(p.name for p in FONT_FILES.values())}"
+    return f"fonts readable: {', '.join(p.name for p in paths)}"
 
 
 def _text_sources() -> list[Path]:
@@ -107,7 +127,7 @@ def _cache_dir() -> Path | None:
     return folder
 
 
-def _cache_file(style: str, lean: bool) -> Path | None:
+def _cache_file(family: str, style: str, lean: bool) -> Path | None:
     """Where a prepared font is kept between processes, named by everything it is made from: the
     font file's bytes, ``_prepare_font``'s own source, fontTools' version and (lean) the character
     set. None when there is no cache folder or that source cannot be read."""
@@ -120,16 +140,16 @@ def _cache_file(style: str, lean: bool) -> Path | None:
         return None
     key = hashlib.sha256()
     try:
-        with open(FONT_FILES[style], "rb") as font:
+        with open(FAMILY_FILES[family][style], "rb") as font:
             key.update(hashlib.file_digest(font, "sha256").digest())  # about 10 ms for both
         key.update(inspect.getsource(_prepare_font).encode("utf-8"))
     except OSError:
         return None
-    key.update(f"{PS_NAMES[style]}:{fontTools.version}:{lean}".encode())
+    key.update(f"{ps_name(family, style)}:{fontTools.version}:{lean}".encode())
     if lean:
         key.update("".join(sorted(lean_charset())).encode("utf-8"))
     kind = "lean" if lean else "full"
-    return folder / f"{PS_NAMES[style]}-{kind}-{key.hexdigest()[:32]}.bin"
+    return folder / f"{ps_name(family, style)}-{kind}-{key.hexdigest()[:32]}.bin"
 
 
 def _read_cached(path: Path) -> bytes | None:
@@ -161,26 +181,26 @@ def _write_cached(path: Path, data: bytes) -> None:
         pass
 
 
-@lru_cache(maxsize=4)
-def _font_bytes(style: str, lean: bool) -> bytes:
+@lru_cache(maxsize=8)
+def _font_bytes(family: str, style: str, lean: bool) -> bytes:
     """The font to embed: read from the user's cache folder, or prepared (about a second) and kept
     there. Cached or not, the bytes are the same (``_prepare_font`` is deterministic)."""
-    cached = _cache_file(style, lean)
+    cached = _cache_file(family, style, lean)
     data = None if cached is None else _read_cached(cached)
     if data is None:
-        data = _prepare_font(style, lean)
+        data = _prepare_font(family, style, lean)
         if cached is not None:
             _write_cached(cached, data)
     return data
 
 
-def _prepare_font(style: str, lean: bool) -> bytes:
+def _prepare_font(family: str, style: str, lean: bool) -> bytes:
     from io import BytesIO
 
     from fontTools import subset as ftsubset
     from fontTools import ttLib
 
-    font = ttLib.TTFont(FONT_FILES[style], recalcTimestamp=False)
+    font = ttLib.TTFont(FAMILY_FILES[family][style], recalcTimestamp=False)
     if lean:
         options = ftsubset.Options(
             notdef_outline=True,
@@ -198,9 +218,16 @@ def _prepare_font(style: str, lean: bool) -> bytes:
                 del font[tag]
     # The files' name table says "Thin" (left over from instancing): name them by their weight.
     name = font["name"]
-    family = "Noto Sans SC"
+    shown = display_name(family)
     sub = "Bold" if style == "B" else "Regular"
-    for rec_id, value in ((1, family), (2, sub), (4, f"{family} {sub}"), (6, PS_NAMES[style]), (16, family), (17, sub)):
+    for rec_id, value in (
+        (1, shown),
+        (2, sub),
+        (4, f"{shown} {sub}"),
+        (6, ps_name(family, style)),
+        (16, shown),
+        (17, sub),
+    ):
         name.removeNames(nameID=rec_id)
         name.setName(value, rec_id, 3, 1, 0x409)
     out = BytesIO()
@@ -208,33 +235,33 @@ def _prepare_font(style: str, lean: bool) -> bytes:
     return out.getvalue()
 
 
-@lru_cache(maxsize=2)
-def _template_fonts(lean: bool) -> dict:
-    """Fonts parsed once per process (metrics, cmap); see ``add_fonts``."""
+@lru_cache(maxsize=8)
+def _template_fonts(family: str, lean: bool) -> dict:
+    """One family's fonts parsed once per process (metrics, cmap); see ``add_fonts``."""
     from io import BytesIO
 
     from fpdf.fonts import TTFFont
 
     pdf = FPDF()
-    for style in FONT_FILES:
-        key = f"{FONT.lower()}{style}"
+    for style in FAMILY_FILES[family]:
+        key = f"{family_key(family).lower()}{style}"
         # add_font() wants a file path; the lean font lives in memory, so build it the same way.
-        pdf.fonts[key] = TTFFont(pdf, BytesIO(_font_bytes(style, lean)), key, style)
-    return dict(pdf.fonts)
+        pdf.fonts[key] = TTFFont(pdf, BytesIO(_font_bytes(family, style, lean)), key, style)
+    return {key: (style, font) for (key, font), style in zip(pdf.fonts.items(), FAMILY_FILES[family], strict=True)}
 
 
-def add_fonts(pdf: FPDF, lean: bool) -> None:
+def add_fonts(pdf: FPDF, lean: bool, families: tuple[str, ...] = (FONT,)) -> None:
+    """The families a document draws with (its languages' ``pdf_font``), each in both styles."""
     from io import BytesIO
 
     from fontTools import ttLib
     from fpdf.fonts import SubsetMap
 
-    for key, font in _template_fonts(lean).items():
+    for family, (key, (style, font)) in ((f, item) for f in families for item in _template_fonts(f, lean).items()):
         fresh = copy.copy(font)
         # fpdf2 subsets ``ttfont`` in place when it writes the file: every document needs its own
         # (opening it lazily is cheap; the metrics parsed above are shared read-only).
-        style = "B" if key.endswith("B") else ""
-        fresh.ttfont = ttLib.TTFont(BytesIO(_font_bytes(style, lean)), recalcTimestamp=False, lazy=True)
+        fresh.ttfont = ttLib.TTFont(BytesIO(_font_bytes(family, style, lean)), recalcTimestamp=False, lazy=True)
         fresh.subset = SubsetMap(fresh)
         fresh.biggest_size_pt = 0
         fresh.i = len(pdf.fonts) + 1

@@ -30,7 +30,7 @@ from handout.document import (
     Terms,
     WriteSpace,
 )
-from handout.fonts import FONT, add_fonts, lean_charset
+from handout.fonts import add_fonts, family_key, lean_charset
 from handout.linebreak import break_lines
 
 PAPERS = {"a4": "A4", "letter": "Letter"}
@@ -65,13 +65,13 @@ class Row:
 
 
 class HandoutPDF(FPDF):
-    footer_lines: tuple[str, ...] = ()
+    footer_lines: tuple[tuple[str, str], ...] = ()  # (language, line): each in its language's font
 
     def footer(self) -> None:
         self.set_y(-8 - 4.2 * len(self.footer_lines))
-        self.set_font(FONT, "", 9)
         self.set_text_color(*GREY)
-        for line in self.footer_lines:
+        for lang, line in self.footer_lines:
+            self.set_font(family_key(language(lang).pdf_font), "", 9)
             self.cell(0, 4.2, line.replace("{page}", str(self.page_no())), align="C", new_x="LMARGIN", new_y="NEXT")
 
 
@@ -80,8 +80,9 @@ class _Renderer:
         self.pdf = pdf
 
     # ---------------------------------------------------------------- text
-    def _font(self, size: float, bold: bool = False, colour=INK) -> None:
-        self.pdf.set_font(FONT, "B" if bold else "", size)
+    def _font(self, lang: str, size: float, bold: bool = False, colour=INK) -> None:
+        """The language's own handout family (Traditional glyph shapes for zh-Hant, content.i18n)."""
+        self.pdf.set_font(family_key(language(lang).pdf_font), "B" if bold else "", size)
         self.pdf.set_text_color(*colour)
 
     def text_rows(
@@ -100,9 +101,9 @@ class _Renderer:
         bold lead set on the first line before the text (a glossary term)."""
         lead_w = 0.0
         if run_in:
-            self._font(size, True)
+            self._font(lang, size, True)
             lead_w = self.pdf.get_string_width(run_in + ("" if run_in.endswith("：") else " "))
-        self._font(size, bold)
+        self._font(lang, size, bold)
         lines = break_lines(
             text, self.pdf.get_string_width, width - indent, first_width=(width - indent - lead_w) if run_in else None
         )
@@ -114,16 +115,16 @@ class _Renderer:
 
             def draw(x, y, w, line=line, prefix=prefix, lead=lead):
                 if prefix:
-                    self._font(size, bold, colour)
+                    self._font(lang, size, bold, colour)
                     self.pdf.set_xy(x, y)
                     self.pdf.cell(indent, h, prefix)
                 dx = 0.0
                 if lead:
-                    self._font(size, True, colour)
+                    self._font(lang, size, True, colour)
                     self.pdf.set_xy(x + indent, y)
                     self.pdf.cell(lead_w, h, lead)
                     dx = lead_w
-                self._font(size, bold, colour)
+                self._font(lang, size, bold, colour)
                 self.pdf.set_xy(x + indent + dx, y)
                 self.pdf.cell(w - indent - dx, h, line)
 
@@ -164,7 +165,7 @@ class _Renderer:
                 rows = self.text_rows(cells[0], lang, width, BODY, bold=True)
                 for head, cell in zip(block.header[1:], cells[1:], strict=False):
                     lead = head + language(lang).colon.rstrip()
-                    self._font(BODY, True)
+                    self._font(lang, BODY, True)
                     if self.pdf.get_string_width(lead + " ") < (width - 3.0) * 0.6:
                         rows += self.text_rows(cell, lang, width, BODY, indent=3.0, run_in=lead)
                     else:  # a long column name: on its own line(s), the cell's text below it
@@ -219,7 +220,7 @@ class _Renderer:
             groups = []
             for term, definition in block.items:
                 lead = term + language(lang).colon.rstrip()
-                self._font(BODY, True)
+                self._font(lang, BODY, True)
                 if self.pdf.get_string_width(lead + " ") < width * 0.6:
                     rows = self.text_rows(definition, lang, width, BODY, run_in=lead)
                 else:  # a long term: on its own line(s), the definition below
@@ -308,7 +309,7 @@ class _Renderer:
         title_h = max(sum(r.height for r in rows) for rows in titles)
         caption_h = max(sum(r.height for r in rows) for rows in captions)
         legend = [self.text_rows(t, lang, width - 8, NOTE) for t in (block.alive_label, block.died_label)]
-        self._font(NOTE)
+        self._font(lang, NOTE)
         label_w = [self.pdf.get_string_width(t) for t in (block.alive_label, block.died_label)]
         one_line = all(len(rows) == 1 for rows in legend) and sum(label_w) + 7 + 7 + 8 <= width
         legend_h = legend[0][0].height if one_line else sum(r.height for rows in legend for r in rows)
@@ -428,7 +429,7 @@ class _Renderer:
                     with pdf.local_context():
                         pdf.set_dash_pattern(dash=1.2, gap=1.0)
                         pdf.line(x + pos(1.0), top, x + pos(1.0), yy + 1)
-                self._font(NOTE, colour=GREY)
+                self._font(lang, NOTE, colour=GREY)
                 for tick in (0.25, 0.5, 1.0, 2.0, 4.0):
                     tx = x + pos(tick)
                     pdf.line(tx, yy + 1, tx, yy + 2.2)
@@ -514,7 +515,7 @@ def render_pdf(docs: list[Document], paper: str = "a4") -> bytes:
         raise ValueError(f"paper must be one of {sorted(PAPERS)}")
     pdf = HandoutPDF(orientation="P", unit="mm", format=PAPERS[paper])
     lean = document_chars(docs) <= lean_charset() | {"\n"}
-    add_fonts(pdf, lean)
+    add_fonts(pdf, lean, tuple(dict.fromkeys(language(d.lang).pdf_font for d in docs)))
     pdf.set_margins(MARGIN, MARGIN, MARGIN)
     pdf.set_auto_page_break(False)
     pdf.c_margin = 0
@@ -526,7 +527,7 @@ def render_pdf(docs: list[Document], paper: str = "a4") -> bytes:
     pdf.set_creator("MIROCALS decision aid (python -m handout)")
     pdf.set_keywords(", ".join(d.keywords for d in docs))
     pdf.set_display_mode("fullwidth")
-    pdf.footer_lines = tuple(d.footer for d in docs)
+    pdf.footer_lines = tuple((d.lang, d.footer) for d in docs)
     pdf.alias_nb_pages("{nb}")
 
     r = _Renderer(pdf)

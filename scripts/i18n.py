@@ -4,7 +4,7 @@
     python scripts/i18n.py --check    exit 1 if any .pot or .po would change (used by the tests)
 
 It drives Babel's own ``pybabel extract`` and ``pybabel update`` so the catalogs are exactly what
-the standard tools produce; translators then fill ``locales/zh/LC_MESSAGES/<domain>.po``.
+the standard tools produce; translators then fill ``locales/<code>/LC_MESSAGES/<domain>.po`` for each language of the table.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 LOCALES = ROOT / "locales"
 sys.path.insert(0, str(ROOT))
-from content.i18n import LANGUAGES, SOURCE_LANGUAGE  # noqa: E402  (the table says which catalogs exist)
+from content.i18n import LANGUAGES, SOURCE_LANGUAGE, language  # noqa: E402  (the table says which catalogs exist)
 
 TARGET_LANGUAGES = tuple(code for code in LANGUAGES if code != SOURCE_LANGUAGE)
 
@@ -106,7 +106,9 @@ def update(domain: str, pot: Path, check: bool) -> int:
                 print(f"missing catalog {po.relative_to(ROOT)}")
                 status = 1
                 continue
-            _pybabel("init", "-D", domain, "-i", str(pot), "-d", str(LOCALES), "-l", lang)
+            # The folder is the table's code (zh-Hant); Babel names the locale its own way (zh_Hant_TW).
+            po.parent.mkdir(parents=True, exist_ok=True)
+            _pybabel("init", "-D", domain, "-i", str(pot), "-o", str(po), "-l", language(lang).babel_locale)
             continue
         args = [
             "update",
@@ -114,10 +116,10 @@ def update(domain: str, pot: Path, check: bool) -> int:
             domain,
             "-i",
             str(pot),
-            "-d",
-            str(LOCALES),
+            "-o",
+            str(po),
             "-l",
-            lang,
+            language(lang).babel_locale,
             "--ignore-pot-creation-date",
             "--no-fuzzy-matching",
         ]

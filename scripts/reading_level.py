@@ -1,8 +1,11 @@
 """Reading level of every page's prose (no Streamlit here).
 
-English: the Flesch-Kincaid grade (``textstat``) over each page's prose documents, with the figures
-filled in. Chinese: the average sentence length, counting each Chinese character as one and each
-run of Latin letters or digits (a name such as IL-2LD, a number) as one.
+Each language is measured as its row of the language table says (``reading_measure``). English:
+the Flesch-Kincaid grade (``textstat``) over each page's prose documents, with the figures filled
+in. Chinese (Simplified and Traditional alike): the average sentence length, counting each Chinese
+character as one and each run of Latin letters or digits (a name such as IL-2LD, a number) as one.
+Stored as ``<code>_<measure>`` (``en_fk_grade``, ``zh_chars_per_sentence``,
+``zh-Hant_chars_per_sentence``).
 
     python scripts/reading_level.py     write content/reading_levels.json and print it
 
@@ -22,6 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from content.i18n import LANGUAGE_TABLE  # noqa: E402
 from content.prose import declared_extras, names, raw, render  # noqa: E402
 
 LEVELS_FILE = Path(__file__).resolve().parent.parent / "content" / "reading_levels.json"
@@ -105,13 +109,18 @@ def zh_sentence_length(text: str) -> float:
     return round(sum(len(_TOKEN.findall(s)) for s in sentences) / len(sentences), 1)
 
 
+MEASURES = {"fk_grade": fk_grade, "chars_per_sentence": zh_sentence_length}
+
+
+def level_key(code: str) -> str:
+    """Where a language's number is stored: ``<code>_<measure>``."""
+    return next(f"{row.code}_{row.reading_measure}" for row in LANGUAGE_TABLE if row.code == code)
+
+
 def measure() -> dict[str, dict[str, float]]:
-    """Every explainer page's reading level, as stored in ``LEVELS_FILE``."""
+    """Every explainer page's reading level in every language, as stored in ``LEVELS_FILE``."""
     return {
-        slug: {
-            "en_fk_grade": fk_grade(page_text(slug, "en")),
-            "zh_chars_per_sentence": zh_sentence_length(page_text(slug, "zh")),
-        }
+        slug: {level_key(row.code): MEASURES[row.reading_measure](page_text(slug, row.code)) for row in LANGUAGE_TABLE}
         for slug in PAGE_PROSE
     }
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from content.i18n import LANGUAGES, gettext_for
+from content.i18n import LANGUAGES, gettext_for, language
 from content.site import PAGES
 
 LANGS = LANGUAGES  # from the language table (content/i18n.py)
@@ -16,7 +16,7 @@ def test_page_renders_with_translated_heading(app, info, lang: str) -> None:
     at = app(info.script, lang=lang)
     assert not at.exception, [e.message for e in at.exception]
     expected = gettext_for(lang, "app")(info.title)
-    if lang == "zh":
+    if language(lang).script != "Latn":  # a Chinese language (Simplified or Traditional)
         assert expected != info.title, "page title is not translated"
     assert [t.value for t in at.title][:1] == [expected]
     assert at.session_state["lang"] == lang

@@ -11,7 +11,7 @@ import pytest
 from babel.messages.pofile import read_po
 
 from content.glossary import misused_variants
-from content.i18n import LOCALES_DIR, po_path, translations
+from content.i18n import LANGUAGE_TABLE, LOCALES_DIR, SOURCE_LANGUAGE, language, po_path, translations
 from scripts.i18n import DOMAINS, ROOT, domain_files
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -26,6 +26,7 @@ NAMED_WITH_DIGITS = (
     "IL-2",  # interleukin-2
     "interleukin-2",
     "白细胞介素-2",  # interleukin-2, in Chinese
+    "介白素-2",  # interleukin-2, in Taiwan's Traditional Chinese
     "CCL2",  # a chemokine; the blood marker of inflammation the trial measured
     "A4",  # a paper size (handout)
     # A citation's author and year are its name, not a figure (the biomarker model's sources).
@@ -50,13 +51,18 @@ def typed_figures(text: str) -> list[str]:
     return _TYPED.findall(_NAMES.sub(" ", BRACES.sub(" ", text)))
 
 
-def _catalog(domain: str):
-    with po_path("zh", domain).open("rb") as handle:
-        return read_po(handle, locale="zh", domain=domain)
+# Every translated language of the table (the source language, English, needs no catalog).
+TARGETS = tuple(row.code for row in LANGUAGE_TABLE if row.code != SOURCE_LANGUAGE)
+CASES = [(lang, domain) for lang in TARGETS for domain in sorted(DOMAINS)]
 
 
-def _messages(domain: str):
-    return [m for m in _catalog(domain) if m.id]
+def _catalog(domain: str, lang: str = "zh"):
+    with po_path(lang, domain).open("rb") as handle:
+        return read_po(handle, locale=language(lang).babel_locale, domain=domain)
+
+
+def _messages(domain: str, lang: str = "zh"):
+    return [m for m in _catalog(domain, lang) if m.id]
 
 
 def test_catalogs_are_current() -> None:
@@ -64,15 +70,15 @@ def test_catalogs_are_current() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-@pytest.mark.parametrize("domain", sorted(DOMAINS))
-def test_every_message_translated_none_fuzzy(domain: str) -> None:
-    bad = [m.id for m in _messages(domain) if not m.string or m.fuzzy]
-    assert not bad, f"{domain}: untranslated or fuzzy: {bad}"
+@pytest.mark.parametrize(("lang", "domain"), CASES)
+def test_every_message_translated_none_fuzzy(lang: str, domain: str) -> None:
+    bad = [m.id for m in _messages(domain, lang) if not m.string or m.fuzzy]
+    assert not bad, f"{domain} ({lang}): untranslated or fuzzy: {bad}"
 
 
-@pytest.mark.parametrize("domain", sorted(DOMAINS))
-def test_placeholders_match(domain: str) -> None:
-    for message in _messages(domain):
+@pytest.mark.parametrize(("lang", "domain"), CASES)
+def test_placeholders_match(lang: str, domain: str) -> None:
+    for message in _messages(domain, lang):
         ids = message.id if isinstance(message.id, tuple) else (message.id,)
         strings = message.string if isinstance(message.string, tuple) else (message.string,)
         expected = set(BRACES.findall(ids[0]))
@@ -86,14 +92,14 @@ def _texts(message) -> list[str]:
     return [t for t in (*ids, *strings) if t]
 
 
-@pytest.mark.parametrize("domain", sorted(DOMAINS))
-def test_no_figure_typed_into_messages(domain: str) -> None:
+@pytest.mark.parametrize(("lang", "domain"), CASES)
+def test_no_figure_typed_into_messages(lang: str, domain: str) -> None:
     """Figures reach messages through {placeholders}, so English and Chinese cannot disagree."""
     with (LOCALES_DIR / f"{domain}.pot").open("rb") as handle:
         template = [m for m in read_po(handle) if m.id]
     typed = {
         text: figures
-        for message in (*template, *_messages(domain))
+        for message in (*template, *_messages(domain, lang))
         for text in _texts(message)
         if (figures := typed_figures(text))
     }
@@ -114,14 +120,14 @@ def test_named_with_digits_matches_whole_names_only() -> None:
 
 def test_every_allowed_name_is_used() -> None:
     """An exception nobody needs any more is removed, not kept as a loophole."""
-    texts = [t for domain in DOMAINS for m in _messages(domain) for t in _texts(m)]
+    texts = [t for lang in TARGETS for domain in DOMAINS for m in _messages(domain, lang) for t in _texts(m)]
     unused = [n for n in NAMED_WITH_DIGITS if not any(re.search(_whole(n), t) for t in texts)]
     assert not unused, f"allowed names no catalog uses: {unused}"
 
 
-@pytest.mark.parametrize("domain", sorted(DOMAINS))
-def test_no_english_left_in_chinese(domain: str) -> None:
-    for message in _messages(domain):
+@pytest.mark.parametrize(("lang", "domain"), CASES)
+def test_no_english_left_in_chinese(lang: str, domain: str) -> None:
+    for message in _messages(domain, lang):
         text = message.string if isinstance(message.string, str) else message.string[0]
         stripped = BRACES.sub("", text)
         if re.search(r"[A-Za-z]{2,}", stripped) and not CJK.search(stripped):
@@ -129,11 +135,12 @@ def test_no_english_left_in_chinese(domain: str) -> None:
             assert len(stripped.split()) <= 2, f"{domain}: {message.id!r} left in English: {text!r}"
 
 
-@pytest.mark.parametrize("domain", sorted(DOMAINS))
-def test_glossary_terms_in_catalogs(domain: str) -> None:
-    for message in _messages(domain):
+@pytest.mark.parametrize(("lang", "domain"), CASES)
+def test_glossary_terms_in_catalogs(lang: str, domain: str) -> None:
+    for message in _messages(domain, lang):
         text = message.string if isinstance(message.string, str) else " ".join(message.string)
-        assert not misused_variants(text), f"{domain}: {misused_variants(text)} in {text!r}"
+        found = misused_variants(text, lang)
+        assert not found, f"{domain} ({lang}): {found} in {text!r}"
 
 
 def test_every_translating_file_belongs_to_one_domain() -> None:
@@ -169,3 +176,5 @@ def test_chinese_lookup_hits() -> None:
     assert _("Start here") != "Start here"
     assert CJK.search(_("Start here"))
     assert (LOCALES_DIR / "zh" / "LC_MESSAGES" / "app.po").exists()
+    hant = translations("zh-Hant", "app").gettext
+    assert hant("Start here") not in ("Start here", _("Start here"))  # its own catalog, in Traditional

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from content.facts import format_fact, registry
-from content.i18n import LANGUAGES
-from content.prose import fields, raw
+from content.i18n import LANGUAGES, PAIRS
+from content.prose import fields, raw, render
 from handout import build_pdf
 from handout.document import Bullets, Table, build_document
 from views import decision
@@ -38,8 +38,10 @@ def _pdf_text(data: bytes) -> str:
         path = Path(tmp) / "h.pdf"
         path.write_bytes(data)
         out = subprocess.run(["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True, check=True).stdout
-    # Page footers ("... page 3 of 13", "第3页，共13页") fall inside a row split over two pages.
-    return "\n".join(line for line in out.splitlines() if not re.search(r"page \d+ of \d+|第\d+页，共\d+页", line))
+    # Page footers ("... page 3 of 13", "第3页，共13页", "第3頁，共13頁") fall inside a row split over two pages.
+    return "\n".join(
+        line for line in out.splitlines() if not re.search(r"page \d+ of \d+|第\d+[页頁]，共\d+[页頁]", line)
+    )
 
 
 def _figures(text: str) -> list[str]:
@@ -144,6 +146,30 @@ def test_china_section_has_each_approval_with_a_source() -> None:
     assert "ALS医疗团队" not in zh
 
 
+def test_taiwan_section_has_each_fact_with_a_source_and_says_what_is_unknown() -> None:
+    for key in (
+        "als_tw_rare_status",
+        "tw_rare_law_year",
+        "riluzole_tw_nhi",
+        "il2_tw_status",
+        "tofersen_tw_orphan_year",
+    ):
+        fact = REG[key]
+        assert fact.sources and fact.confidence in ("1", "2+") and fact.country == "taiwan", key
+        assert all(source in REG.sources for source in fact.sources), key
+    hant = decision.text("taiwan", "zh-Hant")
+    for needed in ("神經內科", "健保", "重大傷病", "台灣藥品臨床試驗資訊網", "中華民國運動神經元疾病病友協會", "香港"):
+        assert needed in hant, needed
+    assert format_fact("tofersen_tw_orphan_year", "zh-Hant") in hant and "未查到" in hant
+    assert "醫生" not in hant and "醫保" not in hant and "国" not in hant
+    # the country sections each language shows, on the page and in the handout alike
+    assert decision.country_sections("zh-Hant") == ("taiwan",) and decision.country_sections("zh") == ("china",)
+    assert [s.key for s in build_document("zh-Hant").sections if s.key in ("china", "taiwan")] == ["taiwan"]
+    assert [s.key for s in build_document("en").sections if s.key in ("china", "taiwan")] == ["china", "taiwan"]
+    english = decision.text("taiwan", "en")
+    assert "not found" in english and format_fact("tw_rare_law_year", "en") in english
+
+
 def test_choices_keep_only_known_keys() -> None:
     got = decision.clean_choices(
         {"live_longer": "agree", "travel": "<script>", "nope": "agree", "research": "unsure"},
@@ -179,9 +205,10 @@ def test_handout_pdf_shows_every_option_row(lang: str) -> None:
             assert _squash(cell) in text, f"{row.key}: {cell!r} not in the PDF text"
 
 
-def test_side_by_side_handout_shows_every_row_in_both_languages() -> None:
-    text = _squash(_pdf_text(build_pdf("both")))
-    for lang in LANGS:
+@pytest.mark.parametrize("pair", sorted(PAIRS))
+def test_side_by_side_handout_shows_every_row_in_both_languages(pair: str) -> None:
+    text = _squash(_pdf_text(build_pdf(pair)))
+    for lang in PAIRS[pair]:
         for row in decision.option_rows(lang):
             assert _squash(row.question) in text
             assert _squash(row.il2ld) in text
@@ -298,4 +325,5 @@ def test_sources_page_states_what_has_been_reviewed(app, lang: str) -> None:
         assert "Nothing in this aid has been independently reviewed yet" in text
         assert "team planned this look" not in text
     else:
-        assert "本工具的内容还没有经过任何独立审阅" in text
+        assert decision.plain(render("sources/review", lang).splitlines()[2]) in decision.plain(text)
+        assert ("本工具的内容还没有经过任何独立审阅" if lang == "zh" else "本工具的內容還沒有經過任何獨立審閱") in text

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from content.facts import format_fact, registry
-from content.i18n import LANGUAGES, gettext_for
+from content.i18n import LANGUAGES, gettext_for, language
 from views.sources import facts_table, reference_numbers, references
 
 REG = registry()
@@ -19,13 +19,16 @@ LANGS = LANGUAGES  # from the language table (content/i18n.py)
 def test_every_fact_has_both_labels(key: str) -> None:
     fact = REG[key]
     assert set(fact.label) == set(LANGUAGES), f"{key} needs a label in each of {LANGUAGES}"
-    assert CJK.search(fact.label_for("zh")), f"{key}: label.zh is not Chinese: {fact.label_for('zh')!r}"
+    for lang in ("zh", "zh-Hant"):
+        assert CJK.search(fact.label_for(lang)), f"{key}: label.{lang} is not Chinese: {fact.label_for(lang)!r}"
     assert not CJK.search(fact.label_for("en")), f"{key}: the English label has Chinese in it"
 
 
 def test_adjusted_estimate_is_labelled_as_pnfh_zero_in_chinese_too() -> None:
     label = REG["hr_adjusted"].label_for("zh")
     assert "为零" in label and "不是神经丝重链低水平组" in label
+    label = REG["hr_adjusted"].label_for("zh-Hant")
+    assert "為零" in label and "不是神經絲重鏈低濃度組" in label
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -43,7 +46,7 @@ def test_sources_table_lists_every_fact_in_the_readers_language(lang: str) -> No
             assert format_fact(key, lang) in row[value_col]
             if fact.ci is not None:
                 assert f"{fact.ci[0]:.{fact.decimals}f}" in row[value_col]
-        if lang == "zh":
+        if language(lang).script != "Latn":  # a Chinese language (Simplified or Traditional)
             assert CJK.search(row[conf_col]), f"{key}: confidence not translated"
 
 
@@ -51,7 +54,7 @@ def test_sources_table_lists_every_fact_in_the_readers_language(lang: str) -> No
 def test_unknown_figures_show_as_not_published(lang: str) -> None:
     table = facts_table(lang)
     not_published = gettext_for(lang, "app")("Not published")
-    if lang == "zh":
+    if language(lang).script != "Latn":  # a Chinese language (Simplified or Traditional)
         assert not_published != "Not published"
     unknown = [k for k, f in REG.facts.items() if not f.known]
     assert unknown, "the registry should record at least one unpublished figure (the high group's CI)"

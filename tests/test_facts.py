@@ -147,21 +147,22 @@ def test_a_label_missing_in_one_language_is_an_error_at_load(tmp_path) -> None:
         '[x]\nvalue = 1\nunit = "people"\nsources = ["medwire"]\nconfidence = "1"\n' 'label.en = "People"\n',
         encoding="utf-8",
     )
-    with pytest.raises(ValueError, match="missing \\['zh'\\]"):
+    with pytest.raises(ValueError, match="missing \\['zh', 'zh-Hant'\\]"):
         load_registry(bad)
 
 
+@pytest.mark.parametrize("lang", ["zh", "zh-Hant"])
 @pytest.mark.parametrize("key", sorted(k for k, f in REG.facts.items() if isinstance(f.value, (int, float))))
-def test_numbers_read_the_same_in_both_languages(key: str) -> None:
-    """The same quantity in both languages, written as each writes it: English groups thousands
-    (3,700); Chinese does not (3700), writes round multiples of 10 000 in 万 (10万) and counts
-    doses in 万 (2 million IU = 200万IU)."""
+def test_numbers_read_the_same_in_every_language(key: str, lang: str) -> None:
+    """The same quantity in every language, written as each writes it: English groups thousands
+    (3,700); Chinese does not (3700), writes round multiples of 10 000 in 万 (10万; Traditional
+    萬) and counts doses in 万 (2 million IU = 200万IU)."""
     fact = REG[key]
-    en, zh = format_fact(key, "en"), format_fact(key, "zh")
+    en, zh = format_fact(key, "en"), format_fact(key, lang)
     assert float(en.replace(",", "")) == pytest.approx(fact.number)
     assert "," not in zh
-    wan = zh.endswith("万")
-    value = float(zh.removesuffix("万")) * (10_000 if wan else 1)
+    wan = zh.endswith(("万", "萬"))
+    value = float(zh.removesuffix("万").removesuffix("萬")) * (10_000 if wan else 1)
     if fact.unit == "million IU":
         value /= 100  # 万 units of the dose: 200 (万IU) is 2 million IU
     assert value == pytest.approx(fact.number)
@@ -174,6 +175,8 @@ def test_chinese_numbers_by_hand() -> None:
     assert format_fact("incidence_denominator", "zh") == "10万"
     assert format_fact("dose_miu", "en") == "2" and format_fact("dose_miu", "zh") == "200"
     assert placeholders("zh")["hr_overall_ci"] == "0.54～1.22"
+    assert format_fact("incidence_denominator", "zh-Hant") == "10萬" and format_fact("pnfh_cut", "zh-Hant") == "3700"
+    assert placeholders("zh-Hant")["hr_overall_ci"] == "0.54～1.22"
     assert placeholders("en")["hr_overall_ci"] == "0.54–1.22"
 
 

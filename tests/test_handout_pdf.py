@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from content.facts import format_fact, format_number, placeholders, registry
-from content.i18n import LANGUAGES, PAIRS, gettext_for
+from content.i18n import HTML_LANG, LANGUAGES, PAIRS, gettext_for, language
 from handout import LANG_OPTIONS, MAX_PAGES, build_pdf
 from handout.document import build_document
 from handout.fonts import lean_charset
@@ -75,7 +75,9 @@ def test_every_font_is_embedded_as_a_subset(pdfs, variant) -> None:
         assert font["emb"] == "yes", font
         assert font["sub"] == "yes", font
         assert font["uni"] == "yes", font  # text maps back to Unicode: searchable, read aloud
-    assert {f["name"].split("+")[-1] for f in table} == {"NotoSansSC", "NotoSansSCBold"}
+    # each language's own family (Traditional glyph shapes for zh-Hant), and nothing else
+    families = {language(code).pdf_font for code in _langs(variant[0])}
+    assert {f["name"].split("+")[-1] for f in table} == {name for f in families for name in (f, f"{f}Bold")}
 
 
 @pytest.mark.parametrize("variant", VARIANTS, ids=_id)
@@ -118,7 +120,7 @@ def test_page_count_within_limits(pdfs, variant) -> None:
     assert 1 <= pages(pdfs[variant]) <= MAX_PAGES[lang]
 
 
-@pytest.mark.parametrize("variant", [v for v in VARIANTS if v[0] == "zh"], ids=_id)
+@pytest.mark.parametrize("variant", [v for v in VARIANTS if v[0] in ("zh", "zh-Hant")], ids=_id)
 def test_chinese_pages_are_chinese(pdfs, variant) -> None:
     path = pdfs[variant]
     assert cjk_share(text(path)) > 0.5
@@ -132,7 +134,7 @@ def test_chinese_pages_are_chinese(pdfs, variant) -> None:
         assert english not in text(path)
 
 
-@pytest.mark.parametrize("variant", [v for v in VARIANTS if v[0] == "both"], ids=_id)
+@pytest.mark.parametrize("variant", [v for v in VARIANTS if v[0] in PAIRS], ids=_id)
 def test_side_by_side_has_both_languages_on_every_page(pdfs, variant) -> None:
     path = pdfs[variant]
     for page in range(1, pages(path) + 1):
@@ -140,7 +142,7 @@ def test_side_by_side_has_both_languages_on_every_page(pdfs, variant) -> None:
         assert len(CJK.findall(page_text)) >= 20, f"page {page}: no Chinese"
         assert len(LATIN_WORD.findall(page_text)) >= 15, f"page {page}: no English"
     first = squash(text(path, 1))
-    for code in LANGUAGES:
+    for code in PAIRS[variant[0]]:
         assert squash(gettext_for(code, "handout")("The main message")) in first
 
 
@@ -149,15 +151,13 @@ def test_metadata_language_title_and_structure(pdfs, variant) -> None:
     lang = variant[0]
     path = pdfs[variant]
     meta = info(path)
-    title = gettext_for("zh" if lang == "zh" else "en", "handout")(
-        "MIROCALS: low-dose interleukin-2 (IL-2LD) added to riluzole in ALS"
-    )
+    first = _langs(lang)[0]  # a pair's metadata language is its first (English)
+    title = gettext_for(first, "handout")("MIROCALS: low-dose interleukin-2 (IL-2LD) added to riluzole in ALS")
     assert title in meta["Title"]
     assert meta.get("Author") and meta.get("Creator") and meta.get("Subject")
     assert meta.get("Tagged") == "yes"  # drawn figures are tagged /Figure with alternative text
     raw = path.read_bytes()
-    expected = b"/Lang (zh-CN)" if lang == "zh" else b"/Lang (en)"
-    assert expected in raw
+    assert f"/Lang ({HTML_LANG[first]})".encode() in raw
     assert b"/Outlines" in raw  # bookmarks: one per section
     assert b"/Alt" in raw
 
@@ -217,9 +217,16 @@ def test_lean_fonts_cover_every_character(lang: str, pnfh) -> None:
     assert chars <= lean_charset() | {"\n"}, sorted(chars - lean_charset())
 
 
-def test_same_structure_in_both_languages() -> None:
+@pytest.mark.parametrize("pair", sorted(PAIRS))
+def test_same_structure_in_both_languages(pair: str) -> None:
+    """A pair's two documents, built as the side-by-side handout builds them (the country sections
+    both show), have the same sections and blocks."""
+    from content.i18n import shared_country_sections
+
+    first, second = PAIRS[pair]
+    countries = shared_country_sections(PAIRS[pair])
     for pnfh in (None, LEVEL):
-        en, zh = build_document("en", pnfh), build_document("zh", pnfh)
+        en, zh = build_document(first, pnfh, countries=countries), build_document(second, pnfh, countries=countries)
         assert [s.key for s in en.sections] == [s.key for s in zh.sections]
         for a, b in zip(en.sections, zh.sections, strict=False):
             assert [type(x) for x in a.blocks] == [type(x) for x in b.blocks], a.key
@@ -256,25 +263,26 @@ def test_a_changed_registry_changes_the_handout(monkeypatch) -> None:
     assert "TWENTY-ONE" in " ".join(i.alive_label for s in doc.sections for i in s.blocks if hasattr(i, "alive_label"))
 
 
-def test_prepared_fonts_are_cached_per_user_and_never_trusted_blindly(monkeypatch, tmp_path) -> None:
+@pytest.mark.parametrize("family", ["NotoSansSC", "NotoSansTC"])
+def test_prepared_fonts_are_cached_per_user_and_never_trusted_blindly(monkeypatch, tmp_path, family) -> None:
     """The lean fonts kept between processes are the very bytes ``_prepare_font`` makes; a damaged
     file is prepared again; no cache folder (or one inside the repository) only costs time."""
     from handout import fonts as pdf
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    path = pdf._cache_file("", True)
+    path = pdf._cache_file(family, "", True)
     assert path is not None and path.parent == tmp_path / "mirocals-handout"
-    made = pdf._font_bytes.__wrapped__("", True)  # a miss: prepared and written
+    made = pdf._font_bytes.__wrapped__(family, "", True)  # a miss: prepared and written
     assert path.exists() and (path.parent.stat().st_mode & 0o777) == 0o700
-    assert pdf._read_cached(path) == made == pdf._prepare_font("", True)
-    assert pdf._font_bytes.__wrapped__("", True) == made  # a hit
+    assert pdf._read_cached(path) == made == pdf._prepare_font(family, "", True)
+    assert pdf._font_bytes.__wrapped__(family, "", True) == made  # a hit
     path.write_bytes(path.read_bytes()[:-100])  # damaged: not used, made again
     assert pdf._read_cached(path) is None
-    assert pdf._font_bytes.__wrapped__("", True) == made and pdf._read_cached(path) == made
+    assert pdf._font_bytes.__wrapped__(family, "", True) == made and pdf._read_cached(path) == made
     monkeypatch.setenv("XDG_CACHE_HOME", str(pdf.ROOT / "cache"))
-    assert pdf._cache_file("", True) is None
+    assert pdf._cache_file(family, "", True) is None
     monkeypatch.setenv("XDG_CACHE_HOME", "/dev/null/not-a-folder")  # not writable
-    assert pdf._font_bytes.__wrapped__("", True) == made
+    assert pdf._font_bytes.__wrapped__(family, "", True) == made
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

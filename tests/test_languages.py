@@ -14,7 +14,13 @@ from content.i18n import choose_language, normalise
         (None, "zh_Hans_CN", "zh"),
         (None, "en-GB", "en"),
         (None, "fr-FR", "en"),
-        ("fr", "zh-TW", "zh"),
+        ("fr", "zh-TW", "zh-Hant"),
+        ("zh-Hant", None, "zh-Hant"),
+        ("zh-TW", None, "zh-Hant"),
+        ("zh-HK", "en-GB", "zh-Hant"),
+        (None, "zh-HK", "zh-Hant"),
+        (None, "zh-Hant-TW", "zh-Hant"),
+        ("zh", "zh-TW", "zh"),
         ("<script>alert(1)</script>", None, "en"),
         ("", "", "en"),
         (["en", "zh"], None, "zh"),
@@ -60,30 +66,40 @@ def test_the_table_is_the_one_list_of_languages() -> None:
         ("fr", None),
     ],
 )
-def test_script_and_region_are_kept_once_a_traditional_row_exists(monkeypatch, tag, expected) -> None:
-    """With a Traditional row in the table, a Taiwanese or Hong Kong browser gets it, never Simplified."""
-    import dataclasses
+def test_script_and_region_are_kept(tag, expected) -> None:
+    """The table's Traditional row: a Taiwanese or Hong Kong browser gets it, never Simplified."""
+    assert normalise(tag) == expected
 
+
+def test_the_traditional_row() -> None:
+    from content.i18n import HTML_LANG, LANGUAGE_NAMES, PAIRS, language
+
+    row = language("zh-Hant")
+    assert (row.script, row.babel_locale, HTML_LANG["zh-Hant"]) == ("Hant", "zh_Hant_TW", "zh-Hant")
+    assert LANGUAGE_NAMES == {"en": "English", "zh": "简体中文", "zh-Hant": "繁體中文"}
+    assert PAIRS["both-hant"] == ("en", "zh-Hant") and row.pdf_font != language("zh").pdf_font
+    assert (row.quote_open, row.quote_close) == ("「", "」") and row.country_sections == ("taiwan",)
+
+
+def test_without_a_traditional_row_traditional_falls_back_to_chinese_by_rule(monkeypatch) -> None:
+    """The rule still holds for a table without one (a Traditional reader reads Simplified better
+    than English)."""
     from content import i18n
 
-    hant = dataclasses.replace(
-        i18n.language("zh"),
-        code="zh-Hant",
-        name="繁體中文",
-        html_lang="zh-Hant",
-        babel_locale="zh_Hant_TW",
-        script="Hant",
-    )
-    monkeypatch.setattr(i18n, "LANGUAGE_TABLE", (*i18n.LANGUAGE_TABLE, hant))
-    assert i18n.normalise(tag) == expected
-
-
-def test_without_a_traditional_row_traditional_falls_back_to_chinese_by_rule() -> None:
-    assert normalise("zh-TW") == "zh" and normalise("zh-Hant-HK") == "zh"
+    monkeypatch.setattr(i18n, "LANGUAGE_TABLE", tuple(r for r in i18n.LANGUAGE_TABLE if r.script != "Hant"))
+    assert i18n.normalise("zh-TW") == "zh" and i18n.normalise("zh-Hant-HK") == "zh"
 
 
 def test_a_language_not_in_the_table_has_no_row() -> None:
     from content.i18n import language
 
-    with pytest.raises(KeyError, match="known: en, zh"):
-        language("zh-Hant")
+    with pytest.raises(KeyError, match="known: en, zh, zh-Hant"):
+        language("fr")
+
+
+def test_side_by_side_handouts_share_their_country_sections() -> None:
+    from content.i18n import shared_country_sections
+
+    assert shared_country_sections(("en", "zh")) == ("china",)
+    assert shared_country_sections(("en", "zh-Hant")) == ("taiwan",)
+    assert shared_country_sections(("en",)) == ("china", "taiwan")

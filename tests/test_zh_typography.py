@@ -1,5 +1,6 @@
 """Chinese terms and typography on what readers actually see: every Chinese page (AppTest), its
-chart specs and the Chinese handout document.
+chart specs and the Chinese handout document, in Simplified and in Traditional Chinese (each with
+its own glossary forms; Traditional writes 「」 quotes and 於 where Simplified writes 于).
 
 Why on rendered text: a breach is usually made where pieces meet (a catalog sentence, a Babel
 number, a prose file), so checking the sources alone misses it. The rules follow mainland norms for
@@ -25,10 +26,11 @@ import pytest
 
 from content.facts import registry
 from content.glossary import glossary, misused_variants
-from tests.zh_text import HEADING, RUNNING, all_page_states, handout_items, page_items, split
+from content.i18n import language
+from tests.zh_text import CHINESE, HEADING, RUNNING, all_page_states, handout_items, page_items, split
 
 CJK = r"[\u4e00-\u9fff]"
-FULL = r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef“”]"  # Chinese characters and full-width marks
+FULL = r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef“”]"  # Chinese characters and full-width marks (「」 are in 3000-303f)
 NUM = r"\d+(?:\.\d+)?"
 
 RULES: dict[str, re.Pattern[str]] = {
@@ -43,7 +45,9 @@ RULES: dict[str, re.Pattern[str]] = {
     "half-width punctuation next to Chinese": re.compile(rf"{CJK}[,;:?!]|[,;:?!]{CJK}|{CJK}\.(?=\s|$)"),
     "space after Chinese punctuation": re.compile(r"[。，；：！？][ \t\u00a0\u3000]+(?=\S)"),
     "P value not as P=": re.compile(r"(?<![A-Za-z])p\s*[=<>＝＜]|(?<![A-Za-z])p值|P\s+[=<>]|P[=<>]\s+\d"),
-    "一 compared with a number": re.compile(r"[大小等高低]于一(?![些般个种致定次部切半])|越过一(?![些个])"),
+    "一 compared with a number": re.compile(
+        r"[大小等高低][于於]一(?![些般个個种種致定次部切半])|越[过過]一(?![些个個])"
+    ),
 }
 
 
@@ -64,7 +68,7 @@ def heading_breaches(heading: str) -> list[tuple[str, str]]:
     return [("heading ends in 。", heading)] if heading.rstrip().rstrip("*").endswith("。") else []
 
 
-PUNCT = "，。：；！？、（）“”《》"
+PUNCT = "，。：；！？、（）“”「」『』《》"
 
 
 def bold_lead_breaches(text: str) -> list[tuple[str, str]]:
@@ -94,19 +98,21 @@ SHORT_NAMED = ("il2ld", "pnfh")
 ABBREVIATION = {"il2ld": r"IL-2LD", "pnfh": r"(?:CSF-)?pNFH"}
 
 
-def _mention_pattern(key: str) -> re.Pattern[str]:
+def _mention_pattern(key: str, lang: str = "zh") -> re.Pattern[str]:
     entry = glossary()[key]
-    head, abbreviation = entry.zh.rstrip("）").split("（")
+    head, abbreviation = entry.term(lang).rstrip("）").split("（")
+    row = language(lang)
+    q_open, q_close = re.escape(row.quote_open), re.escape(row.quote_close)
     return re.compile(
         rf"(?P<full>{re.escape(head)}（{re.escape(abbreviation)}(?:，[^）]*)?）)"  # 全称（缩写，以下简称…）
-        rf"|(?P<quoted>“(?:{ABBREVIATION[key]}|pNfH)”)"  # the word on a lab report, quoted
+        rf"|(?P<quoted>{q_open}(?:{ABBREVIATION[key]}|pNfH){q_close})"  # the word on a lab report, quoted
         rf"|(?P<long>{re.escape(head)})"  # the full name without its abbreviation
-        rf"|(?P<short>{re.escape(entry.zh_short)})"
+        rf"|(?P<short>{re.escape(entry.short[lang])})"
         rf"|(?P<abbreviation>{ABBREVIATION[key]})"
     )
 
 
-def short_name_breaches(items: list[tuple[str, str]]) -> list[tuple[str, str]]:
+def short_name_breaches(items: list[tuple[str, str]], lang: str = "zh") -> list[tuple[str, str]]:
     """(rule, excerpt) for one page's or document's strings in reading order.
 
     - the abbreviation outside the full name, anywhere in Chinese text (headings, labels, charts
@@ -126,7 +132,7 @@ def short_name_breaches(items: list[tuple[str, str]]) -> list[tuple[str, str]]:
     items = split_items
     citations = [source.citation for source in registry().sources.values()]
     for key in SHORT_NAMED:
-        pattern = _mention_pattern(key)
+        pattern = _mention_pattern(key, lang)
         introduced = False
         for kind, text in items:
             for citation in citations:
@@ -186,6 +192,9 @@ def test_short_name_checker() -> None:
         "风险比小于一，表示",
         "健康报, 我国",
         "750–3700 pg/mL）",
+        "風險比小於一，表示",
+        "相差8人。 這麼小",
+        "（95%信賴區間 0.14–0.73）",
     ],
 )
 def test_checker_catches(bad: str) -> None:
@@ -204,6 +213,7 @@ def test_checker_catches(bad: str) -> None:
         "ALSFRS-R评分",
         "IL-2LD组",
         "Lancet 2025;405(10492):1837-1850.",
+        "安慰劑是「假」治療，年齡18～76歲",
     ],
 )
 def test_checker_passes(good: str) -> None:
@@ -231,13 +241,18 @@ def _answers():
 ANSWERS = _answers()  # every values statement and question chosen on the options page
 
 
+@pytest.fixture(scope="module", params=CHINESE)
+def lang(request) -> str:
+    return request.param
+
+
 @pytest.fixture(scope="module")
-def rendered_items() -> dict[str, list[tuple[str, str]]]:
+def rendered_items(lang) -> dict[str, list[tuple[str, str]]]:
     """Every Chinese page state and handout, as (kind, text) in reading order."""
-    out = {s.name: page_items(s) for s in STATES}
+    out = {s.name: page_items(s, lang) for s in STATES}
     for pnfh in (None, 2000.0, 6000.0):
-        out[f"handout pnfh={pnfh}"] = handout_items(pnfh)
-    out["handout with answers"] = handout_items(2000.0, choices=ANSWERS)
+        out[f"handout pnfh={pnfh}"] = handout_items(pnfh, lang=lang)
+    out["handout with answers"] = handout_items(2000.0, choices=ANSWERS, lang=lang)
     return out
 
 
@@ -262,23 +277,27 @@ def test_chinese_typography(rendered) -> None:
     assert not breaches, "\n".join(" | ".join(b) for b in breaches)
 
 
-def test_chinese_terms_on_rendered_text(rendered) -> None:
+def test_chinese_terms_on_rendered_text(rendered, lang) -> None:
+    """Citations are taken out first: a reference keeps its published title, in its own script."""
+    citations = [source.citation for source in registry().sources.values()]
     found = []
     for where, (headings, texts) in rendered.items():
         for text in headings + texts:
-            found.extend((where, right, wrong) for right, wrong in misused_variants(text))
+            for citation in citations:
+                text = text.replace(citation, "")
+            found.extend((where, right, wrong) for right, wrong in misused_variants(text, lang))
     assert not sorted(set(found)), sorted(set(found))
 
 
-def test_short_names_after_the_first_full_mention(rendered_items) -> None:
+def test_short_names_after_the_first_full_mention(rendered_items, lang) -> None:
     """On every page state, clinic slide and handout: the full name first, the short name after
-    it, the bare abbreviation nowhere (the glossary's zh_short, issue 13)."""
-    assert all(glossary()[k].zh_short for k in SHORT_NAMED)
-    found = sorted({(where, *b) for where, items in rendered_items.items() for b in short_name_breaches(items)})
+    it, the bare abbreviation nowhere (the glossary's short name, issue 13)."""
+    assert all(glossary()[k].short.get(lang) for k in SHORT_NAMED)
+    found = sorted({(where, *b) for where, items in rendered_items.items() for b in short_name_breaches(items, lang)})
     assert not found, "\n".join(" | ".join(b) for b in found)
 
 
-def test_short_names_are_really_used(rendered_items) -> None:
+def test_short_names_are_really_used(rendered_items, lang) -> None:
     """Both concepts are on the pages that explain them, under their short names."""
     for where, key in (
         ("app_pages/results.py click:results_reveal", "pnfh"),
@@ -287,13 +306,13 @@ def test_short_names_are_really_used(rendered_items) -> None:
         ("handout pnfh=2000.0", "il2ld"),
     ):
         running = "".join(t for k, t in rendered_items[where] if k == RUNNING)
-        full = [m for m in _mention_pattern(key).finditer(running) if m.lastgroup == "full"]
-        assert full and running.count(glossary()[key].zh_short) >= 3, (where, key)
+        full = [m for m in _mention_pattern(key, lang).finditer(running) if m.lastgroup == "full"]
+        assert full and running.count(glossary()[key].short[lang]) >= 3, (where, key)
 
 
-def test_alive_and_died_labels_are_the_glossarys(rendered) -> None:
+def test_alive_and_died_labels_are_the_glossarys(rendered, lang) -> None:
     """The icon and survival legends say 在世 / 已去世, never a bare 去世 label."""
-    assert glossary()["vital_status"].zh == "在世"
+    assert glossary()["vital_status"].term(lang) == "在世"
     labels = {t.strip() for _, texts in rendered.values() for t in texts if len(t.strip()) <= 8}
     assert "去世" not in labels and "空心人形：去世" not in labels, labels
 
@@ -315,13 +334,13 @@ def test_rendered_text_is_really_collected(rendered) -> None:
 # ---------------------------------------------------------------- states the page walk does not reach
 from content.prose import declared_extras, names, raw, render  # noqa: E402
 
-ZH_PROSE = [n for n in names("zh") if not declared_extras(raw(n, "zh"))]
+ZH_PROSE = [(code, n) for code in CHINESE for n in names(code) if not declared_extras(raw(n, code))]
 
 
-@pytest.mark.parametrize("name", ZH_PROSE)
-def test_every_chinese_prose_document(name: str) -> None:
+@pytest.mark.parametrize(("code", "name"), ZH_PROSE)
+def test_every_chinese_prose_document(code: str, name: str) -> None:
     """Documents shown only after a click (the 'unknown' path, expanders) are checked too."""
-    text = render(name, "zh")
+    text = render(name, code)
     breaches = typography_breaches(text) + bold_lead_breaches(text)
     breaches += [b for h in re.findall(r"(?m)^#{1,6}\s+(.+?)\s*$", text) for b in heading_breaches(h)]
     assert not breaches, breaches
@@ -332,9 +351,14 @@ def _zh_messages():
 
     from content.i18n import po_path
 
-    for path in sorted(po_path("zh", "app").parent.glob("*.po")):
+    for code in CHINESE:
+        yield from _messages_of(code, po_path(code, "app").parent, read_po)
+
+
+def _messages_of(code, folder, read_po):
+    for path in sorted(folder.glob("*.po")):
         with path.open("rb") as handle:
-            for message in read_po(handle, locale="zh"):
+            for message in read_po(handle, locale=language(code).babel_locale):
                 if message.id and message.string:
                     strings = message.string if isinstance(message.string, tuple) else (message.string,)
                     yield from ((path.stem, s) for s in strings)
@@ -346,3 +370,104 @@ def test_catalog_ranges_and_p_values() -> None:
     bad = re.compile(r"\}\s*(?:到|至|–|—|-)\s*\{|(?<![A-Za-z])p\s*=|P\s+=|=\s+\{p")
     found = [(domain, s) for domain, s in _zh_messages() if bad.search(s)]
     assert not found, found
+
+
+# ---------------------------------------------------------------- one script, no stray English
+from tests.zh_text import other_script_characters, without_names  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def other_script(lang) -> frozenset[str]:
+    return other_script_characters(language(lang).script)
+
+
+def test_the_script_check_can_fail(other_script, lang) -> None:
+    """The set is real: the other script's everyday characters are in it, shared ones are not."""
+    if language(lang).script == "Hant":
+        assert set("发脑医这们说") <= other_script and not set("台干里") & other_script
+    else:
+        assert set("發腦醫這們說") <= other_script and not set("台后") & other_script
+
+
+def test_each_script_shows_only_its_own_characters(rendered, other_script, lang) -> None:
+    """Every page state, chart and handout in Traditional shows no Simplified-only character, and
+    the reverse, outside names (citations, the other language's name in the switch)."""
+    found = []
+    for where, (headings, texts) in rendered.items():
+        for text in headings + texts:
+            rest = without_names(text)
+            found.extend((where, c, rest[max(0, i - 8) : i + 8]) for i, c in enumerate(rest) if c in other_script)
+    assert not found, "\n".join(" | ".join(f) for f in sorted(set(found))[:40])
+
+
+# Latin words a Chinese page may show: names of trials, drugs, tools, journals and scores, units.
+LATIN_NAMES = {
+    "MIROCALS",
+    "IMODALS",
+    "ALS",
+    "ALSFRS",
+    "IL",
+    "LD",
+    "CSF",
+    "pNFH",
+    "pNfH",
+    "NfL",
+    "Treg",
+    "Tregs",
+    "CCL",
+    "SOD",
+    "CD",
+    "FOXP",
+    "IU",
+    "MIU",
+    "pg",
+    "mL",
+    "PDF",
+    "Cox",
+    "ILTOO",
+    "Pharma",
+    "ILT",
+    "NHS",
+    "MND",
+    "The",
+    "Lancet",
+    "Benatar",
+    "McDermott",
+    "Gendron",
+    "medwireNews",
+    "Cochrane",
+    "Riluzole",
+    "Edaravone",
+    "Tofersen",
+    "ClinicalTrials",
+    "gov",
+    "ChiCTR",
+    "OpenCC",
+    "lifelines",
+    "Letter",
+    "A4",
+    "P",
+    "HR",
+    "ITT",
+    "NCT",
+    "Rilutek",
+    "MCP",
+    "aldesleukin",
+    "Association",  # MND Association, the UK charity's name
+    "ln",
+    "log",
+    "Var",
+    "SE",  # symbols of the formulas behind calculated figures (Sources page)
+}
+
+
+def test_no_stray_english(rendered, lang) -> None:
+    """No English word is left on a Chinese page, chart or handout: only names (above), outside
+    citations and addresses."""
+    found = []
+    for where, (headings, texts) in rendered.items():
+        for text in headings + texts:
+            for word in re.findall(r"[A-Za-z][A-Za-z]+", without_names(text)):
+                if word not in LATIN_NAMES:
+                    found.append((where, word))
+    assert not found, sorted(set(found))[:60]

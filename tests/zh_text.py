@@ -1,4 +1,5 @@
-"""Every piece of Chinese text a reader meets, collected for the glossary and typography tests.
+"""Every piece of Chinese text a reader meets, collected for the glossary and typography tests, in
+each Chinese language of the table (Simplified and Traditional: ``lang``).
 
 Why a collector: terms and typography go wrong where text is assembled (a catalog string plus a
 formatted number plus a prose file), so the tests read what the pages, the chart descriptions and
@@ -24,6 +25,7 @@ from content.site import PAGES
 
 ROOT = Path(__file__).resolve().parent.parent
 CJK = re.compile(r"[\u4e00-\u9fff]")
+CHINESE = ("zh", "zh-Hant")  # the Chinese languages of content/i18n.py's table
 
 HEADING = "heading"  # titles, subheaders, Markdown '#' lines, expander labels, handout headings
 RUNNING = "running"  # paragraphs, list items, captions, callouts: the text a reader reads through
@@ -203,10 +205,10 @@ def _walk(node: object, out: list[tuple[str, str]]) -> None:
         out.extend((LABEL, s) for s in _chart_strings(json.loads(node.proto.spec)))
 
 
-def run_state(s: State) -> AppTest:
+def run_state(s: State, lang: str = "zh") -> AppTest:
     """The whole app at one Chinese page state (the frame included), after the state's actions."""
     at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=90)
-    at.query_params["lang"] = "zh"
+    at.query_params["lang"] = lang
     for key, value in s.params:
         at.query_params[key] = value
     for action in s.actions:
@@ -230,10 +232,10 @@ def run_state(s: State) -> AppTest:
     return at
 
 
-def page_items(s: State) -> list[tuple[str, str]]:
+def page_items(s: State, lang: str = "zh") -> list[tuple[str, str]]:
     """(kind, text) of every Chinese string of one page state, in reading order: the sidebar,
     then the main area."""
-    at = run_state(s)
+    at = run_state(s, lang)
     out: list[tuple[str, str]] = []
     _walk(at.sidebar, out)
     _walk(at.main, out)
@@ -249,10 +251,10 @@ def split(items: list[tuple[str, str]]) -> tuple[list[str], list[str]]:
     return [t for k, t in items if k == HEADING], [t for k, t in items if k != HEADING]
 
 
-def page_strings(s: State) -> tuple[list[str], list[str]]:
+def page_strings(s: State, lang: str = "zh") -> tuple[list[str], list[str]]:
     """(headings, other strings) of one Chinese page state: text elements, widget labels, tables
     and every Chinese string in its charts' specs (descriptions, titles, legends)."""
-    return split(page_items(s))
+    return split(page_items(s, lang))
 
 
 def all_page_states() -> list[State]:
@@ -301,15 +303,65 @@ def _handout_walk(obj: object, out: list[tuple[str, str]]) -> None:
         raise TypeError(f"the collector does not know {type(obj).__name__}")
 
 
-def handout_items(pnfh: float | None = None, choices=None) -> list[tuple[str, str]]:
+def handout_items(pnfh: float | None = None, choices=None, lang: str = "zh") -> list[tuple[str, str]]:
     """(kind, text) of the Chinese handout document in printed order."""
     from handout.document import build_document
 
     out: list[tuple[str, str]] = []
-    _handout_walk(build_document("zh", pnfh=pnfh, choices=choices), out)
+    _handout_walk(build_document(lang, pnfh=pnfh, choices=choices), out)
     return _chinese(out)
 
 
 def handout_texts(pnfh: float | None = None) -> tuple[list[str], list[str]]:
     """(headings, other strings) of the Chinese handout document, as the PDF prints them."""
     return split(handout_items(pnfh))
+
+
+# ---------------------------------------------------------------- one script per page
+def _convert_each(config: str, chars: list[str]) -> list[str]:
+    """Each character converted on its own (a newline between them, so no phrase rule applies)."""
+    import opencc
+
+    return opencc.OpenCC(config).convert("\n".join(chars)).split("\n")
+
+
+def _encodable(char: str, codec: str) -> bool:
+    try:
+        char.encode(codec)
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def other_script_characters(script: str) -> frozenset[str]:
+    """Characters that belong only to the other script, so a page in ``script`` must not show them.
+
+    For Traditional pages ("Hant"): the characters OpenCC changes from Simplified to Traditional
+    (s2t), less those Big5, Taiwan's character set, also holds (台, 干, 里 are characters of both
+    scripts). For Simplified pages ("Hans"): those it changes from Traditional to Simplified (t2s),
+    less those GB 2312, the mainland's set, also holds.
+    """
+    chars = [chr(c) for c in range(0x4E00, 0xA000)]
+    config, codec = {"Hant": ("s2t", "big5"), "Hans": ("t2s", "gb2312")}[script]
+    converted = _convert_each(config, chars)
+    return frozenset(c for c, out in zip(chars, converted, strict=True) if out != c and not _encodable(c, codec))
+
+
+def names_to_keep() -> list[str]:
+    """Text shown as a name, in the script it was published in: every citation and each language's
+    own name in the switch (简体中文 on a Traditional page)."""
+    from content.facts import registry
+    from content.i18n import LANGUAGE_NAMES, SWITCH_LABEL
+
+    kept = {s.citation for s in registry().sources.values()} | set(LANGUAGE_NAMES.values()) | {SWITCH_LABEL}
+    return sorted(kept, key=len)[::-1]
+
+
+def without_names(text: str) -> str:
+    for name in names_to_keep():
+        text = text.replace(name, "")
+    text = re.sub(r"https?://\S+", "", text)
+    text = re.sub(
+        r"(?<![A-Za-z0-9])(?:www\d?\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:org|gov|com|cn|tw)(?:/[\w/.-]*)?", "", text
+    )  # printed addresses
+    return text.replace("{page}", "").replace("{nb}", "")  # the footer's page numbers, filled when drawn

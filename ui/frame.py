@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from content.facts import format_fact
-from content.i18n import LANGUAGE_NAMES, LANGUAGES, choose_language, gettext_for
+from content.i18n import LANGUAGE_NAMES, LANGUAGES, SWITCH_LABEL, choose_language, gettext_for
 from content.site import APP_VERSION, PAGES, PageInfo, neighbours
 from ui import access
 from ui.page import LANG_KEY, current_lang
@@ -36,9 +36,10 @@ def _on_language_switch() -> None:
 
 
 def language_switch() -> None:
-    """The switch, in both languages so either reader can find it."""
+    """The switch, labelled in every language so any reader can find it; each language in its own
+    name (English · 简体中文 · 繁體中文)."""
     st.segmented_control(
-        "Language · 语言",
+        SWITCH_LABEL,
         options=list(LANGUAGES),
         format_func=LANGUAGE_NAMES.__getitem__,
         key=_SWITCH_KEY,

@@ -34,6 +34,7 @@ PROSE = {
     "harms": "decision/harms",
     "lumbar_puncture": "decision/lumbar_puncture",
     "china": "decision/china",
+    "taiwan": "decision/taiwan",
 }
 
 
@@ -379,6 +380,7 @@ def titles(lang: str) -> dict[str, str]:
         "topline": _("Why the numbers in some reports differ"),
         "lumbar_puncture": _("The test: lumbar puncture"),
         "china": _("For readers in China"),
+        "taiwan": _("For readers in Taiwan"),
         "values": _("What matters most to you?"),
         "questions": _("Questions to ask your neurologist"),
         "my_values": _("Where I placed these statements"),
@@ -394,6 +396,9 @@ SOURCE_KINDS: dict[str, str] = {
     "systematic review": N_("Systematic review"),
     "patient information": N_("Patient information"),
     "professional statement": N_("Professional statement"),
+    "regulator": N_("Medicines regulator"),
+    "review": N_("Review"),
+    "cohort studies": N_("Cohort studies"),
 }
 
 
@@ -403,5 +408,20 @@ def source_kind(kind: str, lang: str) -> str | None:
     return _(SOURCE_KINDS[kind]) if kind in SOURCE_KINDS else None
 
 
-# Sources behind the access statement and the risks, cited in the handout.
-HANDOUT_SOURCES = ("mnda_csg_2025", "mn5df_map", "clinigen_2022", "nath2018", "hndaily_2024", "jkb_2018")
+# Sources behind the access statement and the risks, cited in the handout; then those behind each
+# country section, cited where that section is printed.
+HANDOUT_SOURCES = ("mnda_csg_2025", "mn5df_map", "clinigen_2022", "nath2018")
+COUNTRY_SOURCES: dict[str, tuple[str, ...]] = {
+    "china": ("hndaily_2024", "jkb_2018"),
+    "taiwan": ("tw_mnda_2025", "tw_tfda_tofersen_2025", "tw_jtp_il2", "tw_trial_registry_2018"),
+}
+
+
+def country_sections(lang: str) -> tuple[str, ...]:
+    """The country sections a language's pages show (content.i18n's table: Simplified Chinese the
+    China one, Traditional Chinese the Taiwan one, English both)."""
+    return language(lang).country_sections
+
+
+def handout_sources(countries: tuple[str, ...]) -> tuple[str, ...]:
+    return (*HANDOUT_SOURCES, *(key for country in countries for key in COUNTRY_SOURCES[country]))

@@ -15,7 +15,7 @@ import pandas as pd
 from babel.dates import format_skeleton
 
 from content.facts import Fact, format_fact, format_range, registry
-from content.i18n import babel_locale, gettext_for, language
+from content.i18n import LANGUAGE_TABLE, babel_locale, gettext_for, language
 from content.site import N_, page
 
 CONFIDENCE_LABELS: dict[str, str] = {
@@ -151,12 +151,17 @@ def reading_level_table(lang: str) -> pd.DataFrame:
     from content.facts import format_number
 
     _ = gettext_for(lang, "app")
+    # One column per language of the table, named in the reader's language, measured its own way.
+    measures = {
+        "fk_grade": _("{language}: Flesch-Kincaid grade"),
+        "chars_per_sentence": _("{language}: characters per sentence"),
+    }
+    columns = {
+        f"{row.code}_{row.reading_measure}": measures[row.reading_measure].format(language=_(row.label))
+        for row in LANGUAGE_TABLE
+    }
     rows = [
-        {
-            _("Page"): _(page(slug).title),
-            _("English: Flesch-Kincaid grade"): format_number(level["en_fk_grade"], 1, lang),
-            _("Chinese: characters per sentence"): format_number(level["zh_chars_per_sentence"], 1, lang),
-        }
+        {_("Page"): _(page(slug).title), **{name: format_number(level[key], 1, lang) for key, name in columns.items()}}
         for slug, level in stored_levels().items()
     ]
     return pd.DataFrame(rows)
