@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from content.i18n import by_language, gettext_for, language
@@ -31,6 +31,8 @@ class Term:
     short: dict[str, str] = field(default_factory=dict)  # short name after the first full mention
     lay: dict[str, str] = field(default_factory=dict)  # the everyday name beside the formal one
     country: str | None = None  # a country section's term (the mainland's product name): see glossary.toml
+    nobreak: bool = False  # its names are never split across lines (unbreakable)
+    keep: dict[str, tuple[str, ...]] = field(default_factory=dict)  # more names kept on one line
 
     def term(self, lang: str) -> str:
         return self.terms[lang]
@@ -88,9 +90,43 @@ def glossary() -> dict[str, Term]:
             short=dict(e.get("short", {})),
             lay=dict(e.get("lay", {})),
             country=e.get("country"),
+            nobreak=bool(e.get("nobreak", False)),
+            keep=_lists(e, "keep"),
         )
         for key, e in raw.items()
     }
+
+
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_BRACKETED = re.compile(r"[（(][^）)]*[）)]")
+
+
+@cache
+def unbreakable(lang: str) -> tuple[str, ...]:
+    """The names a line must not split in one language, longest first: 利鲁唑, 神经丝重链, 低剂量IL-2.
+
+    A Chinese line may break between any two characters, so "利鲁 / 唑" or "白细胞介 / 素-2" is legal
+    typesetting and still reads as two words to a family. Only names with Chinese characters are
+    listed: a Latin name (IL-2LD, CSF-pNFH) is kept whole by the rules for Latin runs (the web's
+    document script, the handout's line breaker). Names wider than six Chinese characters
+    (脑脊液磷酸化神经丝重链, 肌萎缩侧索硬化) are not listed: kept whole, they would leave a third of a
+    phone's line empty."""
+    names: set[str] = set()
+    for entry in glossary().values():
+        if not entry.nobreak:
+            continue
+        name = _BRACKETED.sub("", entry.terms.get(lang, "")).strip()
+        names.update(n for n in (name, entry.short.get(lang), entry.lay.get(lang)) if n)
+        names.update(entry.keep.get(lang, ()))
+    kept = (n for n in names if _CJK.search(n) and _width(n) <= _MAX_WIDTH)
+    return tuple(sorted(kept, key=lambda n: (-len(n), n)))
+
+
+_MAX_WIDTH = 6  # in Chinese characters; a Latin letter or digit counts half
+
+
+def _width(name: str) -> float:
+    return sum(1 if _CJK.match(ch) else 0.5 for ch in name)
 
 
 def term(key: str, lang: str) -> str:

@@ -6,8 +6,8 @@ Chinese sentence has none, so it overflows or breaks anywhere), and CHAR mode sp
 version of UAX #14 plus the kinsoku rules of GB/T 15834):
 
 * a Latin run (word, number, "IL-2LD", "750–3700", "95%") is never split; Latin runs break only
-  at spaces; nor is a drug's name or a Chinese short name (``TERMS``: 利鲁唑, 白细胞介素-2,
-  低剂量IL-2, 神经丝重链);
+  at spaces; nor is a drug's name or a Chinese short name (``TERMS``, from the glossary: 利鲁唑,
+  白细胞介素-2, 低剂量IL-2, 神经丝重链, 利魯唑 ...);
 * a number and the unit after it ("3700 pg/mL", "2 MIU", "200万", "21个月") stay on one line, and
   so does a Chinese range ("0.54～1.22");
 * between two Chinese characters, or between Chinese and Latin, a line may break;
@@ -25,14 +25,17 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from content.glossary import unbreakable
+from content.i18n import LANGUAGES
+
 # Characters that must not begin a line (they close something or end a clause).
 CLOSING = set("，。、；：！？）》」』”’〕】〉｝…%‰,.;:!?)]}·～—")
 # Characters that must not end a line.
 OPENING = set("（《「『“‘〔【〈｛([{")
-# Names never split across lines (the review found "利鲁 / 唑" and "白细胞介 / 素-2"): the drugs and
-# the glossary's Chinese short names. Latin names (IL-2LD, CSF-pNFH, ALSFRS-R) have no break
-# inside them anyway.
-TERMS = ("白细胞介素-2", "低剂量IL-2", "神经丝重链", "阿地白介素", "依达拉奉", "利鲁唑", "托夫生", "安慰剂", "渐冻症")
+# Names never split across lines (the review found "利鲁 / 唑" and "白细胞介 / 素-2"): the glossary's
+# unbreakable names (drugs, short names) in every language of the table, Simplified and
+# Traditional. Latin names (IL-2LD, CSF-pNFH, ALSFRS-R) have no break inside them anyway.
+TERMS = tuple(sorted({n for lang in LANGUAGES for n in unbreakable(lang)}, key=lambda n: (-len(n), n)))
 # Units that must stay with the number before them.
 UNITS = {"pg/mL", "pg/ml", "MIU", "IU", "mL", "mg", "%", "days", "months", "weeks", "years", "pt"}
 

@@ -8,6 +8,8 @@ from urllib.parse import urlparse
 
 from playwright.sync_api import BrowserContext, Page
 
+from tests.browser import reader_text
+
 VIEWPORTS: dict[str, dict[str, int]] = {
     "desktop": {"width": 1280, "height": 900},
     "phone": {"width": 390, "height": 844},
@@ -114,8 +116,9 @@ def chart_labels(page: Page) -> list[str]:
 
 
 def text_outside_charts(page: Page) -> str:
-    return page.evaluate(
-        """() => {
+    return reader_text(
+        page.evaluate(
+            """() => {
             const main = document.querySelector('[data-testid="stMain"]').cloneNode(true);
             main.querySelectorAll('[data-testid="stVegaLiteChart"]').forEach(c => c.remove());
             document.body.appendChild(main);
@@ -123,6 +126,7 @@ def text_outside_charts(page: Page) -> str:
             main.remove();
             return text;
         }"""
+        )
     )
 
 
@@ -175,7 +179,7 @@ def heading_skips(page: Page) -> list[str]:
     levels = page.evaluate(
         """() => [...document.querySelectorAll('[data-testid="stMain"] :is(h1, h2, h3, h4, h5, h6)')]
               .filter(h => !h.closest('[data-stale="true"]'))
-              .map(h => [Number(h.tagName[1]), h.textContent.trim().slice(0, 60)])"""
+              .map(h => [Number(h.tagName[1]), h.textContent.replace(/\\u2060/g, '').trim().slice(0, 60)])"""
     )
     skips, last = [], 0
     for level, text in levels:

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from content.i18n import gettext_for
 from model.benefit import estimate
-from tests.browser import open_page, wait_idle
+from tests.browser import open_page, reader_text, wait_idle
 from views import biomarker as bt
 
 pytestmark = pytest.mark.browser
@@ -28,7 +28,7 @@ def test_chinese_link_published_first_then_the_model(server, page, level: int) -
     wait_idle(page)
     expect(main).to_contain_text(published)
     charts = main.locator('[role="graphics-document"]')
-    text = main.evaluate("e => e.textContent")
+    text = reader_text(main.evaluate("e => e.textContent"))
     if est.model_shown:
         expect(main).to_contain_text(bt.hr_sentence(est, "zh"))
         expect(main).to_contain_text(bt.count_sentences(est, "zh")[0])

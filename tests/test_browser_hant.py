@@ -29,8 +29,10 @@ def test_a_taiwanese_or_hong_kong_browser_opens_in_traditional_chinese(browser, 
         assert HTML_LANG["zh-Hant"] == "zh-Hant"
         assert "lang=zh-Hant" in page.url
         # the switch offers the three languages, each in its own name
-        for name in LANGUAGE_NAMES.values():
+        for code, name in LANGUAGE_NAMES.items():
             expect(page.get_by_role("radio", name=name)).to_be_visible()
+            # in its own language, for a screen reader's voice
+            expect(page.get_by_role("radio", name=name)).to_have_attribute("lang", HTML_LANG[code])
     finally:
         context.close()
 

@@ -24,7 +24,7 @@ PHONE = {"is_mobile": True, "has_touch": True}
 
 _FOCUSED = """() => { const e = document.activeElement; const r = e.getBoundingClientRect();
   return { tag: e.tagName, testid: e.getAttribute('data-testid'), id: e.id, type: e.type || '',
-           text: (e.innerText || e.getAttribute('aria-label') || '').trim().replace(/\\s+/g, ' ').slice(0, 60),
+           text: (e.innerText || e.getAttribute('aria-label') || '').replace(/\\u2060/g, '').trim().replace(/\\s+/g, ' ').slice(0, 60),
            inSidebar: !!e.closest('[data-testid="stSidebar"]'),
            onScreen: r.width > 0 && r.height > 0 && r.right > 0 && r.left < innerWidth,
            key: [...(e.closest('[class*="st-key-"]') || {classList: []}).classList]

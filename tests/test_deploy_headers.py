@@ -250,7 +250,8 @@ def test_focus_and_the_live_region_work_under_the_policy(served, browser) -> Non
             page.keyboard.press("Enter")
             live(_("Page: {title}").format(title=title))
             page.wait_for_function(
-                "t => document.activeElement.tagName === 'H1' && " "document.activeElement.textContent.trim() === t",
+                "t => document.activeElement.tagName === 'H1' && "
+                "document.activeElement.textContent.replace(/\\u2060/g, '').trim() === t",
                 arg=title,
                 timeout=20_000,
             )

@@ -183,3 +183,27 @@ def test_names_are_never_split_in_the_real_handout() -> None:
                 if joined.count(term) != sum(line.count(term) for line in lines):
                     found.append((term, column, lines))
     assert not found, found[:5]
+
+
+# ---------------------------------------------------------------- names kept whole, every script
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_glossarys_unbreakable_names_never_split_in_the_handout(lang: str) -> None:
+    """The breaker keeps the glossary's names whole in every language of the table: a Traditional
+    handout never prints "利魯 / 唑" (TERMS once held the Simplified names only)."""
+    from content.glossary import unbreakable
+
+    for name in unbreakable(lang):
+        assert name in TERMS, name
+        text = "试验中，" * 3 + name + "，" + "每天" * 3
+        for max_width in range(int(cells(name)) + 2, 40):  # room for the name and the comma glued to it
+            lines = break_lines(text, cells, float(max_width))
+            assert any(name in line for line in lines), (name, max_width, lines)
+
+
+def test_the_unbreakable_names_are_the_right_ones() -> None:
+    from content.glossary import unbreakable
+
+    assert {"利鲁唑", "神经丝重链", "低剂量IL-2", "白细胞介素-2", "安慰剂"} <= set(unbreakable("zh"))
+    assert {"利魯唑", "神經絲重鏈", "低劑量IL-2", "介白素-2", "安慰劑"} <= set(unbreakable("zh-Hant"))
+    assert "脑脊液磷酸化神经丝重链" not in unbreakable("zh")  # too long: half a phone line left empty
+    assert unbreakable("en") == ()  # Latin names are kept whole by the rules for Latin runs

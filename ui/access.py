@@ -24,7 +24,8 @@ import json
 
 import streamlit as st
 
-from content.i18n import HTML_LANG, SOURCE_LANGUAGE, gettext_for
+from content.glossary import unbreakable
+from content.i18n import HTML_LANG, LANGUAGE_NAMES, SOURCE_LANGUAGE, gettext_for
 
 DOMAIN = "clinic"
 
@@ -210,7 +211,91 @@ _CLINIC_RULES = """
 }
 """
 
-STYLE = _TARGET_RULES + _FOCUS_RULES + _STATE_RULES + _CONTRAST_RULES + _QUIET_RULES + _PHONE_RULES + _PRINT_RULES
+# Lines (issue 13): headings balanced, paragraphs and list items without a one-character (or one-word)
+# last line where the browser can avoid it. Names and numbers are kept whole by the document
+# script's word joiners.
+_LINE_RULES = """
+[data-testid="stMain"] h1, [data-testid="stMain"] h2, [data-testid="stMain"] h3,
+[data-testid="stMain"] h4, [data-testid="stSidebar"] h1 { text-wrap: balance; }
+[data-testid="stMain"] p, [data-testid="stMain"] li, [data-testid="stMain"] td,
+[data-testid="stMain"] th, [data-testid="stMain"] summary { text-wrap: pretty; }
+"""
+
+# Chinese quotation marks drawn by a Chinese font (issue 13): Streamlit's Latin font has narrow “ ”,
+# which in a Chinese sentence look like English quotes. Only those characters are taken from a
+# Chinese font installed on the reader's device (local(): no download, nothing leaves the device);
+# where none of these is installed the page looks as before.
+_QUOTE_FONTS = {  # per script: the Traditional faces centre the marks, as Taiwanese type does
+    "SC": (
+        (
+            "100 599",
+            (
+                "Noto Sans CJK SC",
+                "NotoSansCJKsc-Regular",
+                "Source Han Sans SC",
+                "PingFangSC-Regular",
+                "Microsoft YaHei",
+                "Hiragino Sans GB",
+            ),
+        ),
+        (
+            "600 900",
+            (
+                "Noto Sans CJK SC Bold",
+                "NotoSansCJKsc-Bold",
+                "Source Han Sans SC Bold",
+                "PingFangSC-Semibold",
+                "Microsoft YaHei Bold",
+                "Hiragino Sans GB W6",
+            ),
+        ),
+    ),
+    "TC": (
+        (
+            "100 599",
+            (
+                "Noto Sans CJK TC",
+                "NotoSansCJKtc-Regular",
+                "Source Han Sans TC",
+                "PingFangTC-Regular",
+                "Microsoft JhengHei",
+            ),
+        ),
+        (
+            "600 900",
+            (
+                "Noto Sans CJK TC Bold",
+                "NotoSansCJKtc-Bold",
+                "Source Han Sans TC Bold",
+                "PingFangTC-Semibold",
+                "Microsoft JhengHei Bold",
+            ),
+        ),
+    ),
+}
+_QUOTED = ':is([data-testid="stMain"], [data-testid="stSidebar"]) :is(p, li, h1, h2, h3, h4, h5, td, th, summary, label, strong, em, a):not(svg *)'
+_QUOTE_RULES = "".join(
+    f'@font-face {{ font-family: "Aid CJK quotes {script}"; font-weight: {weight}; src: '
+    + ", ".join(f'local("{name}")' for name in names)
+    + "; unicode-range: U+2018-2019, U+201C-201D, U+2026; }\n"
+    for script, faces in _QUOTE_FONTS.items()
+    for weight, names in faces
+) + (
+    f':lang(zh) {_QUOTED} {{ font-family: "Aid CJK quotes SC", "Source Sans", sans-serif; }}\n'
+    f':lang(zh-Hant) {_QUOTED} {{ font-family: "Aid CJK quotes TC", "Source Sans", sans-serif; }}\n'
+)
+
+STYLE = (
+    _LINE_RULES
+    + _QUOTE_RULES
+    + _TARGET_RULES
+    + _FOCUS_RULES
+    + _STATE_RULES
+    + _CONTRAST_RULES
+    + _QUIET_RULES
+    + _PHONE_RULES
+    + _PRINT_RULES
+)
 CLINIC_STYLE = _CLINIC_RULES
 
 
@@ -317,6 +402,8 @@ def document_script(lang: str) -> str:
             "downloading": _("The file is downloading."),
             "texts": _builtin_texts(lang)[0],
             "prefixes": _builtin_texts(lang)[1],
+            "keep": list(unbreakable(lang)),
+            "names": {LANGUAGE_NAMES[code]: HTML_LANG[code] for code in LANGUAGE_NAMES},
         },
         ensure_ascii=False,
     ).replace("<", "\\u003c")  # tag-like text inside a script makes Streamlit drop it
@@ -376,6 +463,43 @@ def document_script(lang: str) -> str:
     if (link.hidden) link.hidden = false;
     if (link.lang !== now.lang) link.lang = now.lang;
   }};
+  const JOIN = "\\u2060";
+  const joined = new WeakMap();
+  let keepRe = null, keepLang = null;
+  // An address (a source's link) keeps its own break chances: joined, it could not wrap at all.
+  const join = (text) => text.split(/(https?:\\/\\/\\S+)/).map((part, i) => (i % 2 ? part : joinPart(part))).join("");
+  const joinPart = (text) => {{
+    let out = text;
+    if (keepRe) out = out.replace(keepRe, (name) => [...name].join(JOIN));
+    return out
+      .replace(/([0-9])([\\u2013\\uff5e~])(?=[0-9])/g, "$1" + JOIN + "$2" + JOIN)
+      .replace(/([0-9]) (?=(?:pg\\/mL|MIU|IU|mL|mg|months?|weeks?|days?|years?)(?![A-Za-z]))/g, "$1\\u00a0")
+      .replace(/([0-9]\\u2060?[\\u4e2a\\u500b])(?=\\u6708)/g, "$1" + JOIN)
+      .replace(/([A-Za-z0-9])([-/])(?=[A-Za-z0-9])/g, "$1$2" + JOIN)
+      .replace(/([0-9])(?=[%\\u3400-\\u9fff])/g, "$1" + JOIN);
+  }};
+  const joinText = (now) => {{
+    if (keepLang !== now.lang) {{
+      keepLang = now.lang;
+      const names = (now.keep || []).map((n) => n.replace(/[.*+?^${{}}()|[\\]\\\\]/g, "\\\\$&"));
+      keepRe = names.length ? new RegExp(names.join("|"), "g") : null;
+    }}
+    document.querySelectorAll('[data-testid="stMain"], [data-testid="stSidebar"]').forEach((scope) => {{
+      const walker = document.createTreeWalker(scope, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {{
+        const value = node.nodeValue;
+        if (joined.get(node) === value || !/[0-9A-Za-z\\u3400-\\u9fff]/.test(value)) continue;
+        const parent = node.parentElement;
+        if (!parent || parent.closest("svg, script, style, textarea, [contenteditable], code, pre, .aid-share")) {{
+          joined.set(node, value);
+          continue;
+        }}
+        const to = join(value);
+        if (to !== value) node.nodeValue = to;
+        joined.set(node, to);
+      }}
+    }});
+  }};
   const apply = () => {{
     const now = window.__aidDocument;
     if (root.lang !== now.lang) root.lang = now.lang;
@@ -387,6 +511,21 @@ def document_script(lang: str) -> str:
     if (main && main.getAttribute("tabindex") !== "-1") main.setAttribute("tabindex", "-1");
     placeSkip(now, skip);
     document.querySelectorAll("[aria-label]").forEach(relabel);
+    // Names and numbers kept on one line (issue 13): a word joiner (U+2060: invisible, silent, no
+    // width) inside each name the glossary keeps whole (利鲁唑, 神经丝重链), after a hyphen or slash
+    // inside a Latin name (IL-2LD, CSF-pNFH, pg/mL), around a range's dash, and between a number and the
+    // Chinese character after it ("21个月", "4例"); a no-break space between a number and its unit
+    // ("2000 pg/mL": a word joiner beside a space does not stop Chrome breaking there). Only the text nodes' values
+    // change (React keeps its nodes), once per value, so a rerun's new text is joined again.
+    joinText(now);
+    // Each language's name in the switch is in its own language (English · 简体中文 · 繁體中文), so a
+    // screen reader reads it with that language's voice.
+    document.querySelectorAll('[data-testid="stButtonGroup"] button').forEach((button) => {{
+      const name = button.textContent.trim();
+      if (Object.prototype.hasOwnProperty.call(now.names || {{}}, name) && button.lang !== now.names[name]) {{
+        button.lang = now.names[name];
+      }}
+    }});
     // The reader's choices, kept for a reconnect in this tab's session cookie (ui/resume.py).
     const kept = [...document.querySelectorAll("[data-aid-state]")]
       .sort((a, b) => Number(a.getAttribute("data-aid-seq")) - Number(b.getAttribute("data-aid-seq"))).pop();
@@ -500,7 +639,7 @@ def document_script(lang: str) -> str:
     // One callback per batch of DOM changes (after each React commit or Vega redraw).
     window.__aidObserver = new MutationObserver(apply);
     window.__aidObserver.observe(root, {{ attributes: true, attributeFilter: ["lang"] }});
-    window.__aidObserver.observe(document.body, {{ childList: true, subtree: true }});
+    window.__aidObserver.observe(document.body, {{ childList: true, subtree: true, characterData: true }});
   }}
 }})();
 </script>"""

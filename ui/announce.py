@@ -74,10 +74,12 @@ _SCRIPT = """
   }
   const started = Date.now();
   const idle = () => document.querySelector('[data-testid="stApp"][data-test-script-state="notRunning"]');
+  // A heading's text as read: the document script's word joiners and no-break spaces left out.
+  const read = (el) => el.textContent.replace(/\\u2060/g, "").replace(/\\u00a0/g, " ").trim();
   const find = () => {
     if (!a.focus) return null;
     return [...document.querySelectorAll(a.focus)].find((el) =>
-      !el.closest('[data-stale="true"]') && (!a.focusText || el.textContent.trim() === a.focusText)) || null;
+      !el.closest('[data-stale="true"]') && (!a.focusText || read(el) === a.focusText)) || null;
   };
   const tick = () => {
     if (window.__aidAnnounceSeq !== seq) return;  // a newer change took over
