@@ -22,6 +22,7 @@ VERMILLION = "#D55E00"  # Okabe-Ito vermillion: the chosen level
 GREY = "#595959"
 SHADE = "#E6E6E6"
 Y_CLIP = (0.1, 8.0)  # hazard ratios drawn (the text gives every number)
+SMALLEST_TEXT = 12  # px: the smallest text the chart draws (before ``text_scale``)
 
 
 CHOSEN = "chosen"  # named datasets filled per level
@@ -54,12 +55,18 @@ def hr_curve_chart(
     x_domain: tuple[float, float] = (400.0, 10000.0),
     width: int | str = "container",
     height: int = 340,
+    text_scale: float = 1.0,
 ) -> dict:
     """The chart as a Vega-Lite spec; with ``chosen=None`` a template for :func:`place_level`.
 
     ``curve`` (pnfh, hazard_ratio, lower, upper) is drawn only inside ``model_range``; outside it
     the plot is shaded and says there are no model numbers. ``published``: one dict per group with
-    a published result (``x0``, ``x1``, ``hr``), drawn as a dashed black step (second cue: dash)."""
+    a published result (``x0``, ``x1``, ``hr``), drawn as a dashed black step (second cue: dash).
+    ``text_scale`` enlarges every text, for the clinic's screen across the room."""
+
+    def px(size: float) -> int:
+        return round(size * text_scale)
+
     x_min, x_max = x_domain
     y_min, y_max = Y_CLIP[0], 4.0
     x_scale = alt.Scale(type="log", domain=[x_min, x_max], nice=False)
@@ -68,12 +75,16 @@ def hr_curve_chart(
         title=labels.x_title,
         format=",.0f",
         values=[500, 1000, 2000, 4000, 8000],
-        labelFontSize=13,
-        titleFontSize=14,
+        labelFontSize=px(13),
+        titleFontSize=px(14),
         aria=False,
     )
     y_axis = alt.Axis(
-        title=labels.y_title, values=[0.1, 0.2, 0.5, 1, 2, 4], labelFontSize=13, titleFontSize=14, aria=False
+        title=labels.y_title,
+        values=[0.1, 0.2, 0.5, 1, 2, 4],
+        labelFontSize=px(13),
+        titleFontSize=px(14),
+        aria=False,
     )
 
     lo, hi = model_range
@@ -85,7 +96,9 @@ def hr_curve_chart(
     )
     region_text = (
         alt.Chart(shade.iloc[[1]].assign(label=labels.outside_region, y=y_max))
-        .mark_text(align="left", baseline="top", dx=4, dy=4, fontSize=12, color=GREY, aria=False, limit=150)
+        .mark_text(
+            align="left", baseline="top", dx=px(4), dy=px(4), fontSize=px(12), color=GREY, aria=False, limit=px(150)
+        )
         .encode(x=alt.X("x0:Q", scale=x_scale), y=alt.Y("y:Q", scale=y_scale), text="label:N")
     )
 
@@ -96,9 +109,10 @@ def hr_curve_chart(
         title=None,
         orient="bottom",
         direction="vertical",
-        labelFontSize=13,
+        labelFontSize=px(13),
         symbolStrokeWidth=3,
-        labelLimit=400,
+        symbolSize=px(100),
+        labelLimit=px(400),
         symbolType="stroke",
     )
     kind_dash = alt.StrokeDash("kind:N", scale=alt.Scale(domain=kinds, range=[[1, 0], [6, 3]]), legend=legend)
@@ -138,12 +152,12 @@ def hr_curve_chart(
     side = pd.DataFrame({"x": [x_min, x_min], "y": [1.0, 1.0], "label": [labels.above_one, labels.below_one]})
     above = (
         alt.Chart(side.iloc[[0]])
-        .mark_text(align="left", baseline="bottom", dx=4, dy=-4, fontSize=12, aria=False)
+        .mark_text(align="left", baseline="bottom", dx=px(4), dy=-px(4), fontSize=px(12), aria=False)
         .encode(x=alt.X("x:Q", scale=x_scale), y=alt.Y("y:Q", scale=y_scale), text="label:N")
     )
     below = (
         alt.Chart(side.iloc[[1]])
-        .mark_text(align="left", baseline="top", dx=4, dy=4, fontSize=12, aria=False)
+        .mark_text(align="left", baseline="top", dx=px(4), dy=px(4), fontSize=px(12), aria=False)
         .encode(x=alt.X("x:Q", scale=x_scale), y=alt.Y("y:Q", scale=y_scale), text="label:N")
     )
 
@@ -155,7 +169,7 @@ def hr_curve_chart(
     )
     cut_text = (
         alt.Chart(cuts)
-        .mark_text(align="left", baseline="bottom", dx=3, dy=-3, fontSize=12, color=GREY, aria=False)
+        .mark_text(align="left", baseline="bottom", dx=px(3), dy=-px(3), fontSize=px(12), color=GREY, aria=False)
         .encode(x=alt.X("x:Q", scale=x_scale), y=alt.Y("y:Q", scale=y_scale), text="label:N")
     )
 
@@ -165,16 +179,23 @@ def hr_curve_chart(
     layers += [
         alt.Chart(marker).mark_rule(color=VERMILLION, strokeWidth=2, aria=False).encode(x=alt.X("x:Q", scale=x_scale)),
         alt.Chart(marker)
-        .mark_point(shape="diamond", size=160, filled=True, color=VERMILLION, stroke="black", aria=False)
+        .mark_point(shape="diamond", size=px(160), filled=True, color=VERMILLION, stroke="black", aria=False)
         .encode(x=alt.X("x:Q", scale=x_scale), y=alt.Y("y:Q", scale=y_scale)),
     ]
     # The label sits at the top of the plot, clear of the labels on the line at 1; in the right half
     # of the plot it goes to the left of the mark so it stays inside.
-    for name, align, dx in ((CHOSEN_LABEL_LEFT, "left", 8), (CHOSEN_LABEL_RIGHT, "right", -8)):
+    for name, align, dx in ((CHOSEN_LABEL_LEFT, "left", px(8)), (CHOSEN_LABEL_RIGHT, "right", -px(8))):
         layers.append(
             alt.Chart(alt.NamedData(name))
             .mark_text(
-                align=align, baseline="top", dx=dx, dy=22, fontSize=13, fontWeight="bold", color="black", aria=False
+                align=align,
+                baseline="top",
+                dx=dx,
+                dy=px(22),
+                fontSize=px(13),
+                fontWeight="bold",
+                color="black",
+                aria=False,
             )
             .encode(x=alt.X("x:Q", scale=x_scale), y=alt.Y("top:Q", scale=y_scale), text="label:N")
         )

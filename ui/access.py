@@ -167,8 +167,8 @@ _PRINT_RULES = """
   [data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stToolbar"],
   [data-testid="stDecoration"], [data-testid="stStatusWidget"], [data-testid="stSkipToContent"],
   [data-testid="stExpandSidebarButton"], [data-testid="stSidebarCollapsedControl"],
-  .st-key-lang_switch, .st-key-page_nav, .st-key-clinic_entry, .st-key-clinic_nav,
-  .st-key-clinic_top, [data-testid="stButton"], [data-testid="stDownloadButton"],
+  .st-key-lang_switch, .st-key-page_nav, .st-key-clinic_entry, .st-key-clinic_top,
+  [data-testid="stButton"], [data-testid="stDownloadButton"],
   [data-testid="stPageLink"], .no-print { display: none !important; }
   html, body, [data-testid="stApp"], [data-testid="stAppViewContainer"], [data-testid="stMain"],
   [data-testid="stMainBlockContainer"] {
@@ -189,7 +189,11 @@ _PRINT_RULES = """
 
 # Clinic mode: a screen across the room. The menu is hidden by the frame; type and targets grow.
 _CLINIC_RULES = """
-[data-testid="stMainBlockContainer"] { max-width: 1200px; padding-top: 2rem; }
+[data-testid="stMainBlockContainer"] { max-width: 1200px; padding-top: 1rem; padding-bottom: 2rem; }
+/* A wide screen takes the picture and its words side by side (app_pages/clinic.py), so a
+   slide fits 1920 x 1080 without scrolling. */
+@media (min-width: 1500px) { [data-testid="stMainBlockContainer"] { max-width: 1800px; } }
+[data-testid="stMain"] h1 { padding-top: 0.25rem; padding-bottom: 0.25rem; }
 [data-testid="stMain"] button { min-height: 64px; font-size: 1.3rem; }
 [data-testid="stMain"] button p { font-size: 1.3rem; }
 @media (min-width: 700px) {

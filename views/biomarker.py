@@ -494,7 +494,14 @@ def hr_labels(level: float | None, lang: str) -> HrLabels:
     )
 
 
-def hr_curve_spec(lang: str, chosen: float | None = None, *, height: int = 340, description: str | None = None) -> dict:
+def hr_curve_spec(
+    lang: str,
+    chosen: float | None = None,
+    *,
+    height: int = 340,
+    description: str | None = None,
+    text_scale: float = 1.0,
+) -> dict:
     """The hazard-ratio curve as a Vega-Lite spec, for the biomarker page (``chosen=None``: a
     template that ``charts.hr_curve.place_level`` marks a level on) and the clinic slide alike, so
     the two cannot draw different curves."""
@@ -510,6 +517,7 @@ def hr_curve_spec(lang: str, chosen: float | None = None, *, height: int = 340, 
         model_range=MODEL_RANGE,
         published=published_steps(),
         height=height,
+        text_scale=text_scale,
     )
 
 

@@ -392,12 +392,18 @@ def arm_icon_spec(arm: str, lang: str, size: int) -> dict:
     ).to_dict()
 
 
-def forest_spec(lang: str, show_ci: bool = True) -> dict:
-    """The forest plot as a Vega-Lite spec, for the results page and the clinic slide alike."""
-    from charts.forest import forest_chart  # Altair: the handout's command line never loads it
+def forest_spec(lang: str, show_ci: bool = True, text_scale: float = 1.0, wrap_at: int | None = None) -> dict:
+    """The forest plot as a Vega-Lite spec, for the results page and the clinic slide alike (the
+    clinic's with larger text)."""
+    from charts.forest import WRAP, forest_chart  # Altair: the handout's command line never loads it
 
     chart = forest_chart(
-        forest_rows(lang), labels=forest_labels(lang), description=forest_description(lang, show_ci), show_ci=show_ci
+        forest_rows(lang),
+        labels=forest_labels(lang),
+        description=forest_description(lang, show_ci),
+        show_ci=show_ci,
+        text_scale=text_scale,
+        wrap_at=wrap_at or WRAP,
     )
     return chart.to_dict()
 
