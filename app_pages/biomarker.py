@@ -58,7 +58,7 @@ interval_level = format_fact("interval_level_percent", lang)
 @st.cache_data(show_spinner=False, max_entries=64)
 def _icon_template(title: str, description: str, alive_label: str, died_label: str) -> dict:
     labels = {"alive": alive_label, "died": died_label}
-    return icon_array_chart(None, status_labels=labels, description=description, size=200).to_dict()
+    return icon_array_chart(None, status_labels=labels, description=description, size=220).to_dict()
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -162,7 +162,7 @@ def share_link(level: float) -> None:
 
 def icon_arrays(est) -> None:
     labels = {"alive": _("Alive"), "died": _("Died")}
-    cols = st.columns(2)
+    cols = st.container(key="icon_pair").columns(2)  # side by side on a phone too (ui.access)
     for col, arm, alive in (
         (cols[0], "riluzole", est.alive_riluzole_of_100),
         (cols[1], "il2", est.alive_il2_of_100),

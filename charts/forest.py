@@ -29,6 +29,7 @@ LINE = 17  # pixels per line of text
 GAP = 30  # space between one estimate's marker and the next estimate's name
 TOP = 50  # room for the "fewer / more deaths" labels (two lines on a phone)
 WRAP = 40  # wrap text at this display width (a Chinese character counts 2) so it fits a 390 px phone
+PADDING = {"left": 5, "right": 8, "top": 5, "bottom": 5}
 SMALLEST_TEXT = 13  # px: the smallest text the chart draws (before ``text_scale``)
 _CJK = re.compile(r"[\u2e80-\u9fff\uff00-\uffef\u3000-\u303f]")
 
@@ -215,6 +216,7 @@ def forest_chart(
                 title=wrap(labels["axis"], wrap_at),
                 values=X_TICKS,
                 format="~g",
+                labelFlush=True,  # the end labels (0.1, 4) inside the chart, not half past its edge
                 labelFontSize=px(13),
                 titleFontSize=px(13),
                 titleLimit=px(360),
@@ -246,5 +248,6 @@ def forest_chart(
             height=height,
             description=description,
             autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
+            padding=PADDING,  # the flush end label "4" otherwise reaches a pixel past the edge
         )
     )

@@ -155,8 +155,17 @@ _PHONE_RULES = """
 [class*="st-key-start_card_"]:hover { background: #F4F4F7; }
 [class*="st-key-start_card_"] a:focus-visible { outline: none !important; box-shadow: none !important; }
 [class*="st-key-start_card_"]:has(a:focus-visible) { outline: 3px solid #1A1A1A; outline-offset: 2px; box-shadow: 0 0 0 5px #FFFFFF; }
+/* The two arms' icon arrays (key icon_pair) stay side by side on a phone, shrunk to fit, so they
+   can be compared at a glance (Streamlit stacks columns below 640 px); below 361 px they stack. */
+@media (max-width: 640px) and (min-width: 361px) {
+  .st-key-icon_pair [data-testid="stHorizontalBlock"] { flex-wrap: nowrap; gap: 0.75rem; }
+  .st-key-icon_pair [data-testid="stColumn"] { min-width: 0 !important; width: auto !important; flex: 1 1 0 !important; }
+  .st-key-icon_pair [data-testid="stVegaLiteChart"] { zoom: 0.74; }
+}
 @media (max-width: 640px) {
   [data-testid="stMainBlockContainer"] { padding-left: 1rem; padding-right: 1rem; }
+  [data-testid="stMain"] h2 { font-size: 1.5rem; }
+  [data-testid="stMain"] h3 { font-size: 1.25rem; }
   [data-testid="stTableStyledTable"] th, [data-testid="stTableStyledTable"] td { padding: 0.3rem 0.35rem; font-size: 0.875rem; }
 }
 """

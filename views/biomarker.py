@@ -491,6 +491,7 @@ def hr_labels(level: float | None, lang: str) -> HrLabels:
         above_one=_("Above {hr_reference}: more deaths with IL-2LD").format(hr_reference=reference),
         chosen="" if level is None else _("Your level: {level}").format(level=format_number(level, 0, lang)),
         cut_labels=(format_fact("pnfh_low_min", lang), format_fact("pnfh_cut", lang)),
+        x_format=",.0f" if language(lang).group_digits else ".0f",
     )
 
 

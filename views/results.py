@@ -378,8 +378,10 @@ def status_labels(lang: str) -> dict[str, str]:
     return {"alive": _("Alive"), "died": _("Died")}
 
 
-def arm_icon_spec(arm: str, lang: str, size: int) -> dict:
-    """One arm's icon array as a Vega-Lite spec, the same on the results page and in clinic mode."""
+def arm_icon_spec(arm: str, lang: str, size: int, titled: bool = True) -> dict:
+    """One arm's icon array as a Vega-Lite spec, the same on the results page and in clinic mode.
+    ``titled=False`` leaves the arm's name to the page (as text, which wraps and keeps its size
+    when a phone shrinks the picture)."""
     from charts.icon_array import icon_array_chart
 
     outcome = arm_outcomes()[arm]
@@ -387,7 +389,7 @@ def arm_icon_spec(arm: str, lang: str, size: int) -> dict:
         icon_grid(outcome["alive"], outcome["denominator"]),
         status_labels=status_labels(lang),
         description=icon_description(arm, lang),
-        title=arm_name(arm, lang),
+        title=arm_name(arm, lang) if titled else None,
         size=size,
     ).to_dict()
 
