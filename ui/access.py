@@ -13,7 +13,8 @@ What it guarantees (tests/test_browser_quality.py measures it in Chromium):
   whole and copied by a visible button (``share_box``), start-page cards that are links as a whole;
 - text contrast AA (captions and the selected option are darker than Streamlit's defaults);
 - no sideways scrolling at 390 px (long words wrap, wide tables scroll inside themselves);
-- clean printing: no menu, header, language switch or navigation buttons; charts kept whole;
+- clean printing: no menu, header, form controls or navigation buttons; closed sections printed
+  open, headings kept with what follows, charts kept whole at the size they were drawn;
 - clinic mode: larger type for a screen across the room.
 """
 
@@ -170,28 +171,50 @@ _PHONE_RULES = """
 }
 """
 
-# Printing from the browser: the content only, charts whole, on plain white.
+# Printing from the browser: the content only, charts whole, on plain white. No form controls
+# (a printout cannot be clicked; what they chose is in the text), closed sections printed open,
+# headings kept with what follows, the two arms' pictures side by side. The main column keeps its
+# screen width (46rem, a little over A4's 186 mm): a chart drawn for the screen is then printed at
+# the size it was drawn, not squeezed to 5 pt text by a wider print layout.
 _PRINT_RULES = """
+.print-only, [class*="st-key-print_only"] { display: none; }
 @media print {
+  @page { margin: 12mm; }
   [data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stToolbar"],
-  [data-testid="stDecoration"], [data-testid="stStatusWidget"], [data-testid="stSkipToContent"],
+  [data-testid="stDecoration"], [data-testid="stStatusWidget"], [data-testid="stSkipToContent"], .aid-skip,
   [data-testid="stExpandSidebarButton"], [data-testid="stSidebarCollapsedControl"],
   .st-key-lang_switch, .st-key-page_nav, .st-key-clinic_entry, .st-key-clinic_top,
-  [data-testid="stButton"], [data-testid="stDownloadButton"],
-  [data-testid="stPageLink"], .no-print { display: none !important; }
+  [data-testid="stButton"], [data-testid="stDownloadButton"], [data-testid="stPageLink"],
+  [data-testid="stRadio"], [data-testid="stCheckbox"], [data-testid="stToggle"], [data-testid="stSlider"],
+  [data-testid="stNumberInput"], [data-testid="stTextInput"], [data-testid="stTextArea"],
+  [data-testid="stSelectbox"], [data-testid="stMultiSelect"], [data-testid="stButtonGroup"],
+  [data-testid="stWidgetLabel"], .aid-share button, .no-print { display: none !important; }
+  .print-only, [class*="st-key-print_only"] { display: block !important; }
   html, body, [data-testid="stApp"], [data-testid="stAppViewContainer"], [data-testid="stMain"],
   [data-testid="stMainBlockContainer"] {
     position: static !important; height: auto !important; min-height: 0 !important;
     overflow: visible !important; background: #FFFFFF !important;
   }
   [data-testid="stMain"] { margin-left: 0 !important; }
-  [data-testid="stMainBlockContainer"] { max-width: 100% !important; padding: 0 !important; }
+  [data-testid="stMainBlockContainer"] { max-width: 46rem !important; padding: 0 !important; }
+  details::details-content { content-visibility: visible !important; display: block !important; }
+  [data-testid="stExpander"] summary svg, [data-testid="stExpander"] summary [data-testid="stIconMaterial"] {
+    display: none !important; }
   [data-testid="stVegaLiteChart"], [data-testid="stArrowVegaLiteChart"], [data-testid="stImage"],
   [data-testid="stTable"], [data-testid="stDataFrame"], [data-testid="stMetric"], figure, table,
-  svg, canvas, [data-testid="stAlert"], [data-testid="stExpander"], .keep-together {
+  svg, canvas, [data-testid="stAlert"], .st-key-icon_pair, .keep-together {
     break-inside: avoid; page-break-inside: avoid;
   }
-  h1, h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
+  h1, h2, h3, h4,
+  [data-testid="stElementContainer"]:has(h1, h2, h3, h4, [data-testid="stHeading"]),
+  [data-testid="stElementContainer"]:has(+ :is([data-testid="stElementContainer"], [data-testid="stLayoutWrapper"])
+    :is([data-testid="stVegaLiteChart"], [data-testid="stTable"])) {
+    break-after: avoid; page-break-after: avoid;  /* a heading, and the line just before a chart, stay with it */
+  }
+  /* Streamlit's own print style stacks columns that hold a chart: not these two. */
+  .st-key-icon_pair [data-testid="stHorizontalBlock"] { display: flex !important; flex-wrap: nowrap !important; }
+  .st-key-icon_pair [data-testid="stColumn"] { min-width: 0 !important; width: auto !important; flex: 1 1 0 !important; }
+  .st-key-icon_pair [data-testid="stVegaLiteChart"] { zoom: 1 !important; }
   a { color: #1A1A1A !important; }
 }
 """
