@@ -309,7 +309,9 @@ def unknown_level(show_numbers: bool) -> None:
                 _("Group"): bt.group_name(band, lang),
                 _("Share of participants"): _("about {share}%").format(share=format_fact(share_key, lang)),
                 _("Published hazard ratio"): bt.published_hr_text(band, lang),
-                _("Alive out of {denominator} (riluzole alone → with IL-2LD)").format(denominator=denominator): (
+                _("Alive out of {denominator} (placebo → IL-2LD, both with riluzole)").format(
+                    denominator=denominator
+                ): (
                     _("about {a} → {b} (calculated)").format(
                         a=format_number(counts[0], 0, lang), b=format_number(counts[1], 0, lang)
                     )

@@ -225,3 +225,24 @@ def test_level_step_changes_only_the_charts_data(app, lang: str) -> None:
 
 def _chart_data(at) -> list[dict[str, bytes]]:
     return [{d.name: d.data.data for d in c.proto.datasets} for c in at.get("vega_lite_chart")]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_each_arm_has_one_name_on_every_page(app, lang: str) -> None:
+    """Issue 17: the arms are "Placebo (with riluzole)" / "IL-2LD (with riluzole)" on the results
+    page, the biomarker page, the clinic slides and the handout alike (never also "Riluzole
+    alone" for an arm)."""
+    from handout.document import IconArrays, build_document
+    from views import results as rf
+
+    names = [rf.arm_name(arm, lang) for arm in ("placebo", "il2")]
+    at = _reveal(app(PAGE, lang=lang, pnfh="2000"))
+    text = _texts(at)
+    for name in names:
+        assert f"**{name}**" in text
+    pictures = [b for s in build_document(lang, 2000.0).sections for b in s.blocks if isinstance(b, IconArrays)]
+    assert len(pictures) == 2  # the trial's result and the scenario at 2000 pg/mL
+    assert all([p.title for p in picture.panels] == names for picture in pictures)
+    results = app("app_pages/results.py", lang=lang)
+    results.button(key="results_reveal").click().run()
+    assert all(f"**{name}**" in "\n".join(m.value for m in results.markdown) for name in names)

@@ -88,6 +88,10 @@ label:focus-within {{
 }}
 /* The main area is only a skip link's target (tabindex -1, set by the document script), never a Tab stop. */
 [data-testid="stMain"]:focus, [data-testid="stMain"]:focus-visible {{ outline: none !important; box-shadow: none !important; }}
+[data-testid="stExpandSidebarButton"]::after {{
+  content: attr(data-aid-label); margin-left: 0.3rem; font-size: 1rem; color: #1A1A1A; }}
+[data-testid="stExpandSidebarButton"] {{ width: auto; padding: 0 0.6rem; }}
+.st-key-aid_banner p {{ margin: 0; }}
 /* The collapsed menu (a phone, or 400 % zoom) is off screen: out of the Tab order and the
    accessibility tree until it is opened. */
 [data-testid="stSidebar"][data-collapsed="true"] {{ visibility: hidden; }}
@@ -314,6 +318,7 @@ def document_script(lang: str) -> str:
             "labels": _builtin_labels(lang),
             "help": _("Help for {label}") if lang != SOURCE_LANGUAGE else "",
             "downloading": _("The file is downloading."),
+            "menu": _("Menu"),
         },
         ensure_ascii=False,
     ).replace("<", "\\u003c")  # tag-like text inside a script makes Streamlit drop it
@@ -384,6 +389,13 @@ def document_script(lang: str) -> str:
     if (main && main.getAttribute("tabindex") !== "-1") main.setAttribute("tabindex", "-1");
     placeSkip(now, skip);
     document.querySelectorAll("[aria-label]").forEach(relabel);
+    // The phone's menu button is an unlabelled arrow: it says "Menu" (the style sheet shows the
+    // word beside the arrow), and its accessible name is the same word.
+    const opener = document.querySelector('[data-testid="stExpandSidebarButton"]');
+    if (opener && opener.getAttribute("data-aid-label") !== now.menu) {{
+      opener.setAttribute("data-aid-label", now.menu);
+      opener.setAttribute("aria-label", now.menu);
+    }}
   }};
   apply();
   // The polite live region (ui.announce writes into it), outside React so reruns keep it: a

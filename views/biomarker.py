@@ -523,9 +523,12 @@ def hr_curve_spec(
 
 
 def arm_title(arm: str, lang: str) -> str:
-    """A scenario arm's name ("riluzole" or "il2"), for the page's icon arrays and the handout's."""
-    _ = _t(lang)
-    return _("Riluzole alone") if arm == "riluzole" else _("Riluzole with IL-2LD")
+    """A scenario arm's name ("riluzole" or "il2"), for the page's icon arrays and the handout's:
+    the trial's own arm names (views.results.arm_name), so an arm is called the same on every
+    page, slide and handout ("Placebo (with riluzole)", never also "Riluzole alone")."""
+    from views.results import arm_name
+
+    return arm_name("placebo" if arm == "riluzole" else "il2", lang)
 
 
 def published_with_support(est: Estimate, lang: str) -> list[str]:
