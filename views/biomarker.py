@@ -491,10 +491,18 @@ def hr_labels(level: float | None, lang: str) -> HrLabels:
         above_one=_("Above {hr_reference}: more deaths with IL-2LD").format(hr_reference=reference),
         chosen="" if level is None else _("Your level: {level}").format(level=format_number(level, 0, lang)),
         cut_labels=(format_fact("pnfh_low_min", lang), format_fact("pnfh_cut", lang)),
+        x_format=",.0f" if language(lang).group_digits else ".0f",
     )
 
 
-def hr_curve_spec(lang: str, chosen: float | None = None, *, height: int = 340, description: str | None = None) -> dict:
+def hr_curve_spec(
+    lang: str,
+    chosen: float | None = None,
+    *,
+    height: int = 340,
+    description: str | None = None,
+    text_scale: float = 1.0,
+) -> dict:
     """The hazard-ratio curve as a Vega-Lite spec, for the biomarker page (``chosen=None``: a
     template that ``charts.hr_curve.place_level`` marks a level on) and the clinic slide alike, so
     the two cannot draw different curves."""
@@ -510,13 +518,17 @@ def hr_curve_spec(lang: str, chosen: float | None = None, *, height: int = 340, 
         model_range=MODEL_RANGE,
         published=published_steps(),
         height=height,
+        text_scale=text_scale,
     )
 
 
 def arm_title(arm: str, lang: str) -> str:
-    """A scenario arm's name ("riluzole" or "il2"), for the page's icon arrays and the handout's."""
-    _ = _t(lang)
-    return _("Riluzole alone") if arm == "riluzole" else _("Riluzole with IL-2LD")
+    """A scenario arm's name ("riluzole" or "il2"), for the page's icon arrays and the handout's:
+    the trial's own arm names (views.results.arm_name), so an arm is called the same on every
+    page, slide and handout ("Placebo (with riluzole)", never also "Riluzole alone")."""
+    from views.results import arm_name
+
+    return arm_name("placebo" if arm == "riluzole" else "il2", lang)
 
 
 def published_with_support(est: Estimate, lang: str) -> list[str]:
