@@ -379,10 +379,17 @@ def document_script(lang: str) -> str:
       el.setAttribute("aria-hidden", "true");
       return;
     }}
-    if (now.labels[label]) {{ el.setAttribute("aria-label", now.labels[label]); return; }}
-    if (now.help && label.startsWith("Help for ")) {{
-      el.setAttribute("aria-label", now.help.replace("{{label}}", label.slice(9)));
+    // Translated from Streamlit's own English name, kept aside (data-aid-en): after a switch of
+    // language the sidebar is not drawn again, and its names would stay in the language before.
+    let original = el.getAttribute("data-aid-en");
+    if (original === null || label !== el.getAttribute("data-aid-said")) {{
+      original = label;  // first seen, or Streamlit has named it anew
+      el.setAttribute("data-aid-en", original);
     }}
+    let said = now.labels[original] || original;
+    if (now.help && original.startsWith("Help for ")) said = now.help.replace("{{label}}", original.slice(9));
+    if (el.getAttribute("data-aid-said") !== said) el.setAttribute("data-aid-said", said);
+    if (label !== said) el.setAttribute("aria-label", said);
   }};
   // A page's main controls (ui.access.skip_target leaves a hidden marker before them) get a
   // second skip link, right after Streamlit's: Tab, Tab, Enter puts focus on the first of them.
@@ -428,6 +435,17 @@ def document_script(lang: str) -> str:
     if (main && main.getAttribute("tabindex") !== "-1") main.setAttribute("tabindex", "-1");
     placeSkip(now, skip);
     document.querySelectorAll("[aria-label]").forEach(relabel);
+    // A chart is one item for a screen reader, named by its description on its container (its
+    // numbers are in the text): Vega's drawing inside it is hidden, or it is read as "graphics-
+    // document", "group mark container" (English, on every page) after the description.
+    document.querySelectorAll('[data-testid="stVegaLiteChart"] svg:not([aria-hidden])').forEach((svg) => {{
+      svg.setAttribute("aria-hidden", "true");
+    }});
+    // The slider's input is named twice (its aria-label, then an aria-labelledby that lists the
+    // input itself and the group): "level level, slider". Its own label is enough.
+    document.querySelectorAll('input[type="range"][aria-label][aria-labelledby]').forEach((input) => {{
+      if (input.getAttribute("aria-labelledby").split(" ").includes(input.id)) input.removeAttribute("aria-labelledby");
+    }});
     // The reader's choices, kept for a reconnect in this tab's session cookie (ui/resume.py).
     const kept = [...document.querySelectorAll("[data-aid-state]")]
       .sort((a, b) => Number(a.getAttribute("data-aid-seq")) - Number(b.getAttribute("data-aid-seq"))).pop();
