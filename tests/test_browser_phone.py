@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from content.facts import format_fact
-from content.i18n import LANGUAGES, gettext_for
+from content.i18n import LANGUAGES, gettext_for, language
 from tests.browser import open_page, wait_idle
 from tests.conftest import ARTIFACTS
 from tests.quality import full_screenshot, wait_charts
@@ -33,6 +33,23 @@ _TEXTS = """(chart) => {
   return { name: (chart.getAttribute('aria-label') || '').slice(0, 40), left: frame.left, right: frame.right,
            texts: [...seen.values()] };
 }"""
+
+
+# Each arm name's parts (before its bracket; the bracket on), with the number of lines each part
+# is drawn on: a part on two lines was broken inside a word (利鲁 / 唑).
+_NAME_LINES = """els => els.filter((el) => el.textContent.trim()).map((el) => {
+  const node = el.firstChild, text = node.textContent, cut = text.search(/[（(]/);
+  const parts = cut > 0 ? [[0, cut], [cut, text.length]] : [[0, text.length]];
+  return parts.map(([a, b]) => {
+    const tops = new Set();
+    for (let i = a; i < b; i++) {
+      const r = document.createRange(); r.setStart(node, i); r.setEnd(node, i + 1);
+      const box = r.getClientRects()[0];
+      if (box && text[i].trim()) tops.add(Math.round(box.top));
+    }
+    return [text.slice(a, b), tops.size];
+  });
+})"""
 
 
 def _chart_problems(page: Page) -> list[str]:
@@ -81,6 +98,9 @@ def test_the_two_arms_side_by_side_on_a_phone(server, browser, path: str, key: s
         assert a and b
         assert abs(a["y"] - b["y"]) < 2, (a, b)  # one row, not 540 px apart
         assert b["x"] >= a["x"] + a["width"] and b["x"] + b["width"] <= 390, (a, b)  # both on screen
+        # An arm's name breaks, if at all, before its bracket: never inside 利鲁唑 or a word.
+        lines = page.locator(".st-key-icon_pair strong").evaluate_all(_NAME_LINES)
+        assert len(lines) >= 2 and all(n == 1 for parts in lines for _, n in parts), lines
         for i in range(2):
             smallest = min(t["px"] for t in pair.nth(i).evaluate(_TEXTS)["texts"])
             assert smallest >= 11.5, f"legend text {smallest:.1f} px once shrunk"
@@ -113,21 +133,22 @@ def test_chart_text_whole_and_apart(server, browser, width: int, lang: str) -> N
     assert not problems, "\n".join(problems)
 
 
-def test_hazard_ratio_labels_in_chinese_do_not_overlap(server, browser) -> None:
-    """The review's case: "高于1…" / "低于1…" on a 390 px phone."""
+@pytest.mark.parametrize("lang", [code for code in LANGUAGES if language(code).script != "Latn"])
+def test_hazard_ratio_labels_in_chinese_do_not_overlap(server, browser, lang: str) -> None:
+    """The review's case: "高于1…" / "低于1…" on a 390 px phone (and 高於1 / 低於1 in Traditional)."""
     context = _context(browser, 390)
     page = context.new_page()
     page.set_default_timeout(30_000)
     try:
-        open_page(page, server.url, "/biomarker?lang=zh&pnfh=2000")
+        open_page(page, server.url, f"/biomarker?lang={lang}&pnfh=2000")
         _reveal(page, "bm_reveal")
-        reference = format_fact("hr_reference", "zh")
-        above = gettext_for("zh", "biomarker")("Above {hr_reference}: more deaths with IL-2LD").format(
-            hr_reference=reference
-        )
+        reference = format_fact("hr_reference", lang)
+        _ = gettext_for(lang, "biomarker")
+        above = _("Above {hr_reference}: more deaths with IL-2LD").format(hr_reference=reference)
+        below = _("Below {hr_reference}: fewer deaths with IL-2LD").format(hr_reference=reference)
         chart = page.locator('[data-testid="stVegaLiteChart"]').last
         texts = chart.evaluate(_TEXTS)["texts"]
-        assert any(t["text"] == above for t in texts)
-        assert not [p for p in _chart_problems(page) if "高于" in p or "低于" in p]
+        assert {above, below} <= {t["text"] for t in texts}
+        assert not [p for p in _chart_problems(page) if above in p or below in p]
     finally:
         context.close()

@@ -160,6 +160,8 @@ _PHONE_RULES = """
 [class*="st-key-start_card_"]:hover { background: #F4F4F7; }
 [class*="st-key-start_card_"] a:focus-visible { outline: none !important; box-shadow: none !important; }
 [class*="st-key-start_card_"]:has(a:focus-visible) { outline: 3px solid #1A1A1A; outline-offset: 2px; box-shadow: 0 0 0 5px #FFFFFF; }
+/* An arm's name breaks before its bracket, not inside a word: 安慰剂组 / （同时服用利鲁唑）. */
+.st-key-icon_pair strong { word-break: keep-all; }
 /* The two arms' icon arrays (key icon_pair) stay side by side on a phone, shrunk to fit, so they
    can be compared at a glance (Streamlit stacks columns below 640 px); below 361 px they stack. */
 @media (max-width: 640px) and (min-width: 361px) {
