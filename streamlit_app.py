@@ -36,6 +36,7 @@ frame.set_document_language()
 if clinic_mode:
     clinic.deck(frame.language_switch)
 else:
+    frame.banner(info)
     frame.language_switch()
     clinic.entry_button(info.slug)
     announce.page_changed(info.slug, title)

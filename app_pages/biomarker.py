@@ -59,7 +59,7 @@ interval_level = format_fact("interval_level_percent", lang)
 @st.cache_data(show_spinner=False, max_entries=64)
 def _icon_template(title: str, description: str, alive_label: str, died_label: str) -> dict:
     labels = {"alive": alive_label, "died": died_label}
-    return icon_array_chart(None, status_labels=labels, description=description, size=200).to_dict()
+    return icon_array_chart(None, status_labels=labels, description=description, size=220).to_dict()
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -203,7 +203,7 @@ def share_link(level: float) -> None:
 
 def icon_arrays(est) -> None:
     labels = {"alive": _("Alive"), "died": _("Died")}
-    cols = st.columns(2)
+    cols = st.container(key="icon_pair").columns(2)  # side by side on a phone too (ui.access)
     for col, arm, alive in (
         (cols[0], "riluzole", est.alive_riluzole_of_100),
         (cols[1], "il2", est.alive_il2_of_100),
@@ -350,7 +350,9 @@ def unknown_level(show_numbers: bool) -> None:
                 _("Group"): bt.group_name(band, lang),
                 _("Share of participants"): _("about {share}%").format(share=format_fact(share_key, lang)),
                 _("Published hazard ratio"): bt.published_hr_text(band, lang),
-                _("Alive out of {denominator} (riluzole alone → with IL-2LD)").format(denominator=denominator): (
+                _("Alive out of {denominator} (placebo → IL-2LD, both with riluzole)").format(
+                    denominator=denominator
+                ): (
                     _("about {a} → {b} (calculated)").format(
                         a=format_number(counts[0], 0, lang), b=format_number(counts[1], 0, lang)
                     )

@@ -18,7 +18,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
+from charts import forest
+from charts import hr_curve as hr_chart
 from content.facts import format_fact, format_number
 from content.glossary import short_name_note
 from content.i18n import gettext_for
@@ -39,6 +42,10 @@ _SLIDE_KEY = "clinic_slide"
 _RETURN_KEY = "clinic_return"
 _URL_BAD = "clinic_url_bad"
 PAGE_TITLES_DOMAIN = "app"  # page titles are the frame's messages (content/site.py)
+# The smallest chart text on a slide (px): as large as the slide's own text (1.4rem in ui.access's
+# clinic style), for reading across the room. Each chart is scaled from its own smallest text.
+CHART_TEXT_PX = 23
+FOREST_WRAP = 64  # the slide's forest plot is wide: its labels wrap later than on a phone
 
 
 @dataclass(frozen=True)
@@ -46,7 +53,7 @@ class Slide:
     slug: str  # fixed, ASCII: used in the URL (?slide=)
     page: str  # the page (content.site slug) that explains this picture in full
     title: Callable[[str], str]
-    draw: Callable[[str], None]
+    draw: Callable[[str], DeltaGenerator | None]  # the column for the words, once the picture is shown
     terms: tuple[str, ...] = ()  # glossary keys named in full at the top of the slide
 
 
@@ -60,17 +67,41 @@ def _title_icons(lang: str) -> str:
     )
 
 
-def _draw_icons(lang: str) -> None:
-    if not _revealed(lang, "clinic_reveal_icons"):
-        return
-    columns = st.container(key="clinic_icons").columns(len(rf.ARMS), gap="large")
+def _picture_and_words(lang: str, key: str) -> tuple[DeltaGenerator, DeltaGenerator] | None:
+    """The right not to know first (survival numbers only once the person asks; the one choice
+    shared with every page, so a family that chose not to see them is not shown them on the big
+    screen); then two columns, the picture on the left and its numbers in words on the right
+    under "Hide", so the whole slide fits a 1920 x 1080 screen (they stack on a narrow screen)."""
+    _ = gettext_for(lang, DOMAIN)
+
+    def gate() -> bool:
+        return reveal.gate(show_key=key, hide_key="clinic_hide", label=_("Show this picture"))
+
+    if not reveal.shown():
+        gate()  # the explanation and "Show this picture", across the slide
+        return None
+    picture, words = st.columns([3, 2], gap="large")
+    with words:
+        if not gate():  # drawn as "Hide the survival numbers"
+            return None
+    return picture, words
+
+
+def _draw_icons(lang: str) -> DeltaGenerator | None:
+    columns = _picture_and_words(lang, "clinic_reveal_icons")
+    if columns is None:
+        return None
+    picture, words = columns
+    columns = picture.container(key="clinic_icons").columns(len(rf.ARMS), gap="medium")
     for column, arm in zip(columns, rf.ARMS, strict=False):
         # Enlarged as a whole (icons too) by the clinic style sheet.
-        spec = rf.arm_icon_spec(arm, lang, size=220)
         with column:
-            st.vega_lite_chart(spec=spec, width="content")
+            st.vega_lite_chart(spec=rf.arm_icon_spec(arm, lang, size=220), width="content")
+    with words:
+        for arm in rf.ARMS:
             st.markdown(rf.arm_sentence(arm, lang))
-    st.markdown(rf.difference_sentence(lang, True))
+        st.markdown(rf.difference_sentence(lang, True))
+    return words
 
 
 def _title_forest(lang: str) -> str:
@@ -78,11 +109,15 @@ def _title_forest(lang: str) -> str:
     return _("The risk of dying, compared (hazard ratios)")
 
 
-def _draw_forest(lang: str) -> None:
-    if not _revealed(lang, "clinic_reveal_forest"):
-        return
-    st.vega_lite_chart(spec=rf.forest_spec(lang, True), width="stretch")
-    st.table(rf.results_table(lang, True))
+def _draw_forest(lang: str) -> DeltaGenerator | None:
+    columns = _picture_and_words(lang, "clinic_reveal_forest")
+    if columns is None:
+        return None
+    picture, words = columns
+    scale = CHART_TEXT_PX / forest.SMALLEST_TEXT
+    picture.vega_lite_chart(spec=rf.forest_spec(lang, True, text_scale=scale, wrap_at=FOREST_WRAP), width="stretch")
+    words.table(rf.results_table(lang, True))
+    return words
 
 
 def _title_curve(lang: str) -> str:
@@ -90,19 +125,14 @@ def _title_curve(lang: str) -> str:
     return _("How the effect changes with the CSF-pNFH level")
 
 
-def _revealed(lang: str, key: str) -> bool:
-    """The right not to know: survival numbers only once the person asks (the one choice shared
-    with every page, so a family that chose not to see them is not shown them on the big screen)."""
+def _draw_curve(lang: str) -> DeltaGenerator | None:
     _ = gettext_for(lang, DOMAIN)
-    return reveal.gate(show_key=key, hide_key="clinic_hide", label=_("Show this picture"))
-
-
-def _draw_curve(lang: str) -> None:
-    _ = gettext_for(lang, DOMAIN)
-    if not _revealed(lang, "clinic_reveal"):
-        return
+    columns = _picture_and_words(lang, "clinic_reveal")
+    if columns is None:
+        return None
+    picture, words = columns
     if st.session_state.get(_URL_BAD):
-        st.warning(
+        words.warning(
             _(
                 "The CSF-pNFH level in the address could not be used (it must be a number from {low} to "
                 "{high} pg/mL), so no level is marked."
@@ -115,12 +145,16 @@ def _draw_curve(lang: str) -> None:
     est = estimate(level) if level is not None else None
     description = bt.hr_chart_description(hr_curve(), lang)
     chosen = est.pnfh if est is not None and est.model_shown else None
-    st.vega_lite_chart(spec=bt.hr_curve_spec(lang, chosen, height=460, description=description), width="stretch")
-    st.markdown(description)
-    if est is not None:
-        st.markdown(bt.published_sentences(est.band, lang)[0])
-        st.markdown(bt.hr_sentence(est, lang) if est.model_shown else bt.outside_sentence(est, lang))
-    st.caption(bt.model_caveat(lang))
+    scale = CHART_TEXT_PX / hr_chart.SMALLEST_TEXT
+    spec = bt.hr_curve_spec(lang, chosen, height=600, description=description, text_scale=scale)
+    picture.vega_lite_chart(spec=spec, width="stretch")
+    with words:
+        if est is not None:
+            st.markdown(bt.published_sentences(est.band, lang)[0])
+            st.markdown(bt.hr_sentence(est, lang) if est.model_shown else bt.outside_sentence(est, lang))
+        st.markdown(description)
+        st.caption(bt.model_caveat(lang))
+    return words
 
 
 SLIDES: tuple[Slide, ...] = (
@@ -236,7 +270,7 @@ _KEYS_SCRIPT = """<script>
 
 
 def deck(language_switch: Callable[[], None]) -> None:
-    """The clinic view: language switch and way back on top, one picture, Previous / Next."""
+    """The clinic view: language switch, Previous / Next and the way back on top, then one picture."""
     lang = current_lang()
     _ = gettext_for(lang, DOMAIN)
     all_slides = SLIDES
@@ -244,32 +278,11 @@ def deck(language_switch: Callable[[], None]) -> None:
     slide = all_slides[index]
 
     with st.container(key="clinic_top"):
-        left, right = st.columns([3, 2], vertical_alignment="bottom")
-        with left:
+        # One row above the picture: language, Previous / Next (always on screen, however tall
+        # the slide) and the way back.
+        switch, back, forward, leave = st.columns([3, 2, 2, 2], vertical_alignment="bottom")
+        with switch:
             language_switch()
-        with right:
-            st.button(
-                _("Back to the full app"),
-                icon=":material/close_fullscreen:",
-                key="clinic_exit",
-                on_click=_leave,
-                width="stretch",
-            )
-
-    st.caption(_("Clinic view · picture {number} of {total}").format(number=index + 1, total=len(all_slides)))
-    st.title(slide.title(lang), anchor=False)
-    if slide.terms:
-        st.caption(_("Terms: {terms}.").format(terms=short_name_note(slide.terms, lang)))
-    with st.container(key="clinic_visual"):
-        slide.draw(lang)
-    st.caption(
-        _("Explained in full on the page “{page}”.").format(
-            page=gettext_for(lang, PAGE_TITLES_DOMAIN)(site_page(slide.page).title)
-        )
-    )
-
-    with st.container(key="clinic_nav"):
-        back, forward = st.columns(2)
         with back:
             st.button(
                 _("Previous picture"),
@@ -291,4 +304,24 @@ def deck(language_switch: Callable[[], None]) -> None:
                 type="primary",
                 width="stretch",
             )
+        with leave:
+            st.button(
+                _("Back to the full app"),
+                icon=":material/close_fullscreen:",
+                key="clinic_exit",
+                on_click=_leave,
+                width="stretch",
+            )
+
+    st.caption(_("Clinic view · picture {number} of {total}").format(number=index + 1, total=len(all_slides)))
+    st.title(slide.title(lang), anchor=False)
+    if slide.terms:
+        st.caption(_("Terms: {terms}.").format(terms=short_name_note(slide.terms, lang)))
+    with st.container(key="clinic_visual"):
+        words = slide.draw(lang)
+    (words or st).caption(
+        _("Explained in full on the page “{page}”.").format(
+            page=gettext_for(lang, PAGE_TITLES_DOMAIN)(site_page(slide.page).title)
+        )
+    )
     st.html(_KEYS_SCRIPT, unsafe_allow_javascript=True)

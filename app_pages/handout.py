@@ -79,6 +79,15 @@ st.markdown(
     )
 )
 
+# Printing this page (the browser's Print) gives the form's summary, not the handout: say so on paper.
+with st.container(key="print_only_handout"):
+    st.markdown(
+        _(
+            "**To print the handout itself**, open this page, press “Download the handout (PDF)” and "
+            "print the PDF file. This printout only lists what the handout will contain."
+        )
+    )
+
 url_level, url_bad = _url_pnfh()
 low, high = INPUT_MIN, INPUT_MAX
 if url_bad:

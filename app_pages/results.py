@@ -21,10 +21,12 @@ from views import results as rf
 
 CI_TOGGLE_KEY = "results_show_ci"
 
+ICON_SIZE = 220  # px; a phone shows the two arrays side by side at three quarters (ui.access)
+
 
 @st.cache_data(show_spinner=False)
 def _icon_spec(arm: str, lang: str) -> dict:
-    return rf.arm_icon_spec(arm, lang, size=260)
+    return rf.arm_icon_spec(arm, lang, size=ICON_SIZE, titled=False)
 
 
 @st.cache_data(show_spinner=False)
@@ -64,9 +66,11 @@ def numbers() -> None:
         anchor=False,
     )
     st.markdown(render("results/out_of_100_intro", lang))
-    columns = st.columns(2, gap="large")
+    # key icon_pair: the two arms stay side by side on a phone too (ui.access), to compare at a glance.
+    columns = st.container(key="icon_pair").columns(2, gap="large")
     for column, arm in zip(columns, rf.ARMS, strict=False):
         with column:
+            st.markdown(f"**{rf.arm_name(arm, lang)}**")
             spec = _icon_spec(arm, lang)
             st.vega_lite_chart(spec=spec, width="content")
             st.markdown(rf.arm_sentence(arm, lang))

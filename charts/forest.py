@@ -29,6 +29,8 @@ LINE = 17  # pixels per line of text
 GAP = 30  # space between one estimate's marker and the next estimate's name
 TOP = 50  # room for the "fewer / more deaths" labels (two lines on a phone)
 WRAP = 40  # wrap text at this display width (a Chinese character counts 2) so it fits a 390 px phone
+PADDING = {"left": 5, "right": 8, "top": 5, "bottom": 5}
+SMALLEST_TEXT = 13  # px: the smallest text the chart draws (before ``text_scale``)
 _CJK = re.compile(r"[\u2e80-\u9fff\uff00-\uffef\u3000-\u303f]")
 
 
@@ -79,32 +81,33 @@ def _no_widow(lines: list[str], limit: int, text: str) -> list[str]:
     return [*lines[:-2], before, last]
 
 
-def _bands(rows: pd.DataFrame, show_ci: bool, labels: dict) -> pd.DataFrame:
+def _bands(rows: pd.DataFrame, show_ci: bool, labels: dict, scale: float = 1.0, limit: int = WRAP) -> pd.DataFrame:
+    line, gap = LINE * scale, GAP * scale
     data = rows.sort_values("order").reset_index(drop=True).copy()
     data["kind"] = [
         (labels["kind_ci"] if show_ci else labels["kind_point"]) if known else labels["kind_missing"]
         for known in data["ci_known"]
     ]
     titles, details, marker_y, title_y, detail_y = [], [], [], [], []
-    top = TOP
+    top = TOP * scale
     for row in data.itertuples():
         value = row.hr_ci_text if (show_ci or not row.ci_known) else row.hr_text
-        title_lines = wrap(row.label)
-        detail_lines = wrap(value) + wrap(row.note)
+        title_lines = wrap(row.label, limit)
+        detail_lines = wrap(value, limit) + wrap(row.note, limit)
         titles.append(title_lines)
         details.append(detail_lines)
         title_y.append(top)
-        detail_y.append(top + LINE * len(title_lines) + 2)
-        marker = top + LINE * (len(title_lines) + len(detail_lines)) + 16
+        detail_y.append(top + line * len(title_lines) + 2 * scale)
+        marker = top + line * (len(title_lines) + len(detail_lines)) + 16 * scale
         marker_y.append(marker)
-        top = marker + GAP
+        top = marker + gap
     data["title_lines"] = ["\n".join(lines) for lines in titles]
     data["detail_lines"] = ["\n".join(lines) for lines in details]
     data["y"] = marker_y
     data["title_y"] = title_y
     data["detail_y"] = detail_y
-    data["y_top"] = [y - 12 for y in marker_y]
-    data["y_bottom"] = [y + 12 for y in marker_y]
+    data["y_top"] = [y - 12 * scale for y in marker_y]
+    data["y_bottom"] = [y + 12 * scale for y in marker_y]
     return data
 
 
@@ -115,13 +118,23 @@ def forest_chart(
     description: str,
     show_ci: bool,
     width: int | str = "container",
+    text_scale: float = 1.0,
+    wrap_at: int = WRAP,
 ) -> alt.LayerChart:
     """The forest plot. ``rows`` as from ``views.results.forest_rows``: ``order``,
     ``label``, ``note``, ``hr``, ``ci_low``, ``ci_high``, ``ci_known``, ``hr_text``, ``hr_ci_text``.
     ``labels``: ``axis``, ``fewer``, ``more``, ``kind_ci``, ``kind_missing``, ``kind_point``.
-    ``description`` becomes the chart's accessible name (state the numbers in it)."""
-    data = _bands(rows, show_ci, labels)
-    height = int(data["y_bottom"].max()) + 8
+    ``description`` becomes the chart's accessible name (state the numbers in it).
+    ``text_scale`` enlarges every text (and the spacing of the rows with it), for the clinic's
+    screen across the room, where the chart's labels must be as large as the slide's text; a
+    wide chart may wrap its text later (``wrap_at``, display units as in :func:`wrap`)."""
+    k = text_scale
+
+    def px(size: float) -> int:
+        return round(size * k)
+
+    data = _bands(rows, show_ci, labels, k, wrap_at)
+    height = int(data["y_bottom"].max()) + px(8)
     # The legend names only the kinds of row present: once every interval is published, no
     # "interval not published" entry is left over.
     styles = {
@@ -144,28 +157,28 @@ def forest_chart(
     sides = [
         alt.Chart(pd.DataFrame({"x": [x], "text": ["\n".join(wrap(text, limit))]}))
         .mark_text(
-            fontSize=13,
+            fontSize=px(13),
             baseline="top",
             align=align,
-            dy=4,
+            dy=px(4),
             fontWeight="bold",
             color="#333333",
-            lineHeight=LINE,
+            lineHeight=px(LINE),
             lineBreak="\n",
             aria=False,
         )
         .encode(x=alt.X("x:Q", scale=x_scale), y=alt.value(0), text="text:N")
         for x, text, align, limit in (
-            (0.93, labels["fewer"], "right", WRAP * 7 // 10),
-            (1.07, labels["more"], "left", WRAP // 2),
+            (0.93, labels["fewer"], "right", wrap_at * 7 // 10),
+            (1.07, labels["more"], "left", wrap_at // 2),
         )
     ]
     titles = base.mark_text(
         align="left",
         baseline="top",
-        fontSize=14,
+        fontSize=px(14),
         fontWeight="bold",
-        lineHeight=LINE,
+        lineHeight=px(LINE),
         lineBreak="\n",
         color="#1a1a1a",
         aria=False,
@@ -173,8 +186,8 @@ def forest_chart(
     values = base.mark_text(
         align="left",
         baseline="top",
-        fontSize=13,
-        lineHeight=LINE,
+        fontSize=px(13),
+        lineHeight=px(LINE),
         lineBreak="\n",
         color="#333333",
         aria=False,
@@ -186,25 +199,27 @@ def forest_chart(
             title=None,
             orient="bottom",
             direction="vertical",
-            labelFontSize=13,
-            labelLimit=360,
+            labelFontSize=px(13),
+            labelLimit=px(360),
             labelColor="#333333",
             symbolStrokeWidth=2.5,
+            symbolSize=px(100),
         ),
     )
     shape = alt.Shape("kind:N", scale=alt.Scale(domain=kinds, range=[styles[k][1] for k in kinds]), legend=None)
     fill = alt.Fill("kind:N", scale=alt.Scale(domain=kinds, range=[styles[k][2] for k in kinds]), legend=None)
-    points = base.mark_point(size=170, strokeWidth=2.5, opacity=1, filled=False, aria=False).encode(
+    points = base.mark_point(size=px(170), strokeWidth=2.5, opacity=1, filled=False, aria=False).encode(
         x=alt.X(
             "hr:Q",
             scale=x_scale,
             axis=alt.Axis(
-                title=wrap(labels["axis"]),
+                title=wrap(labels["axis"], wrap_at),
                 values=X_TICKS,
                 format="~g",
-                labelFontSize=13,
-                titleFontSize=13,
-                titleLimit=360,
+                labelFlush=True,  # the end labels (0.1, 4) inside the chart, not half past its edge
+                labelFontSize=px(13),
+                titleFontSize=px(13),
+                titleLimit=px(360),
                 grid=False,
                 aria=False,
             ),
@@ -233,5 +248,6 @@ def forest_chart(
             height=height,
             description=description,
             autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
+            padding=PADDING,  # the flush end label "4" otherwise reaches a pixel past the edge
         )
     )

@@ -60,7 +60,7 @@ def icon_array_chart(
         symbolType=PERSON_PATH,
         symbolSize=260,
         symbolStrokeWidth=1.5,
-        labelFontSize=14,
+        labelFontSize=16,  # still 12 px when a phone shrinks two arrays to fit side by side (ui.access)
         labelColor="#333333",
     )
     encoding_colour = alt.Color(

@@ -50,7 +50,13 @@ def wrap(text: str, width: float) -> list[str]:
     return lines
 
 
-def chain_chart(steps: pd.DataFrame, *, description: str, line_width: float = 30) -> alt.LayerChart:
+# Lines of text inside a box, in wide characters: what fits a 320 px screen (400 % zoom), where the
+# box's text has about 240 px; the status goes on its own line under the title for the same reason.
+LINE_WIDTH = 17
+PX_PER_UNIT = 115  # the chart's height per unit of the boxes' scale
+
+
+def chain_chart(steps: pd.DataFrame, *, description: str, line_width: float = LINE_WIDTH) -> alt.LayerChart:
     """Steps as boxes top to bottom with arrows between them; ``description`` is the accessible name."""
     missing = set(STEP_COLUMNS) - set(steps.columns)
     if missing:
@@ -64,8 +70,9 @@ def chain_chart(steps: pd.DataFrame, *, description: str, line_width: float = 30
     boxes = steps.assign(
         y=top,
         y2=[t + BOX_HEIGHT for t in top],
-        title_y=[t + 0.30 for t in top],
-        detail_y=[t + 0.62 for t in top],
+        title_y=[t + 0.2 for t in top],
+        status_y=[t + 0.41 for t in top],
+        detail_y=[t + 0.6 for t in top],
         number=[str(s) for s in steps["step"]],
         detail_text=["\n".join(wrap(d, line_width)) for d in steps["detail"]],
     )
@@ -132,10 +139,10 @@ def chain_chart(steps: pd.DataFrame, *, description: str, line_width: float = 30
     )
     statuses = (
         alt.Chart(boxes)
-        .mark_text(align="right", baseline="middle", fontSize=13, color="#1a1a1a", aria=False)
+        .mark_text(align="left", baseline="middle", fontSize=13, fontStyle="italic", color="#1a1a1a", aria=False)
         .encode(
-            x=alt.datum(9.7, scale=x_scale, axis=None),
-            y=alt.Y("title_y:Q", scale=y_scale, axis=None),
+            x=alt.datum(1.5, scale=x_scale, axis=None),
+            y=alt.Y("status_y:Q", scale=y_scale, axis=None),
             text="status_label:N",
         )
     )
@@ -151,4 +158,6 @@ def chain_chart(steps: pd.DataFrame, *, description: str, line_width: float = 30
         .encode(x=alt.datum(5.5, scale=x_scale, axis=None), y=alt.Y("y2:Q", scale=y_scale, axis=None))
     )
     layers += [shafts, heads, badges, numbers, titles, details, statuses]
-    return finish(alt.layer(*layers).properties(width="container", height=int(105 * total), description=description))
+    return finish(
+        alt.layer(*layers).properties(width="container", height=int(PX_PER_UNIT * total), description=description)
+    )

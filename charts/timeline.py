@@ -11,6 +11,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from charts.forest import wrap
 from charts.style import finish
 
 # Okabe-Ito colours with at least 3:1 contrast on white.
@@ -32,6 +33,11 @@ WEEKS_PER_MONTH = DAYS_PER_MONTH / 7
 EVENT_ROWS = {"top": " ", "bottom": "  "}
 
 SEGMENT_COLUMNS = ("lane", "kind", "start", "end", "label", "label_below")
+# Labels wrap at this display width (charts.forest.wrap: a Chinese character counts 2): a bar's
+# label starts at its bar, and on a 320 px screen (400 % zoom) about 20 Chinese characters or 40
+# letters fit between month 0 and the right edge.
+LABEL_WIDTH = 40
+LINE_HEIGHT = 16
 EVENT_COLUMNS = ("month", "label", "align", "row")
 
 
@@ -53,6 +59,10 @@ def cycle_starts(cycle_days: float, treatment_months: float) -> list[float]:
         starts.append(days_to_months(day))
         day += cycle_days
     return starts
+
+
+def _wrapped(label: str) -> str:
+    return "\n".join(wrap(label, LABEL_WIDTH))
 
 
 def timeline_chart(
@@ -87,7 +97,9 @@ def timeline_chart(
     high = max(segments["end"].max(), events["month"].max())
     pad = 0.04 * (high - low)
     x_scale = alt.Scale(domain=[low - pad, high + pad], nice=False, zero=False)
-    lane_height = 70
+    lane_height = 80
+    segments = segments.assign(label=segments["label"].map(_wrapped))
+    events = events.assign(label=events["label"].map(_wrapped)) if not events.empty else events
     x_axis = alt.Axis(title=axis_title, values=ticks, grid=False, labelFontSize=13, titleFontSize=13, aria=False)
     rows = [EVENT_ROWS["top"], *lanes, EVENT_ROWS["bottom"]]
     y = alt.Y(
@@ -105,18 +117,20 @@ def timeline_chart(
         .encode(x=alt.X("start:Q", scale=x_scale, axis=x_axis), x2="end:Q", y=y, color=colour)
     )
     layers: list[alt.Chart] = [bars]
-    for below in (False, True):
-        subset = segments[segments["label_below"] == below]
-        if subset.empty:
-            continue
+    lines = segments["label"].str.count("\n") + 1
+    for (below, count), subset in segments.groupby([segments["label_below"], lines]):
+        # A label above its bar grows upwards: Vega draws the lines of a text downwards from its
+        # first line, so the first line moves up by the lines below it.
         layers.append(
             alt.Chart(subset)
             .mark_text(
                 align="left",
                 baseline="top" if below else "bottom",
                 dx=2,
-                dy=14 if below else -14,
+                dy=14 if below else -14 - LINE_HEIGHT * (int(count) - 1),
                 fontSize=13,
+                lineHeight=LINE_HEIGHT,
+                lineBreak="\n",
                 color="#1a1a1a",
                 aria=False,
             )
@@ -148,6 +162,8 @@ def timeline_chart(
                 baseline="middle",
                 dx=4 if align == "left" else -4,
                 fontSize=13,
+                lineHeight=LINE_HEIGHT,
+                lineBreak="\n",
                 fontWeight="bold",
                 color="#1a1a1a",
                 aria=False,

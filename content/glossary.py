@@ -157,6 +157,7 @@ def misused_variants(text: str, lang: str = "zh") -> list[tuple[str, str]]:
     taken out before looking.
     A variant may also sit inside another entry's right term ('白介素-2' in the name of the
     Chinese product '重组人白介素-2'), so every entry's right forms are taken out first.
+    A ``never`` phrase is looked for in the whole text, outside the right forms that hold it.
     """
     entries = glossary().values()
     every_right = sorted({r for e in entries for r in (e.terms[lang], *e.match.get(lang, ()))}, key=len, reverse=True)
@@ -166,8 +167,15 @@ def misused_variants(text: str, lang: str = "zh") -> list[tuple[str, str]]:
     found: list[tuple[str, str]] = []
     for entry in entries:
         found.extend((entry.terms[lang], variant) for variant in entry.avoid.get(lang, ()) if variant in rest)
-        # wrong forms that contain a right one are looked for in the whole text
-        found.extend((entry.terms[lang], phrase) for phrase in entry.never.get(lang, ()) if phrase in text)
+        # wrong forms that contain a right one ('riluzole alone' holds 'riluzole') are looked for in
+        # the whole text, except inside a longer right form that holds them (the option 'going on
+        # with riluzole alone' is right; the arm called 'riluzole alone' is not)
+        for phrase in entry.never.get(lang, ()):
+            hay = text
+            for right in (r for r in every_right if phrase in r and r != phrase):
+                hay = hay.replace(right, "")
+            if phrase in hay:
+                found.append((entry.terms[lang], phrase))
     return found
 
 

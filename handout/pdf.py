@@ -578,6 +578,7 @@ def render_pdf(docs: list[Document], paper: str = "a4") -> bytes:
                 ends = []
                 for c, rows in enumerate(columns):
                     yy = y
+                    drawn = 0  # rows of this block drawn on this page, in this column
                     while rows:
                         row = rows[0]
                         if yy + row.height > bottom and row.fit is not None:
@@ -586,9 +587,14 @@ def render_pdf(docs: list[Document], paper: str = "a4") -> bytes:
                                 rows[0] = row = smaller
                         if yy + row.height > bottom and yy != MARGIN:
                             break
+                        # No widow: a block's last line never goes alone to the next page (it
+                        # takes the line before it along when two or more stay on this one).
+                        if len(rows) == 2 and drawn >= 2 and yy + row.height + rows[1].height > bottom:
+                            break
                         row.draw(xs[c], yy, col_w)
                         yy += row.height + row.space_after
                         rows.pop(0)
+                        drawn += 1
                     ends.append(yy)
                 y = max(ends)
                 if any(columns):

@@ -250,3 +250,24 @@ def test_an_emptied_box_keeps_the_level_and_says_so(app, lang: str) -> None:
     assert at.session_state["bm_level"] == 2000 and at.number_input(key="bm_number").value == 2000
     assert any(_("The box is empty, or what was typed is not a level in pg/mL.") in w.value for w in at.warning)
     assert not any(re.search(r"(?<![\d,])0 pg/mL", w.value) for w in at.warning)  # no "0 pg/mL is outside"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_each_arm_has_one_name_on_every_page(app, lang: str) -> None:
+    """Issue 17: the arms are "Placebo (with riluzole)" / "IL-2LD (with riluzole)" on the results
+    page, the biomarker page, the clinic slides and the handout alike (never also "Riluzole
+    alone" for an arm)."""
+    from handout.document import IconArrays, build_document
+    from views import results as rf
+
+    names = [rf.arm_name(arm, lang) for arm in ("placebo", "il2")]
+    at = _reveal(app(PAGE, lang=lang, pnfh="2000"))
+    text = _texts(at)
+    for name in names:
+        assert f"**{name}**" in text
+    pictures = [b for s in build_document(lang, 2000.0).sections for b in s.blocks if isinstance(b, IconArrays)]
+    assert len(pictures) == 2  # the trial's result and the scenario at 2000 pg/mL
+    assert all([p.title for p in picture.panels] == names for picture in pictures)
+    results = app("app_pages/results.py", lang=lang)
+    results.button(key="results_reveal").click().run()
+    assert all(f"**{name}**" in "\n".join(m.value for m in results.markdown) for name in names)

@@ -103,7 +103,10 @@ def test_the_menu_opened_on_a_phone_is_reachable(server, browser) -> None:
     try:
         open_page(page, server.url, "/results?lang=zh")
         menu = page.locator('[data-testid="stExpandSidebarButton"]')
-        expect(menu).to_have_accessible_name(_tr("clinic", "zh", "Expand sidebar"))
+        # Labelled, in words one can see (not only an arrow), and named the same for a screen reader.
+        expect(menu).to_have_accessible_name(_tr("clinic", "zh", "Menu"))
+        shown = menu.evaluate("e => getComputedStyle(e, '::after').content")
+        assert shown == f'"{_tr("clinic", "zh", "Menu")}"', shown
         menu.focus()
         page.keyboard.press("Enter")
         expect(page.locator('[data-testid="stSidebarNavLink"]').first).to_be_visible()
@@ -152,11 +155,11 @@ def test_presses_to_the_main_controls(server, tab, lang: str) -> None:
     assert presses <= 8, presses  # 15 before (Tab only, menu first)
     presses += _presses_to(page, _in_key("bm_reveal"), 3)
     assert presses <= 10, presses  # 19 before
-    # The language switch: the skip link to the main content, then one Tab.
+    # The language switch: the skip link to the main content, then past the way to the start.
     open_page(page, server.url, f"/biomarker?lang={lang}&pnfh=2000")
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")
-    assert _presses_to(page, _in_key("lang_switch"), 1) == 1
+    assert _presses_to(page, _in_key("lang_switch"), 2) <= 2
     # The handout's download: two Tabs and Enter (17 Tabs before).
     open_page(page, server.url, f"/handout?lang={lang}")
     download = _tr("handout", lang, "Skip to the download button")
@@ -215,3 +218,29 @@ def test_start_cards_are_links_as_a_whole(server, page, lang: str) -> None:
     page.mouse.click(box["x"] + box["width"] - 10, box["y"] + box["height"] / 2)  # the description
     expect(page.locator("h1").first).to_have_text(_tr("app", lang, page_info("trial").title))
     assert f"lang={lang}" in page.url
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_deep_link_says_where_you_are(fresh_server, browser, lang: str) -> None:
+    """A newcomer opening /results from a link sees the aid's name and a way to the start."""
+    context = browser.new_context(viewport=WIDTHS["phone"], locale="en-GB", **PHONE)
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    try:
+        open_page(page, fresh_server.url, f"/results?lang={lang}")
+        banner = page.locator(".st-key-aid_banner")
+        name = _tr(
+            "app", lang, "**MIROCALS decision aid**: what one trial found, for people with ALS and their families"
+        )
+        expect(banner).to_contain_text(name.replace("**", ""))
+        start = _tr("app", lang, page_info("start").title)
+        link = banner.get_by_role("link", name=start)
+        box = link.bounding_box()
+        assert box and box["y"] < 844 and box["height"] >= 44, box  # on the first screen, a real target
+        link.tap()
+        expect(page.locator("h1").first).to_have_text(start)
+        assert f"lang={lang}" in page.url
+        expect(page.locator(".st-key-aid_banner")).to_contain_text(name.replace("**", ""))
+        expect(page.locator(".st-key-aid_banner").get_by_role("link")).to_have_count(0)  # already there
+    finally:
+        context.close()

@@ -192,6 +192,58 @@ def test_print_is_clean(server, page, tmp_path, slug: str, lang: str) -> None:
             assert slug_other not in text
 
 
+FORM_CONTROLS = [
+    '[data-testid="stRadio"]',
+    '[data-testid="stCheckbox"]',
+    '[data-testid="stToggle"]',
+    '[data-testid="stSlider"]',
+    '[data-testid="stNumberInput"]',
+    '[data-testid="stButtonGroup"]',
+    '[data-testid="stButton"]',
+    '[data-testid="stDownloadButton"]',
+]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_print_hides_controls_and_opens_sections(server, page, lang: str) -> None:
+    """On paper: no form control, every closed section printed open, the two arms side by side,
+    and the handout page says how to print the handout itself."""
+    _open(page, server.url, f"/biomarker?lang={lang}&pnfh=2000")
+    page.locator(".st-key-bm_reveal button").click()
+    expect(page.locator('.st-key-icon_pair [data-testid="stVegaLiteChart"]').first).to_be_visible()
+    wait_idle(page)
+    closed = page.locator("details:not([open])")
+    assert closed.count() >= 2  # the technical notes
+    hidden_text = closed.first.locator(":scope > :not(summary) :is(table, p)").first
+    expect(hidden_text).to_be_hidden()  # on screen, closed
+    present = [c for c in FORM_CONTROLS if page.locator(c).count()]
+    assert len(present) >= 4, present  # the page has controls to hide
+    page.emulate_media(media="print")
+    for selector in present:
+        for element in page.locator(selector).all():
+            expect(element).to_be_hidden()
+    expect(hidden_text).to_be_visible()  # printed open
+    pair = page.locator('.st-key-icon_pair [data-testid="stVegaLiteChart"]')
+    a, b = pair.nth(0).bounding_box(), pair.nth(1).bounding_box()
+    assert a and b and abs(a["y"] - b["y"]) < 2 and b["x"] > a["x"], (a, b)
+    full_screenshot(page, SHOTS / f"print-biomarker-open-{lang}.png")
+
+    note = gettext_for(lang, "handout")(
+        "**To print the handout itself**, open this page, press “Download the handout (PDF)” and "
+        "print the PDF file. This printout only lists what the handout will contain."
+    ).replace("**", "")
+    page.emulate_media(media="screen")
+    _open(page, server.url, f"/handout?lang={lang}")
+    where = page.locator(".st-key-print_only_handout")
+    expect(where).to_be_hidden()  # not on screen
+    page.emulate_media(media="print")
+    expect(where).to_be_visible()
+    assert where.inner_text().strip() == note
+    for selector in FORM_CONTROLS:
+        for element in page.locator(selector).all():
+            expect(element).to_be_hidden()
+
+
 def test_print_biomarker_with_numbers(server, page, tmp_path) -> None:
     _open(page, server.url, "/biomarker?lang=zh&pnfh=2000")
     page.get_by_role("button", name=_clinic("zh", "Show the survival numbers")).click()

@@ -242,6 +242,16 @@ def page_items(s: State, lang: str = "zh") -> list[tuple[str, str]]:
     return _chinese(out)
 
 
+def every_item(s: State, lang: str) -> list[tuple[str, str]]:
+    """(kind, text) of every string of one page state in any language (English included), in
+    reading order: what page_items reads before it keeps the Chinese."""
+    at = run_state(s, lang)
+    out: list[tuple[str, str]] = []
+    _walk(at.sidebar, out)
+    _walk(at.main, out)
+    return [(kind, text) for kind, text in out if text]
+
+
 def _chinese(items: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return [(kind, text) for kind, text in items if text and (CJK.search(text) or kind == CELL)]
 
@@ -310,6 +320,15 @@ def handout_items(pnfh: float | None = None, choices=None, lang: str = "zh") -> 
     out: list[tuple[str, str]] = []
     _handout_walk(build_document(lang, pnfh=pnfh, choices=choices), out)
     return _chinese(out)
+
+
+def every_handout_item(pnfh: float | None = None, choices=None, lang: str = "en") -> list[tuple[str, str]]:
+    """(kind, text) of the handout document in any language, in printed order."""
+    from handout.document import build_document
+
+    out: list[tuple[str, str]] = []
+    _handout_walk(build_document(lang, pnfh=pnfh, choices=choices), out)
+    return [(kind, text) for kind, text in out if text]
 
 
 def handout_texts(pnfh: float | None = None) -> tuple[list[str], list[str]]:

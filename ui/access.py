@@ -13,7 +13,8 @@ What it guarantees (tests/test_browser_quality.py measures it in Chromium):
   whole and copied by a visible button (``share_box``), start-page cards that are links as a whole;
 - text contrast AA (captions and the selected option are darker than Streamlit's defaults);
 - no sideways scrolling at 390 px (long words wrap, wide tables scroll inside themselves);
-- clean printing: no menu, header, language switch or navigation buttons; charts kept whole;
+- clean printing: no menu, header, form controls or navigation buttons; closed sections printed
+  open, headings kept with what follows, charts kept whole at the size they were drawn;
 - clinic mode: larger type for a screen across the room.
 """
 
@@ -88,6 +89,10 @@ label:focus-within {{
 }}
 /* The main area is only a skip link's target (tabindex -1, set by the document script), never a Tab stop. */
 [data-testid="stMain"]:focus, [data-testid="stMain"]:focus-visible {{ outline: none !important; box-shadow: none !important; }}
+[data-testid="stExpandSidebarButton"]::after {{
+  content: attr(data-aid-label); margin-left: 0.3rem; font-size: 1rem; color: #1A1A1A; }}
+[data-testid="stExpandSidebarButton"] {{ width: auto; padding: 0 0.6rem; }}
+.st-key-aid_banner p {{ margin: 0; }}
 /* The collapsed menu (a phone, or 400 % zoom) is off screen: out of the Tab order and the
    accessibility tree until it is opened. */
 [data-testid="stSidebar"][data-collapsed="true"] {{ visibility: hidden; }}
@@ -156,41 +161,78 @@ _PHONE_RULES = """
 [class*="st-key-start_card_"]:hover { background: #F4F4F7; }
 [class*="st-key-start_card_"] a:focus-visible { outline: none !important; box-shadow: none !important; }
 [class*="st-key-start_card_"]:has(a:focus-visible) { outline: 3px solid #1A1A1A; outline-offset: 2px; box-shadow: 0 0 0 5px #FFFFFF; }
+/* An arm's name breaks before its bracket, not inside a word: 安慰剂组 / （同时服用利鲁唑）. */
+.st-key-icon_pair strong { word-break: keep-all; }
+/* The two arms' icon arrays (key icon_pair) stay side by side on a phone, shrunk to fit, so they
+   can be compared at a glance (Streamlit stacks columns below 640 px); below 361 px they stack. */
+@media (max-width: 640px) and (min-width: 361px) {
+  .st-key-icon_pair [data-testid="stHorizontalBlock"] { flex-wrap: nowrap; gap: 0.75rem; }
+  .st-key-icon_pair [data-testid="stColumn"] { min-width: 0 !important; width: auto !important; flex: 1 1 0 !important; }
+  .st-key-icon_pair [data-testid="stVegaLiteChart"] { zoom: 0.74; }
+}
 @media (max-width: 640px) {
   [data-testid="stMainBlockContainer"] { padding-left: 1rem; padding-right: 1rem; }
+  [data-testid="stMain"] h2 { font-size: 1.5rem; }
+  [data-testid="stMain"] h3 { font-size: 1.25rem; }
   [data-testid="stTableStyledTable"] th, [data-testid="stTableStyledTable"] td { padding: 0.3rem 0.35rem; font-size: 0.875rem; }
 }
 """
 
-# Printing from the browser: the content only, charts whole, on plain white.
+# Printing from the browser: the content only, charts whole, on plain white. No form controls
+# (a printout cannot be clicked; what they chose is in the text), closed sections printed open,
+# headings kept with what follows, the two arms' pictures side by side. The main column keeps its
+# screen width (46rem, a little over A4's 186 mm): a chart drawn for the screen is then printed at
+# the size it was drawn, not squeezed to 5 pt text by a wider print layout.
 _PRINT_RULES = """
+.print-only, [class*="st-key-print_only"] { display: none; }
 @media print {
+  @page { margin: 12mm; }
   [data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stToolbar"],
-  [data-testid="stDecoration"], [data-testid="stStatusWidget"], [data-testid="stSkipToContent"],
+  [data-testid="stDecoration"], [data-testid="stStatusWidget"], [data-testid="stSkipToContent"], .aid-skip,
   [data-testid="stExpandSidebarButton"], [data-testid="stSidebarCollapsedControl"],
-  .st-key-lang_switch, .st-key-page_nav, .st-key-clinic_entry, .st-key-clinic_nav,
-  .st-key-clinic_top, [data-testid="stButton"], [data-testid="stDownloadButton"],
-  [data-testid="stPageLink"], .no-print { display: none !important; }
+  .st-key-lang_switch, .st-key-page_nav, .st-key-clinic_entry, .st-key-clinic_top,
+  [data-testid="stButton"], [data-testid="stDownloadButton"], [data-testid="stPageLink"],
+  [data-testid="stRadio"], [data-testid="stCheckbox"], [data-testid="stToggle"], [data-testid="stSlider"],
+  [data-testid="stNumberInput"], [data-testid="stTextInput"], [data-testid="stTextArea"],
+  [data-testid="stSelectbox"], [data-testid="stMultiSelect"], [data-testid="stButtonGroup"],
+  [data-testid="stWidgetLabel"], .aid-share button, .no-print { display: none !important; }
+  .print-only, [class*="st-key-print_only"] { display: block !important; }
   html, body, [data-testid="stApp"], [data-testid="stAppViewContainer"], [data-testid="stMain"],
   [data-testid="stMainBlockContainer"] {
     position: static !important; height: auto !important; min-height: 0 !important;
     overflow: visible !important; background: #FFFFFF !important;
   }
   [data-testid="stMain"] { margin-left: 0 !important; }
-  [data-testid="stMainBlockContainer"] { max-width: 100% !important; padding: 0 !important; }
+  [data-testid="stMainBlockContainer"] { max-width: 46rem !important; padding: 0 !important; }
+  details::details-content { content-visibility: visible !important; display: block !important; }
+  [data-testid="stExpander"] summary svg, [data-testid="stExpander"] summary [data-testid="stIconMaterial"] {
+    display: none !important; }
   [data-testid="stVegaLiteChart"], [data-testid="stArrowVegaLiteChart"], [data-testid="stImage"],
   [data-testid="stTable"], [data-testid="stDataFrame"], [data-testid="stMetric"], figure, table,
-  svg, canvas, [data-testid="stAlert"], [data-testid="stExpander"], .keep-together {
+  svg, canvas, [data-testid="stAlert"], .st-key-icon_pair, .keep-together {
     break-inside: avoid; page-break-inside: avoid;
   }
-  h1, h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
+  h1, h2, h3, h4,
+  [data-testid="stElementContainer"]:has(h1, h2, h3, h4, [data-testid="stHeading"]),
+  [data-testid="stElementContainer"]:has(+ :is([data-testid="stElementContainer"], [data-testid="stLayoutWrapper"])
+    :is([data-testid="stVegaLiteChart"], [data-testid="stTable"])) {
+    break-after: avoid; page-break-after: avoid;  /* a heading, and the line just before a chart, stay with it */
+  }
+  /* Streamlit's own print style stacks columns that hold a chart: not these two. */
+  .st-key-icon_pair [data-testid="stHorizontalBlock"] { display: flex !important; flex-wrap: nowrap !important; }
+  .st-key-icon_pair [data-testid="stColumn"] { min-width: 0 !important; width: auto !important; flex: 1 1 0 !important; }
+  .st-key-icon_pair [data-testid="stVegaLiteChart"] { zoom: 1 !important; }
   a { color: #1A1A1A !important; }
 }
 """
 
 # Clinic mode: a screen across the room. The menu is hidden by the frame; type and targets grow.
 _CLINIC_RULES = """
-[data-testid="stMainBlockContainer"] { max-width: 1200px; padding-top: 2rem; }
+[data-testid="stMainBlockContainer"] { max-width: 1200px; padding-top: 1rem; padding-bottom: 2rem; }
+/* A wide screen takes the picture and its words side by side (app_pages/clinic.py), so a
+   slide fits 1920 x 1080 without scrolling. */
+@media (min-width: 1500px) { [data-testid="stMainBlockContainer"] { max-width: 1800px; } }
+[data-testid="stMain"] h1 { padding-top: 0.25rem; padding-bottom: 0.25rem; }
 [data-testid="stMain"] button { min-height: 64px; font-size: 1.3rem; }
 [data-testid="stMain"] button p { font-size: 1.3rem; }
 @media (min-width: 700px) {
@@ -404,6 +446,7 @@ def document_script(lang: str) -> str:
             "prefixes": _builtin_texts(lang)[1],
             "keep": list(unbreakable(lang)),
             "names": {LANGUAGE_NAMES[code]: HTML_LANG[code] for code in LANGUAGE_NAMES},
+            "menu": _("Menu"),
         },
         ensure_ascii=False,
     ).replace("<", "\\u003c")  # tag-like text inside a script makes Streamlit drop it
@@ -425,10 +468,17 @@ def document_script(lang: str) -> str:
       el.setAttribute("aria-hidden", "true");
       return;
     }}
-    if (now.labels[label]) {{ el.setAttribute("aria-label", now.labels[label]); return; }}
-    if (now.help && label.startsWith("Help for ")) {{
-      el.setAttribute("aria-label", now.help.replace("{{label}}", label.slice(9)));
+    // Translated from Streamlit's own English name, kept aside (data-aid-en): after a switch of
+    // language the sidebar is not drawn again, and its names would stay in the language before.
+    let original = el.getAttribute("data-aid-en");
+    if (original === null || label !== el.getAttribute("data-aid-said")) {{
+      original = label;  // first seen, or Streamlit has named it anew
+      el.setAttribute("data-aid-en", original);
     }}
+    let said = now.labels[original] || original;
+    if (now.help && original.startsWith("Help for ")) said = now.help.replace("{{label}}", original.slice(9));
+    if (el.getAttribute("data-aid-said") !== said) el.setAttribute("data-aid-said", said);
+    if (label !== said) el.setAttribute("aria-label", said);
   }};
   // A page's main controls (ui.access.skip_target leaves a hidden marker before them) get a
   // second skip link, right after Streamlit's: Tab, Tab, Enter puts focus on the first of them.
@@ -526,6 +576,17 @@ def document_script(lang: str) -> str:
         button.lang = now.names[name];
       }}
     }});
+    // A chart is one item for a screen reader, named by its description on its container (its
+    // numbers are in the text): Vega's drawing inside it is hidden, or it is read as "graphics-
+    // document", "group mark container" (English, on every page) after the description.
+    document.querySelectorAll('[data-testid="stVegaLiteChart"] svg:not([aria-hidden])').forEach((svg) => {{
+      svg.setAttribute("aria-hidden", "true");
+    }});
+    // The slider's input is named twice (its aria-label, then an aria-labelledby that lists the
+    // input itself and the group): "level level, slider". Its own label is enough.
+    document.querySelectorAll('input[type="range"][aria-label][aria-labelledby]').forEach((input) => {{
+      if (input.getAttribute("aria-labelledby").split(" ").includes(input.id)) input.removeAttribute("aria-labelledby");
+    }});
     // The reader's choices, kept for a reconnect in this tab's session cookie (ui/resume.py).
     const kept = [...document.querySelectorAll("[data-aid-state]")]
       .sort((a, b) => Number(a.getAttribute("data-aid-seq")) - Number(b.getAttribute("data-aid-seq"))).pop();
@@ -555,6 +616,13 @@ def document_script(lang: str) -> str:
           }}
         }}
       }});
+    // The phone's menu button is an unlabelled arrow: it says "Menu" (the style sheet shows the
+    // word beside the arrow), and its accessible name is the same word.
+    const opener = document.querySelector('[data-testid="stExpandSidebarButton"]');
+    if (opener && opener.getAttribute("data-aid-label") !== now.menu) {{
+      opener.setAttribute("data-aid-label", now.menu);
+      opener.setAttribute("aria-label", now.menu);
+    }}
   }};
   apply();
   // The polite live region (ui.announce writes into it), outside React so reruns keep it: a

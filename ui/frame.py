@@ -35,6 +35,26 @@ def _on_language_switch() -> None:
         st.session_state[_SWITCH_KEY] = st.session_state[LANG_KEY]
 
 
+def banner(current: PageInfo) -> None:
+    """Where you are, on a deep link too: the aid's name on every page and, off the start page, a
+    link to it (Previous leads to the page before, not to the start)."""
+    _ = gettext_for(current_lang(), DOMAIN)
+    with st.container(key="aid_banner", horizontal=True, vertical_alignment="center", gap="medium"):
+        st.markdown(
+            _("**MIROCALS decision aid**: what one trial found, for people with ALS and their families"),
+            width="content",
+        )
+        start = PAGES[0]
+        if current.slug != start.slug:
+            st.page_link(
+                start.script,
+                label=_(start.title),
+                icon=start.icon,
+                query_params={"lang": current_lang()},
+                width="content",
+            )
+
+
 def language_switch() -> None:
     """The switch, labelled in every language so any reader can find it; each language in its own
     name (English · 简体中文 · 繁體中文)."""

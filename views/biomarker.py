@@ -105,7 +105,7 @@ def published_sentences(band: str, lang: str) -> list[str]:
             _(
                 "Calculated from these published figures (the trial did not publish it in this form): out of "
                 "{denominator} people in this group, about {alive_placebo} would be alive after {months} months on "
-                "riluzole alone and about {alive_il2} with IL-2LD added. The Sources page shows the calculation."
+                "placebo (with riluzole) and about {alive_il2} with IL-2LD added. The Sources page shows the calculation."
             ).format(alive_placebo=format_number(placebo, 0, lang), alive_il2=format_number(il2, 0, lang), **v)
         )
         return out
@@ -198,7 +198,7 @@ def whole_trial_sentences(lang: str) -> list[str]:
     return [
         _(
             "In the whole trial, after {months} months: out of {denominator} people, about {alive_placebo} were alive "
-            "on riluzole alone (placebo) and about {alive_il2} with IL-2LD added. The hazard ratio was {hr} "
+            "on placebo (with riluzole) and about {alive_il2} with IL-2LD added. The hazard ratio was {hr} "
             "({interval_level}% confidence interval {ci}): not statistically significant, so the difference could "
             "be due to chance."
         ).format(
@@ -233,7 +233,7 @@ def count_sentences(est: Estimate, lang: str) -> list[str]:
     out = [
         _(
             "In the model, out of {denominator} people with a CSF-pNFH level of {level} pg/mL, after {months} "
-            "months: on riluzole alone, about {alive_riluzole} would be alive (range {ril_range}) and "
+            "months: on placebo (with riluzole), about {alive_riluzole} would be alive (range {ril_range}) and "
             "{died_riluzole} would have died."
         ).format(
             level=level,
@@ -363,7 +363,7 @@ def assumption_rows(lang: str) -> list[dict[str, str]]:
             _("A straight line or a step per doubling of the level: half the draws each"),
         ),
         "prognostic_hr_per_doubling": (
-            _("How CSF-pNFH affects survival on riluzole alone"),
+            _("How CSF-pNFH affects survival on placebo (with riluzole)"),
             _("Risk of death {low} to {high} times as high each time the level doubles").format(
                 low=format_number(a.prognostic_range[0], 2, lang), high=format_number(a.prognostic_range[1], 2, lang)
             ),
@@ -385,11 +385,11 @@ def assumption_rows(lang: str) -> list[dict[str, str]]:
             ),
         ),
         "baseline": (
-            _("Risk of death over time on riluzole alone"),
+            _("Risk of death over time on placebo (with riluzole)"),
             _("Constant over the {months} months").format(**v),
         ),
         "placebo_mortality": (
-            _("Deaths on riluzole alone"),
+            _("Deaths on placebo (with riluzole)"),
             _("{deaths} of {n} in the placebo group, with their uncertainty").format(
                 deaths=format_fact("deaths_placebo", lang), n=format_fact("randomised_per_arm", lang)
             ),
@@ -491,10 +491,18 @@ def hr_labels(level: float | None, lang: str) -> HrLabels:
         above_one=_("Above {hr_reference}: more deaths with IL-2LD").format(hr_reference=reference),
         chosen="" if level is None else _("Your level: {level}").format(level=format_number(level, 0, lang)),
         cut_labels=(format_fact("pnfh_low_min", lang), format_fact("pnfh_cut", lang)),
+        x_format=",.0f" if language(lang).group_digits else ".0f",
     )
 
 
-def hr_curve_spec(lang: str, chosen: float | None = None, *, height: int = 340, description: str | None = None) -> dict:
+def hr_curve_spec(
+    lang: str,
+    chosen: float | None = None,
+    *,
+    height: int = 340,
+    description: str | None = None,
+    text_scale: float = 1.0,
+) -> dict:
     """The hazard-ratio curve as a Vega-Lite spec, for the biomarker page (``chosen=None``: a
     template that ``charts.hr_curve.place_level`` marks a level on) and the clinic slide alike, so
     the two cannot draw different curves."""
@@ -510,13 +518,18 @@ def hr_curve_spec(lang: str, chosen: float | None = None, *, height: int = 340, 
         model_range=MODEL_RANGE,
         published=published_steps(),
         height=height,
+        text_scale=text_scale,
     )
 
 
 def arm_title(arm: str, lang: str) -> str:
-    """A scenario arm's name ("riluzole" or "il2"), for the page's icon arrays and the handout's."""
-    _ = _t(lang)
-    return _("Riluzole alone") if arm == "riluzole" else _("Riluzole with IL-2LD")
+    """A scenario arm's name ("riluzole" or "il2"), for the page's icon arrays and the handout's:
+    the trial's own arm names (views.results.arm_name), so an arm is called the same on every
+    page, slide and handout ("Placebo (with riluzole)", never also "riluzole alone": that names an option
+    on the options page; content/glossary.toml [placebo_arm])."""
+    from views.results import arm_name
+
+    return arm_name("placebo" if arm == "riluzole" else "il2", lang)
 
 
 def published_with_support(est: Estimate, lang: str) -> list[str]:

@@ -82,7 +82,7 @@ def access_items(lang: str) -> tuple[str, ...]:
 # messages whose figures are {placeholders} from the registry (plus the trial's people out of 100).
 HEADERS = (
     N_("What people ask"),
-    N_("Riluzole alone"),
+    N_("Going on with riluzole alone"),
     N_("Asking about IL-2LD in a trial or an access scheme"),
 )
 

@@ -62,7 +62,7 @@ def timeline_parts(lang: str) -> dict[str, object]:
     )
     description = _fill(
         _(
-            "Timeline of the MIROCALS trial. First, everyone took riluzole alone for "
+            "Timeline of the MIROCALS trial. First, everyone took riluzole on its own for "
             "{runin_weeks_min} to {runin_weeks_max} weeks (the run-in). Then people were put into "
             "two groups at random. One group had IL-2LD injections and the other placebo injections: "
             "{injection_days} days in a row every {cycle_days} days, for {treatment_months} months. "

@@ -378,8 +378,10 @@ def status_labels(lang: str) -> dict[str, str]:
     return {"alive": _("Alive"), "died": _("Died")}
 
 
-def arm_icon_spec(arm: str, lang: str, size: int) -> dict:
-    """One arm's icon array as a Vega-Lite spec, the same on the results page and in clinic mode."""
+def arm_icon_spec(arm: str, lang: str, size: int, titled: bool = True) -> dict:
+    """One arm's icon array as a Vega-Lite spec, the same on the results page and in clinic mode.
+    ``titled=False`` leaves the arm's name to the page (as text, which wraps and keeps its size
+    when a phone shrinks the picture)."""
     from charts.icon_array import icon_array_chart
 
     outcome = arm_outcomes()[arm]
@@ -387,17 +389,23 @@ def arm_icon_spec(arm: str, lang: str, size: int) -> dict:
         icon_grid(outcome["alive"], outcome["denominator"]),
         status_labels=status_labels(lang),
         description=icon_description(arm, lang),
-        title=arm_name(arm, lang),
+        title=arm_name(arm, lang) if titled else None,
         size=size,
     ).to_dict()
 
 
-def forest_spec(lang: str, show_ci: bool = True) -> dict:
-    """The forest plot as a Vega-Lite spec, for the results page and the clinic slide alike."""
-    from charts.forest import forest_chart  # Altair: the handout's command line never loads it
+def forest_spec(lang: str, show_ci: bool = True, text_scale: float = 1.0, wrap_at: int | None = None) -> dict:
+    """The forest plot as a Vega-Lite spec, for the results page and the clinic slide alike (the
+    clinic's with larger text)."""
+    from charts.forest import WRAP, forest_chart  # Altair: the handout's command line never loads it
 
     chart = forest_chart(
-        forest_rows(lang), labels=forest_labels(lang), description=forest_description(lang, show_ci), show_ci=show_ci
+        forest_rows(lang),
+        labels=forest_labels(lang),
+        description=forest_description(lang, show_ci),
+        show_ci=show_ci,
+        text_scale=text_scale,
+        wrap_at=wrap_at or WRAP,
     )
     return chart.to_dict()
 
