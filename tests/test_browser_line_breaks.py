@@ -15,7 +15,7 @@ import re
 import pytest
 
 from content.glossary import unbreakable
-from content.i18n import LANGUAGES
+from content.i18n import LANGUAGES, language
 from content.site import PAGES
 from tests.browser import open_page, wait_idle
 
@@ -122,5 +122,42 @@ def test_quotation_marks_are_drawn_by_the_pages_script_font(browser, server, lan
         node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": "#aid-quote-probe"})["nodeId"]
         fonts = [f["familyName"] for f in cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]]
         assert fonts == [family], fonts
+    finally:
+        context.close()
+
+
+_WIDOWS = """() => {
+  const out = [];
+  for (const el of document.querySelectorAll('[data-testid=stMain] :is(h1, h2, h3, h4, p, li)')) {
+    if (el.closest('svg, [aria-hidden=true]') || el.querySelector('p, li, ul, ol')) continue;
+    const text = el.textContent.replace(/\\u2060/g, '').trim();
+    if (!/[\\u3400-\\u9fff]/.test(text) || text.length > 120) continue;  // headings and short paragraphs
+    const range = document.createRange(); range.selectNodeContents(el);
+    const rects = [...range.getClientRects()].filter(r => r.width > 0);
+    if (!rects.length) continue;
+    const lines = new Map();
+    for (const r of rects) { const top = Math.round(r.top / 4); lines.set(top, (lines.get(top) || 0) + r.width); }
+    if (lines.size < 2) continue;
+    const last = lines.get(Math.max(...lines.keys()));
+    const em = parseFloat(getComputedStyle(el).fontSize);
+    if (last < 1.6 * em) out.push(text.slice(-12) + ' (' + Math.round(last) + ' px)');
+  }
+  return out; }"""
+
+
+@pytest.mark.parametrize("lang", [code for code in LANGUAGES if language(code).script != "Latn"])
+def test_no_heading_or_short_paragraph_ends_in_one_character(browser, server, lang: str) -> None:
+    """Issue 13: a Chinese heading or short paragraph does not leave one character (with its
+    punctuation) alone on its last line at 390 px (the style sheet's text-wrap: balance / pretty)."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        page = context.new_page()
+        page.set_default_timeout(60_000)
+        found = []
+        for info in PAGES:
+            open_page(page, server.url, f"/{info.url_path}?lang={lang}")
+            _reveal(page)
+            found += [f"/{info.url_path}: {widow}" for widow in page.evaluate(_WIDOWS)]
+        assert not found, "\n".join(found[:40])
     finally:
         context.close()

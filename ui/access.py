@@ -522,6 +522,7 @@ def document_script(lang: str) -> str:
     let out = text;
     if (keepRe) out = out.replace(keepRe, (name) => [...name].join(JOIN));
     return out
+      .replace(/[0-9]+\\u5e74[0-9]+\\u6708(?:[0-9]+\\u65e5)?/g, (date) => [...date].join(JOIN))
       .replace(/([0-9])([\\u2013\\uff5e~])(?=[0-9])/g, "$1" + JOIN + "$2" + JOIN)
       .replace(/([0-9]) (?=(?:pg\\/mL|MIU|IU|mL|mg|months?|weeks?|days?|years?)(?![A-Za-z]))/g, "$1\\u00a0")
       .replace(/([0-9]\\u2060?[\\u4e2a\\u500b])(?=\\u6708)/g, "$1" + JOIN)
@@ -544,7 +545,19 @@ def document_script(lang: str) -> str:
           joined.set(node, value);
           continue;
         }}
-        const to = join(value);
+        // A short label alone in a table cell (可信程度, 多来源) is kept whole too: in a narrow column
+        // it would otherwise stand one character a line.
+        const cell = parent.closest("td, th");
+        const bare = value.replace(/\\u2060/g, "").trim();
+        const label = cell && bare.length <= 6 && /[\\u3400-\\u9fff]/.test(bare)
+          && cell.textContent.replace(/\\u2060/g, "").trim() === bare;
+        let to = label ? [...bare].join(JOIN) : join(value);
+        // The last two Chinese characters of a heading, paragraph or cell stay together, so no
+        // line holds one character alone (a typesetter's rule; punctuation after them is glued anyway).
+        const block = parent.closest("p, li, td, th, h1, h2, h3, h4, summary");
+        if (!label && block && block.textContent.replace(/\\u2060/g, "").trimEnd().endsWith(value.replace(/\\u2060/g, "").trimEnd())) {{
+          to = to.replace(/([\\u3400-\\u9fff])([\\u3400-\\u9fff][^\\u3400-\\u9fff]*)$/, "$1" + JOIN + "$2");
+        }}
         if (to !== value) node.nodeValue = to;
         joined.set(node, to);
       }}
