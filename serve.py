@@ -350,6 +350,7 @@ def build_app(
         yield {"readiness": readiness}
 
     from deploy.compression import StaticGzipMiddleware
+    from deploy.layout import StableLayoutMiddleware
     from deploy.security import SecurityHeadersMiddleware
 
     app = st.App(
@@ -360,6 +361,7 @@ def build_app(
         middleware=[
             Middleware(SecurityHeadersMiddleware),
             Middleware(StaticGzipMiddleware),
+            Middleware(StableLayoutMiddleware),
             Middleware(ReadinessMiddleware, readiness=readiness),
         ],
     )

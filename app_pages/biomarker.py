@@ -30,7 +30,7 @@ from model.benefit import (
 from model.grid import DRAWS_LOG2
 from ui import access, announce, resume, reveal
 from ui import level as level_state
-from ui.page import current_lang, page_heading, prose
+from ui.page import current_lang, lazy_expander, page_heading, prose
 from views import biomarker as bt
 
 # Session keys (all prefixed, so no other page can collide with them).
@@ -252,7 +252,11 @@ def model_section(est) -> None:
 
     # The technical parts (model shapes, spreads, standard errors) are marked for clinicians, here
     # and in the expanders below the fragment, so a family can tell what it may skip.
-    with st.expander(_("Technical note (for clinicians): if the model's assumptions were different")):
+    with lazy_expander(
+        _("Technical note (for clinicians): if the model's assumptions were different"), key="bm_x_sensitivity"
+    ) as box:
+        if not box.open:
+            return
         st.markdown(
             _(
                 "At {level} pg/mL, with one assumption held at one end of its range (the others still "
@@ -380,6 +384,18 @@ def announce_level(level: float | None) -> None:
         announce.say(_("The numbers now show {level} pg/mL.").format(level=format_number(level, 0, lang)))
 
 
+def how_built() -> None:
+    prose(
+        "biomarker/how_built",
+        model_low=format_number(MODEL_RANGE[0], 0, lang),
+        model_high=format_number(MODEL_RANGE[1], 0, lang),
+        draws=format_number(2**DRAWS_LOG2, 0, lang),
+        tol_se=format_number(TOL_SE, 0, lang),
+        high_se=format_number(DEFAULT.high_se, 2, lang),
+    )
+    calibration_table()
+
+
 # ---------------------------------------------------------------- the page
 page_heading("biomarker")
 prose("biomarker/intro")
@@ -445,16 +461,10 @@ with st.expander(_("What this model is and is not"), expanded=True):
     )
     st.caption(bt.model_caveat(lang))
 
-with st.expander(_("Technical note (for clinicians): the model's assumptions")):
-    assumptions_section()
+with lazy_expander(_("Technical note (for clinicians): the model's assumptions"), key="bm_x_assumptions") as box:
+    if box.open:
+        assumptions_section()
 
-with st.expander(_("Technical note (for clinicians): how this model was built")):
-    prose(
-        "biomarker/how_built",
-        model_low=format_number(MODEL_RANGE[0], 0, lang),
-        model_high=format_number(MODEL_RANGE[1], 0, lang),
-        draws=format_number(2**DRAWS_LOG2, 0, lang),
-        tol_se=format_number(TOL_SE, 0, lang),
-        high_se=format_number(DEFAULT.high_se, 2, lang),
-    )
-    calibration_table()
+with lazy_expander(_("Technical note (for clinicians): how this model was built"), key="bm_x_how") as box:
+    if box.open:
+        how_built()

@@ -20,21 +20,22 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import browser_bench, profile_pages, ws_load
+from bench import browser_bench, lighthouse_bench, profile_pages, ws_load
 from bench.common import RESULTS, ROOT, machine, save
 
 DOC = ROOT / "docs" / "performance.md"
 NOTES = ROOT / "bench" / "performance_notes.md"
-STAGES = ("pageload", "interaction", "coldstart", "memory", "wsload", "load", "handout", "profile")
+STAGES = ("pageload", "interaction", "coldstart", "memory", "wsload", "load", "handout", "profile", "lighthouse")
 COMMANDS = {
     "pageload": "python bench/browser_bench.py pageload --reps {reps} --targets floor,app,app-serve",
     "interaction": "python bench/browser_bench.py interaction --reps {reps} --targets floor,app,app-serve",
     "coldstart": "python bench/browser_bench.py coldstart --reps {cold_reps} --targets floor,app,app-serve",
     "memory": "python bench/browser_bench.py memory --sessions 20 --targets floor,app-serve",
     "load": "python bench/browser_bench.py load --sessions {sessions} --ramp {ramp} --targets floor,app-serve",
-    "wsload": "python bench/ws_load.py --sessions {sessions} --ramps 0,30 --targets floor,app-serve",
+    "wsload": "python bench/ws_load.py --sessions {ws_sessions} --ramps 0,30 --first-burst 1 --targets floor,app-serve",
     "handout": "python bench/handout_bench.py --runs {handout_reps} --cold all --json bench/results/handout-rows.json",
     "profile": "python bench/profile_pages.py --pages start,biomarker,results,handout",
+    "lighthouse": "python bench/lighthouse_bench.py --langs {lh_langs} --presets mobile,desktop --desktop-langs en",
 }
 
 
@@ -49,7 +50,7 @@ def settle(limit_s: float = 120.0) -> None:
 
 
 def run_stage(stage: str, args: argparse.Namespace) -> None:
-    settle()
+    settle(args.settle)
     command = COMMANDS[stage].format(**vars(args))
     print(f"== {stage}: {command}", flush=True)
     t0 = time.perf_counter()
@@ -76,6 +77,8 @@ def run_stage(stage: str, args: argparse.Namespace) -> None:
         result = profile_pages.main(argv)
     elif stage == "wsload":
         result = ws_load.main(argv)
+    elif stage == "lighthouse":
+        result = lighthouse_bench.main(argv)
     else:
         result = browser_bench.main(argv)
     result["command"] = command
@@ -283,6 +286,8 @@ def render() -> str:
         a, f = r.get("app-serve", {}), r.get("floor", {})
         ramp = run.get("ramp_seconds") or 0
         how = "all at once" if not ramp else f"opened over {ramp:.0f} s"
+        if run.get("phase"):
+            how += f"; {run['phase']}"
         n = f"{run['sessions']} WebSocket sessions ({how}, no browser)"
         for key, label in (
             ("load_p50", "page + reveal p50"),
@@ -291,13 +296,14 @@ def render() -> str:
             ("step_p95", "slider step p95"),
         ):
             p95 = key.endswith("p95")
-            met = _met(None if a.get(key) is None else a[key] < 1.0) if p95 else "–"
+            limit = 2.0 if key == "load_p95" and run["sessions"] >= 100 else 1.0  # issue 18: 100 at once < 2 s
+            met = _met(None if a.get(key) is None else a[key] < limit) if p95 else "–"
             row(
                 f"{n}: {label} (s)",
                 _f(a.get(key)),
                 _f(f.get(key)),
                 _ratio(a.get(key), f.get(key)),
-                "< 1 s" if p95 else "–",
+                f"< {limit:.0f} s" if p95 else "–",
                 met,
                 {**run, "command": ws.get("command")},
             )
@@ -376,6 +382,36 @@ def render() -> str:
                 f"| {page} | {cell(phases.get('cold'))} | {cell(phases.get('warm'))} | "
                 f"{_f(step.get('script_seconds')) if step else '–'} |"
             )
+    lh = _load("lighthouse")
+    if lh:
+        lines += [
+            "",
+            "## Lighthouse",
+            "",
+            f"Command: `{lh.get('command')}` (Lighthouse {lh.get('lighthouse')}, Debian Chromium headless,",
+            f"performance category only, {lh.get('reps')} run(s) per row; load {' → '.join(lh.get('load', []))}).",
+            '"Mobile" is Lighthouse\'s default: a mid-range phone on simulated slow 4G (1.6 Mbit/s, 150 ms)',
+            'with 4x CPU slow-down, estimated from one unthrottled load (its Lantern model); "desktop" is',
+            "`--preset=desktop`. The app is `python serve.py` (compressed static files, deploy/layout.py);",
+            "the floor is stock `streamlit run` (nothing compressed). Targets (issue 18): mobile first",
+            "contentful paint under 3 s, performance score at least 80, CLS under 0.1.",
+            "",
+            "| Target | Page | Language | Form factor | FCP (s) | LCP (s) | Score | CLS | TBT (s) | Bytes (KB) | Met (FCP < 3 s, score ≥ 80, CLS < 0.1) | Load avg |",
+            "|---|---|---|---|---|---|---|---|---|---|---|---|",
+        ]
+        for r in lh["rows"]:
+            if r.get("error"):
+                lines.append(
+                    f"| {r['target']} | {r['path']} | {r['lang'] or '–'} | {r['preset']} | error: {r['error'][:80]} |||||||||"
+                )
+                continue
+            ok = [r.get("fcp_s") is not None and r["fcp_s"] < 3, (r.get("score") or 0) >= 80, (r.get("cls") or 0) < 0.1]
+            met = " / ".join("yes" if x else "**no**" for x in ok)
+            lines.append(
+                f"| {r['target']} | {r['path']} | {r['lang'] or '–'} | {r['preset']} | {_f(r.get('fcp_s'), 1)} | "
+                f"{_f(r.get('lcp_s'), 1)} | {r.get('score')} | {_f(r.get('cls'), 3)} | {_f(r.get('tbt_s'))} | "
+                f"{(r.get('bytes') or 0) / 1024:,.0f} | {met} | {r.get('load')} |"
+            )
     lines.append("")
     if NOTES.exists():
         lines += [NOTES.read_text().rstrip(), ""]
@@ -391,6 +427,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--sessions", type=int, default=50)
     parser.add_argument("--handout-reps", type=int, default=3)
     parser.add_argument("--ramp", type=int, default=30)
+    parser.add_argument("--ws-sessions", type=int, default=100)
+    parser.add_argument("--settle", type=float, default=120.0, help="wait at most this long for a quiet machine")
+    parser.add_argument("--lh-langs", default="en,zh,zh-Hant")
     args = parser.parse_args(argv)
     if not args.render_only:
         stages = [s.strip() for s in args.stages.split(",") if s.strip()]

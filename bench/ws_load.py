@@ -95,6 +95,32 @@ async def _all(url: str, reveal: str | None, sessions: int, ramp: float, timeout
     )
 
 
+def _summary(results: list[dict], sessions: int, ramp: float, wall: float, cpu: float) -> dict:
+    ok = [r for r in results if "error" not in r]
+    errors = [r["error"] for r in results if "error" in r]
+    return {
+        "sessions": sessions,
+        "ramp_seconds": ramp,
+        "wall_seconds": wall,
+        "errors": len(errors),
+        "error_samples": errors[:5],
+        "server_cpu_seconds": cpu,
+        "server_cpu_per_session": cpu / sessions,
+        "load_p50": percentile([r["load"] for r in ok], 50),
+        "load_p95": percentile([r["load"] for r in ok], 95),
+        "step_p50": percentile([r["step"] for r in ok], 50),
+        "step_p95": percentile([r["step"] for r in ok], 95),
+    }
+
+
+def _burst(srv, sessions: int, ramp: float, timeout: float) -> dict:
+    url = srv.url.replace("http://", "ws://") + "/_stcore/stream"
+    cpu0, t0 = cpu_seconds(srv.process.pid), time.perf_counter()
+    results = asyncio.run(_all(url, srv.target.reveal, sessions, ramp, timeout))
+    wall, cpu = time.perf_counter() - t0, cpu_seconds(srv.process.pid) - cpu0
+    return _summary(results, sessions, ramp, wall, cpu)
+
+
 def run(targets: list[str], sessions: int, ramp: float = 0.0, timeout: float = 120.0) -> dict:
     out = {}
     loads = [loadavg()]
@@ -102,27 +128,36 @@ def run(targets: list[str], sessions: int, ramp: float = 0.0, timeout: float = 1
         with serve(TARGETS[name]) as srv:
             url = srv.url.replace("http://", "ws://") + "/_stcore/stream"
             asyncio.run(_all(url, srv.target.reveal, 1, 0, timeout))  # first visitor: cold start's business
-            cpu0, t0 = cpu_seconds(srv.process.pid), time.perf_counter()
-            results = asyncio.run(_all(url, srv.target.reveal, sessions, ramp, timeout))
-            wall, cpu = time.perf_counter() - t0, cpu_seconds(srv.process.pid) - cpu0
-        ok = [r for r in results if "error" not in r]
-        errors = [r["error"] for r in results if "error" in r]
-        out[name] = {
-            "sessions": sessions,
-            "ramp_seconds": ramp,
-            "wall_seconds": wall,
-            "errors": len(errors),
-            "error_samples": errors[:5],
-            "server_cpu_seconds": cpu,
-            "server_cpu_per_session": cpu / sessions,
-            "load_p50": percentile([r["load"] for r in ok], 50),
-            "load_p95": percentile([r["load"] for r in ok], 95),
-            "step_p50": percentile([r["step"] for r in ok], 50),
-            "step_p95": percentile([r["step"] for r in ok], 95),
-        }
+            out[name] = _burst(srv, sessions, ramp, timeout)
         print(name, out[name], flush=True)
         loads.append(loadavg())
     return {"stage": "wsload", "path": PAGE, "sessions": sessions, "ramp_seconds": ramp, "load": loads, "results": out}
+
+
+def first_and_warm(targets: list[str], sessions: int, ramp: float, timeout: float = 120.0) -> list[dict]:
+    """The first burst as soon as health answers 200 (no visitor before it, serve.py's after-
+    readiness warm-up not waited for), then the same burst again on the same, now warm, server."""
+    first, warm = {}, {}
+    loads = [loadavg()]
+    for name in targets:
+        with serve(TARGETS[name], settle=False) as srv:
+            first[name] = _burst(srv, sessions, ramp, timeout)
+            print(name, "first", first[name], flush=True)
+            warm[name] = _burst(srv, sessions, ramp, timeout)
+            print(name, "warm", warm[name], flush=True)
+        loads.append(loadavg())
+    return [
+        {
+            "stage": "wsload",
+            "path": PAGE,
+            "sessions": sessions,
+            "ramp_seconds": ramp,
+            "phase": phase,
+            "load": loads,
+            "results": results,
+        }
+        for phase, results in (("first burst after start", first), ("the same burst again, warm", warm))
+    ]
 
 
 def main(argv: list[str] | None = None) -> dict:
@@ -130,12 +165,23 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--sessions", type=int, default=50)
     parser.add_argument("--ramps", default="0,30", help="seconds over which the sessions open, one run each")
     parser.add_argument("--targets", default="floor,app-serve")
+    parser.add_argument(
+        "--first-burst",
+        type=float,
+        default=None,
+        metavar="RAMP",
+        help="also: the first burst right after start (opened over RAMP s), then the same burst warm",
+    )
     args = parser.parse_args(argv)
     targets = [t for t in args.targets.split(",") if t]
+    runs = [run(targets, args.sessions, float(r)) for r in args.ramps.split(",") if r]
+    if args.first_burst is not None:
+        runs += first_and_warm(targets, args.sessions, args.first_burst)
     result = {
         "stage": "wsload",
         "sessions": args.sessions,
-        "runs": [run(targets, args.sessions, float(r)) for r in args.ramps.split(",") if r],
+        "runs": runs,
+        "command": "python bench/ws_load.py " + " ".join(argv if argv is not None else sys.argv[1:]),
     }
     print(f"saved {save('wsload', result)}")
     return result

@@ -42,21 +42,29 @@ class StaticGzipMiddleware:
             return
         start: dict | None = None
         chunks: list[bytes] = []
+        complete = False
 
         async def capture(message: dict) -> None:
-            nonlocal start
+            nonlocal start, complete
             if message["type"] == "http.response.start":
                 start = message
             elif message["type"] == "http.response.body":
                 chunks.append(message.get("body", b""))
+                complete = not message.get("more_body", False)
             else:
                 await send(message)
 
         await self.app(scope, receive, capture)
-        if start is None:
+        if start is None or not complete:
+            # The file was cut short (the visitor left mid-download: Starlette stops sending on
+            # http.disconnect). Nothing to answer, and above all nothing to keep: a truncated
+            # file in the cache would break the page for every later visitor.
             return
         body = b"".join(chunks)
         headers = [(n.lower(), v) for n, v in start.get("headers", ())]
+        stated = dict(headers).get(b"content-length")
+        if scope.get("method") != "HEAD" and stated is not None and stated.isdigit() and int(stated) != len(body):
+            return
         kind = dict(headers).get(b"content-type", b"")
         if (
             start["status"] != 200

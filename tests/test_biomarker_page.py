@@ -36,6 +36,28 @@ def _reveal(at):
     return at
 
 
+LAZY = ("bm_x_sensitivity", "bm_x_assumptions", "bm_x_how")  # the collapsed technical notes
+
+
+def _open_notes(at):
+    """Open the collapsed technical notes: their contents are built only once open (lazy)."""
+    for key in LAZY:
+        at.session_state[key] = True
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def test_collapsed_notes_are_not_built_until_opened(app) -> None:
+    """The load sends no table from a closed note (each would pull the browser's table code)."""
+    at = _reveal(app(PAGE, lang="en", pnfh="2000"))
+    assert not at.table
+    assert bt.variant_name("scale_log", "en") not in _texts(at)
+    _open_notes(at)
+    assert len(at.table) == 4  # sensitivity, assumptions, the two calibration tables
+    assert bt.variant_name("scale_log", "en") in _texts(at)
+
+
 def _bad_link_message(lang: str) -> str:
     _ = gettext_for(lang, "biomarker")
     return _(
@@ -89,6 +111,7 @@ def test_inside_the_range_published_first_then_the_model(app, lang: str, level: 
     specs = _charts(at)
     assert len(specs) == 3  # two icon arrays and the hazard-ratio curve
     assert all(s.get("description") for s in specs)
+    text = _texts(_open_notes(at))
     for v in bt.variant_name("scale_log", lang), bt.variant_name("below_harm", lang):
         assert v in text  # the sensitivity table, each row with its range
     if language(lang).script != "Latn":  # a Chinese language (Simplified or Traditional)
@@ -202,7 +225,7 @@ def test_unknown_level_whole_trial_first_then_groups_no_model(app, lang: str) ->
 def test_how_built_reports_the_misfit(app, lang: str) -> None:
     from model.benefit import calibration
 
-    at = app(PAGE, lang=lang)
+    at = _open_notes(app(PAGE, lang=lang))
     text = _texts(at)
     for scale in ("linear", "log"):
         c = calibration(scale)

@@ -274,6 +274,14 @@ def test_headers_compression_and_operator_endpoints_through_nginx(cluster) -> No
     assert status == 200 and found.get("content-encoding") == "gzip", found
     plain = get(f"{url}/{script}", {"Accept-Encoding": "identity"})[2]
     assert gzip.decompress(body) == plain and len(body) < len(plain) / 2
+    # The style sheet and the page itself as well (gzip_types in deploy/nginx.conf).
+    sheet = re.search(r'href="\./(static/css/[^"]+\.css)"', index).group(1)
+    status, found, body = get(f"{url}/{sheet}", {"Accept-Encoding": "gzip"})
+    assert status == 200 and found.get("content-encoding") == "gzip", found
+    assert gzip.decompress(body) == get(f"{url}/{sheet}", {"Accept-Encoding": "identity"})[2]
+    status, found, body = get(f"{url}/results?lang=zh-Hant", {"Accept-Encoding": "gzip"})
+    assert status == 200 and found.get("content-encoding") == "gzip", found
+    assert b'<div id="root">' in gzip.decompress(body)
 
 
 def test_over_https_nginx_adds_hsts_and_a_secure_cookie(cluster) -> None:

@@ -67,6 +67,15 @@ EXTRA_STATES: list[State] = [
     state(BM, REVEAL, pnfh="2000"),
     state(BM, REVEAL, pnfh="6000"),
     state(BM, REVEAL, pnfh="500"),
+    # the technical notes, built only once opened (lazy expanders)
+    state(
+        BM,
+        ("session", "bm_x_sensitivity", True),
+        ("session", "bm_x_assumptions", True),
+        ("session", "bm_x_how", True),
+        REVEAL,
+        pnfh="3000",
+    ),
     # a level typed into the box (no address), then revealed; and the "I don't know" path
     state(BM, ("radio", "bm_mode", "known"), ("number", "bm_number", 3000), REVEAL),
     state(BM, ("radio", "bm_mode", "unknown")),

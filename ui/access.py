@@ -134,6 +134,16 @@ _QUIET_RULES = """
 [data-testid="stHeaderActionElements"] { display: none !important; }
 """
 
+# Layout stability (CLS): Streamlit's 40 px skeleton of a widget still loading takes no room, and
+# what follows it stays unseen until the widget is there, so nothing visible moves when it takes its own height. The same
+# rule, and the menu's reserved room, are in the index page serve.py sends (deploy/layout.py), so they
+# hold before this style sheet (itself a lazily drawn element) arrives.
+_STABLE_RULES = """
+[data-testid="stMain"] [data-testid="stElementContainer"]:has(> [data-testid="stSkeleton"]) { display: none; }
+[data-testid="stMain"] [data-testid="stElementContainer"]:has(> [data-testid="stSkeleton"]) ~ * { visibility: hidden; }
+[data-testid="stMain"] [data-testid="stElementContainer"]:has(> [data-testid="stHtml"]):not(:has(> [data-testid="stHtml"] > :not(script, style, [hidden]))) { display: none; }
+"""
+
 _PHONE_RULES = """
 [data-testid="stMarkdownContainer"] { overflow-wrap: anywhere; }
 [data-testid="stMarkdownContainer"] table { display: block; max-width: 100%; overflow-x: auto; }
@@ -228,6 +238,8 @@ _PRINT_RULES = """
 
 # Clinic mode: a screen across the room. The menu is hidden by the frame; type and targets grow.
 _CLINIC_RULES = """
+/* No menu here: give back the room deploy/layout.py keeps for it until it is drawn. */
+[data-testid="stAppViewContainer"] > div:has(> [data-testid="stMain"]) { margin-left: 0 !important; }
 [data-testid="stMainBlockContainer"] { max-width: 1200px; padding-top: 1rem; padding-bottom: 2rem; }
 /* A wide screen takes the picture and its words side by side (app_pages/clinic.py), so a
    slide fits 1920 x 1080 without scrolling. */
@@ -335,6 +347,7 @@ STYLE = (
     + _STATE_RULES
     + _CONTRAST_RULES
     + _QUIET_RULES
+    + _STABLE_RULES
     + _PHONE_RULES
     + _PRINT_RULES
 )
