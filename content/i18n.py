@@ -22,7 +22,7 @@ from __future__ import annotations
 import gettext
 import io
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -67,6 +67,52 @@ class Language:
         return f"{text}{self.paren_open}{inner}{self.paren_close}"
 
 
+_SIMPLIFIED = Language(
+    code="zh",
+    name="简体中文",
+    html_lang="zh-CN",
+    babel_locale="zh_Hans_CN",
+    script="Hans",
+    sentence_join="",
+    colon="：",
+    semicolon="；",
+    list_sep="、",
+    paren_open="（",
+    paren_close="）",
+    counts_in_wan=True,
+    group_digits=False,
+    range_sep="～",
+    pdf_font="NotoSansSC",
+    pdf_leading=1.42,
+    quote_open="“",
+    quote_close="”",
+    reading_measure="chars_per_sentence",
+    country_sections=("china",),
+    label=N_("Simplified Chinese"),
+    language_word="语言",
+)
+
+# Traditional Chinese, written for readers in Taiwan first (readable in Hong Kong; the glossary
+# notes where Hong Kong usage differs). Taiwan's punctuation (教育部《重訂標點符號手冊》)
+# has the same full-width marks as the mainland's, with 「」 quotes; ranges keep the
+# full-width wave dash (2～5年), which Taiwanese medical text uses beside 至, so one form is
+# written throughout, as in Simplified. Numbers: no grouping, round numbers in 萬 (200萬IU).
+# The same punctuation and number style as the Simplified row; what differs is said here.
+_TRADITIONAL = replace(
+    _SIMPLIFIED,
+    code="zh-Hant",
+    name="繁體中文",
+    html_lang="zh-Hant",
+    babel_locale="zh_Hant_TW",
+    script="Hant",
+    pdf_font="NotoSansTC",
+    quote_open="「",
+    quote_close="」",
+    country_sections=("taiwan",),
+    label=N_("Traditional Chinese"),
+    language_word="語言",
+)
+
 LANGUAGE_TABLE: tuple[Language, ...] = (
     Language(
         code="en",
@@ -93,59 +139,8 @@ LANGUAGE_TABLE: tuple[Language, ...] = (
         label=N_("English"),
         language_word="Language",
     ),
-    Language(
-        code="zh",
-        name="简体中文",
-        html_lang="zh-CN",
-        babel_locale="zh_Hans_CN",
-        script="Hans",
-        sentence_join="",
-        colon="：",
-        semicolon="；",
-        list_sep="、",
-        paren_open="（",
-        paren_close="）",
-        counts_in_wan=True,
-        group_digits=False,
-        range_sep="～",
-        pdf_font="NotoSansSC",
-        pdf_leading=1.42,
-        quote_open="“",
-        quote_close="”",
-        reading_measure="chars_per_sentence",
-        country_sections=("china",),
-        label=N_("Simplified Chinese"),
-        language_word="语言",
-    ),
-    # Traditional Chinese, written for readers in Taiwan first (readable in Hong Kong; the glossary
-    # notes where Hong Kong usage differs). Taiwan's punctuation (教育部《重訂標點符號手冊》)
-    # has the same full-width marks as the mainland's, with 「」 quotes; ranges keep the
-    # full-width wave dash (2～5年), which Taiwanese medical text uses beside 至, so one form is
-    # written throughout, as in Simplified. Numbers: no grouping, round numbers in 萬 (200萬IU).
-    Language(
-        code="zh-Hant",
-        name="繁體中文",
-        html_lang="zh-Hant",
-        babel_locale="zh_Hant_TW",
-        script="Hant",
-        sentence_join="",
-        colon="：",
-        semicolon="；",
-        list_sep="、",
-        paren_open="（",
-        paren_close="）",
-        counts_in_wan=True,
-        group_digits=False,
-        range_sep="～",
-        pdf_font="NotoSansTC",
-        pdf_leading=1.42,
-        quote_open="「",
-        quote_close="」",
-        reading_measure="chars_per_sentence",
-        country_sections=("taiwan",),
-        label=N_("Traditional Chinese"),
-        language_word="語言",
-    ),
+    _SIMPLIFIED,
+    _TRADITIONAL,
 )
 LANGUAGES: tuple[str, ...] = tuple(row.code for row in LANGUAGE_TABLE)
 DEFAULT_LANGUAGE = "en"
