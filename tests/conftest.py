@@ -69,6 +69,9 @@ def _expect_as_read() -> None:
         ("not_to_contain_text", False),
         ("to_have_text", True),
         ("not_to_have_text", True),
+        ("to_have_accessible_name", True),
+        ("not_to_have_accessible_name", True),
+        ("to_have_accessible_description", True),
     ):
         wrap_assertion(name, whole)
 

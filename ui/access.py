@@ -554,7 +554,9 @@ def document_script(lang: str) -> str:
         const value = node.nodeValue;
         if (joined.get(node) === value || !/[0-9A-Za-z\\u3400-\\u9fff]/.test(value)) continue;
         const parent = node.parentElement;
-        if (!parent || parent.closest("svg, script, style, textarea, [contenteditable], code, pre, .aid-share")) {{
+        // Controls keep their names as typed (a button or option is one short line anyway, and its
+        // name is what a screen reader and a switch user's scanning read).
+        if (!parent || parent.closest('svg, script, style, textarea, [contenteditable], code, pre, .aid-share, button, label, [role="radio"], [role="button"], [role="tab"]')) {{
           joined.set(node, value);
           continue;
         }}
@@ -597,7 +599,7 @@ def document_script(lang: str) -> str:
     // Each language's name in the switch is in its own language (English · 简体中文 · 繁體中文), so a
     // screen reader reads it with that language's voice.
     document.querySelectorAll('[data-testid="stButtonGroup"] button').forEach((button) => {{
-      const name = button.textContent.trim();
+      const name = button.textContent.replace(/\\u2060/g, "").trim();
       if (Object.prototype.hasOwnProperty.call(now.names || {{}}, name) && button.lang !== now.names[name]) {{
         button.lang = now.names[name];
       }}
