@@ -535,7 +535,7 @@ def document_script(lang: str) -> str:
     let out = text;
     if (keepRe) out = out.replace(keepRe, (name) => [...name].join(JOIN));
     return out
-      .replace(/[0-9]+\\u5e74[0-9]+\\u6708(?:[0-9]+\\u65e5)?/g, (date) => [...date].join(JOIN))
+      .replace(/([0-9]\\u6708)(?=[0-9]+\\u65e5)/g, "$1" + JOIN)
       .replace(/([0-9])([\\u2013\\uff5e~])(?=[0-9])/g, "$1" + JOIN + "$2" + JOIN)
       .replace(/([0-9]) (?=(?:pg\\/mL|MIU|IU|mL|mg|months?|weeks?|days?|years?)(?![A-Za-z]))/g, "$1\\u00a0")
       .replace(/([0-9]\\u2060?[\\u4e2a\\u500b])(?=\\u6708)/g, "$1" + JOIN)
@@ -592,7 +592,7 @@ def document_script(lang: str) -> str:
     // Names and numbers kept on one line (issue 13): a word joiner (U+2060: invisible, silent, no
     // width) inside each name the glossary keeps whole (利鲁唑, 神经丝重链), after a hyphen or slash
     // inside a Latin name (IL-2LD, CSF-pNFH, pg/mL), around a range's dash, and between a number and the
-    // Chinese character after it ("21个月", "4例"); a no-break space between a number and its unit
+    // Chinese character after it ("21个月", "4例", a date's "5月9日", which may break after its 年); a no-break space between a number and its unit
     // ("2000 pg/mL": a word joiner beside a space does not stop Chrome breaking there). Only the text nodes' values
     // change (React keeps its nodes), once per value, so a rerun's new text is joined again.
     joinText(now);
