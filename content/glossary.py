@@ -124,6 +124,18 @@ def unbreakable(lang: str) -> tuple[str, ...]:
 
 _MAX_WIDTH = 6  # in Chinese characters; a Latin letter or digit counts half
 
+WORD_JOINER = "\u2060"
+_LATIN_JOIN = re.compile(r"(?<=[A-Za-z0-9][-/])(?=[A-Za-z0-9])")
+
+
+def keep_whole(text: str, lang: str) -> str:
+    """Text with invisible word joiners inside the unbreakable names and after a hyphen or slash in
+    a Latin name, for text the page's document script cannot reach: a style sheet's generated
+    content (``content: attr(data-label)``), such as the option grid's card labels on a phone."""
+    for name in unbreakable(lang):
+        text = text.replace(name, WORD_JOINER.join(name))
+    return _LATIN_JOIN.sub(WORD_JOINER, text)
+
 
 def _width(name: str) -> float:
     return sum(1 if _CJK.match(ch) else 0.5 for ch in name)

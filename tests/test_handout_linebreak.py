@@ -207,3 +207,14 @@ def test_the_unbreakable_names_are_the_right_ones() -> None:
     assert {"利魯唑", "神經絲重鏈", "低劑量IL-2", "介白素-2", "安慰劑"} <= set(unbreakable("zh-Hant"))
     assert "脑脊液磷酸化神经丝重链" not in unbreakable("zh")  # too long: half a phone line left empty
     assert unbreakable("en") == ()  # Latin names are kept whole by the rules for Latin runs
+
+
+def test_keep_whole_joins_names_for_text_the_page_script_cannot_reach() -> None:
+    """The option grid's card labels are CSS generated content (attr(data-label)): the joiners are
+    put in on the server. Nothing else changes: the text reads the same without them."""
+    from content.glossary import WORD_JOINER, keep_whole
+
+    label = "去問能否透過試驗或恩慈用藥計畫用上低劑量IL-2"
+    joined = keep_whole(label, "zh-Hant")
+    assert WORD_JOINER.join("低劑量IL-2") in joined and joined.replace(WORD_JOINER, "") == label
+    assert keep_whole("Ask about IL-2LD", "en") == "Ask about IL-\u20602LD"

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from content.facts import format_fact, registry
+from content.glossary import keep_whole
 from content.i18n import gettext_for, language
 from content.prose import render, render_template
 from content.site import N_
@@ -229,8 +230,8 @@ def options_table_html(lang: str) -> str:
     body = "".join(
         "<tr>"
         f'<th scope="row">{html.escape(row.question)}</th>'
-        f'<td data-label="{html.escape(ril)}">{html.escape(row.riluzole)}</td>'
-        f'<td data-label="{html.escape(il2)}">{html.escape(row.il2ld)}</td>'
+        f'<td data-label="{html.escape(keep_whole(ril, lang))}">{html.escape(row.riluzole)}</td>'
+        f'<td data-label="{html.escape(keep_whole(il2, lang))}">{html.escape(row.il2ld)}</td>'
         "</tr>"
         for row in option_rows(lang)
     )
