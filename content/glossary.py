@@ -132,6 +132,8 @@ def keep_whole(text: str, lang: str) -> str:
     """Text with invisible word joiners inside the unbreakable names and after a hyphen or slash in
     a Latin name, for text the page's document script cannot reach: a style sheet's generated
     content (``content: attr(data-label)``), such as the option grid's card labels on a phone."""
+    if not language(lang).join_lines:
+        return text
     for name in unbreakable(lang):
         text = text.replace(name, WORD_JOINER.join(name))
     return _LATIN_JOIN.sub(WORD_JOINER, text)

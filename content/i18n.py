@@ -61,6 +61,10 @@ class Language:
     country_sections: tuple[str, ...]  # the country sections its pages and handout show (decision/<name>.md)
     label: str  # the language's name in English, a msgid: the reader's language names it (Sources page)
     language_word: str  # "Language" in this language, for the switch's label (every reader finds it)
+    # The page keeps names and numbers on one line (ui/access.py's word joiners): Chinese, where any
+    # two characters may break. Not English, whose hyphen breaks are ordinary typography and where
+    # re-wrapping the drawn page moved it (layout shift).
+    join_lines: bool = False
 
     def parenthesise(self, text: str, inner: str) -> str:
         """``text (inner)`` in this language's punctuation."""
@@ -90,6 +94,7 @@ _SIMPLIFIED = Language(
     country_sections=("china",),
     label=N_("Simplified Chinese"),
     language_word="语言",
+    join_lines=True,
 )
 
 # Traditional Chinese, written for readers in Taiwan first (readable in Hong Kong; the glossary

@@ -212,17 +212,25 @@ def test_print_hides_controls_and_opens_sections(server, page, lang: str) -> Non
     page.locator(".st-key-bm_reveal button").click()
     expect(page.locator('.st-key-icon_pair [data-testid="stVegaLiteChart"]').first).to_be_visible()
     wait_idle(page)
-    closed = page.locator("details:not([open])")
-    assert closed.count() >= 2  # the technical notes
-    hidden_text = closed.first.locator(":scope > :not(summary) :is(table, p)").first
-    expect(hidden_text).to_be_hidden()  # on screen, closed
+    closed = page.locator("details:not([open])").all()
+    # Closed sections are printed open, or left out when their contents are built only once opened
+    # (the technical notes, ui.page.lazy_expander): issue 17 allows either, never an empty heading.
+    filled = [c for c in closed if c.locator(":scope > :not(summary) :is(table, p)").count()]
+    empty = [c for c in closed if c not in filled]
+    assert len(closed) >= 2  # the technical notes
+    hidden_text = filled[0].locator(":scope > :not(summary) :is(table, p)").first if filled else None
+    if hidden_text is not None:
+        expect(hidden_text).to_be_hidden()  # on screen, closed
     present = [c for c in FORM_CONTROLS if page.locator(c).count()]
     assert len(present) >= 4, present  # the page has controls to hide
     page.emulate_media(media="print")
     for selector in present:
         for element in page.locator(selector).all():
             expect(element).to_be_hidden()
-    expect(hidden_text).to_be_visible()  # printed open
+    if hidden_text is not None:
+        expect(hidden_text).to_be_visible()  # printed open
+    for section in empty:
+        expect(section.locator("summary")).to_be_hidden()  # left out, not an empty heading
     pair = page.locator('.st-key-icon_pair [data-testid="stVegaLiteChart"]')
     a, b = pair.nth(0).bounding_box(), pair.nth(1).bounding_box()
     assert a and b and abs(a["y"] - b["y"]) < 2 and b["x"] > a["x"], (a, b)

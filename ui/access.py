@@ -26,7 +26,7 @@ import json
 import streamlit as st
 
 from content.glossary import unbreakable
-from content.i18n import HTML_LANG, LANGUAGE_NAMES, SOURCE_LANGUAGE, gettext_for
+from content.i18n import HTML_LANG, LANGUAGE_NAMES, SOURCE_LANGUAGE, gettext_for, language
 
 DOMAIN = "clinic"
 
@@ -215,6 +215,9 @@ _PRINT_RULES = """
   [data-testid="stMain"] { margin-left: 0 !important; }
   [data-testid="stMainBlockContainer"] { max-width: 46rem !important; padding: 0 !important; }
   details::details-content { content-visibility: visible !important; display: block !important; }
+  /* A closed technical note whose contents are built only when opened (ui.page.lazy_expander) has
+     nothing to print: left out, not printed as an empty heading. */
+  [data-testid="stExpander"]:not(:has([data-testid="stElementContainer"])) { display: none !important; }
   [data-testid="stExpander"] summary svg, [data-testid="stExpander"] summary [data-testid="stIconMaterial"] {
     display: none !important; }
   [data-testid="stVegaLiteChart"], [data-testid="stArrowVegaLiteChart"], [data-testid="stImage"],
@@ -458,6 +461,7 @@ def document_script(lang: str) -> str:
             "texts": _builtin_texts(lang)[0],
             "prefixes": _builtin_texts(lang)[1],
             "keep": list(unbreakable(lang)),
+            "join": language(lang).join_lines,
             "names": {LANGUAGE_NAMES[code]: HTML_LANG[code] for code in LANGUAGE_NAMES},
             "menu": _("Menu"),
         },
@@ -548,6 +552,9 @@ def document_script(lang: str) -> str:
       const names = (now.keep || []).map((n) => n.replace(/[.*+?^${{}}()|[\\]\\\\]/g, "\\\\$&"));
       keepRe = names.length ? new RegExp(names.join("|"), "g") : null;
     }}
+    // The clinic view's tables, in type for across a room, need every break chance to fit the
+    // screen: their cells are left as they are.
+    const skip = document.querySelector(".st-key-clinic_top") ? ', [data-testid="stTable"]' : "";
     document.querySelectorAll('[data-testid="stMain"], [data-testid="stSidebar"]').forEach((scope) => {{
       const walker = document.createTreeWalker(scope, NodeFilter.SHOW_TEXT);
       for (let node = walker.nextNode(); node; node = walker.nextNode()) {{
@@ -556,7 +563,7 @@ def document_script(lang: str) -> str:
         const parent = node.parentElement;
         // Controls keep their names as typed (a button or option is one short line anyway, and its
         // name is what a screen reader and a switch user's scanning read).
-        if (!parent || parent.closest('svg, script, style, textarea, [contenteditable], code, pre, .aid-share, button, label, [role="radio"], [role="button"], [role="tab"]')) {{
+        if (!parent || parent.closest('svg, script, style, textarea, [contenteditable], code, pre, .aid-share, button, label, [role="radio"], [role="button"], [role="tab"]' + skip)) {{
           joined.set(node, value);
           continue;
         }}
@@ -564,7 +571,7 @@ def document_script(lang: str) -> str:
         // it would otherwise stand one character a line.
         const cell = parent.closest("td, th");
         const bare = value.replace(/\\u2060/g, "").trim();
-        const label = cell && bare.length <= 6 && /[\\u3400-\\u9fff]/.test(bare)
+        const label = cell && 6 >= bare.length && /[\\u3400-\\u9fff]/.test(bare)
           && cell.textContent.replace(/\\u2060/g, "").trim() === bare;
         let to = label ? [...bare].join(JOIN) : join(value);
         // The last two Chinese characters of a heading, paragraph or cell stay together, so no
@@ -595,7 +602,7 @@ def document_script(lang: str) -> str:
     // Chinese character after it ("21个月", "4例", a date's "5月9日", which may break after its 年); a no-break space between a number and its unit
     // ("2000 pg/mL": a word joiner beside a space does not stop Chrome breaking there). Only the text nodes' values
     // change (React keeps its nodes), once per value, so a rerun's new text is joined again.
-    joinText(now);
+    if (now.join) joinText(now);
     // Each language's name in the switch is in its own language (English · 简体中文 · 繁體中文), so a
     // screen reader reads it with that language's voice.
     document.querySelectorAll('[data-testid="stButtonGroup"] button').forEach((button) => {{
