@@ -6,9 +6,13 @@ networking off, so neither the tests nor the benchmarks talk to any other host.
 
 from __future__ import annotations
 
+import http.server
 import os
 import socket
 import subprocess
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -49,3 +53,17 @@ def stop(process: subprocess.Popen) -> None:
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait()
+
+
+@contextmanager
+def loopback_http(handler) -> Iterator[str]:
+    """An HTTP server on 127.0.0.1 (a free port) for one block, in a thread: its base URL. For the
+    tests' own small servers (a framing page, a wheel folder for a container build)."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()

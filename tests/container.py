@@ -32,12 +32,12 @@ import signal
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from harness.local import loopback_http
 from tests.servers import ROOT
 
 # Kept between runs on this machine: the wheels, checkov's environment (and, in Docker's own data
@@ -333,15 +333,8 @@ def wheels() -> tuple[Path, bool]:
 @contextlib.contextmanager
 def loopback_files(folder: Path) -> Iterator[str]:
     """The folder over HTTP on 127.0.0.1 (pip's --find-links reads its listing), for one build."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with loopback_http(functools.partial(_QuietHandler, directory=str(folder))) as url:
+        yield url
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

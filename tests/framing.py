@@ -4,14 +4,13 @@ attempt from another loopback origin (a second port is another origin)."""
 from __future__ import annotations
 
 import http.server
-import threading
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 from deploy import security
-from tests.servers import free_port
+from harness.local import loopback_http
 
 PARENT = """<!doctype html><html><head><meta charset="utf-8"><title>framing test</title></head><body>
 <p>A page of another site that frames the aid, nearly invisibly.</p>
@@ -64,14 +63,8 @@ def framing_site(target: str) -> Iterator[str]:
         def log_message(self, *args) -> None:
             pass
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", free_port()), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with loopback_http(Handler) as url:
+        yield url
 
 
 def assert_frame_refused(browser, app_url: str) -> None:
