@@ -352,6 +352,7 @@ def build_app(
     from deploy.compression import StaticGzipMiddleware
     from deploy.layout import StableLayoutMiddleware
     from deploy.security import SecurityHeadersMiddleware
+    from ui.access import css as access_style
 
     app = st.App(
         str(ROOT / script),
@@ -361,7 +362,10 @@ def build_app(
         middleware=[
             Middleware(SecurityHeadersMiddleware),
             Middleware(StaticGzipMiddleware),
-            Middleware(StableLayoutMiddleware),
+            # The app's own constant style sheet in the index page too: it is otherwise an element
+            # of the first script run and arrives after Streamlit has drawn (the phone start page
+            # moved once, CLS 0.113, when its heading and paragraph sizes applied late).
+            Middleware(StableLayoutMiddleware, style=access_style()),
             Middleware(ReadinessMiddleware, readiness=readiness),
         ],
     )

@@ -13,6 +13,11 @@ skeleton takes no room, and what follows it stays unseen until it has become its
 appears where it stays). Clinic mode has no
 menu; its own style gives the space back (``ui.access._CLINIC_RULES``).
 
+serve.py also puts the app's own style sheet (``ui.access.css()``, constant) into the same tag: it
+too is otherwise an element of the first run, and its heading sizes, phone margins and target sizes
+applied late moved the phone start page once as it loaded (CLS 0.113). The tag goes first in the
+body: after Emotion's styles in the head, before the sheets the app itself draws (clinic mode's).
+
 The rules are constant text in a ``<style>`` (``style-src 'unsafe-inline'`` is already needed by
 Streamlit's Emotion styles, deploy/security.py), so nothing per visitor and no script hash.
 """
@@ -20,6 +25,7 @@ Streamlit's Emotion styles, deploy/security.py), so nothing per visitor and no s
 from __future__ import annotations
 
 import gzip
+import re
 from typing import Any
 
 SIDEBAR_WIDTH = "300px"  # Streamlit 1.67's default docked menu width
@@ -41,22 +47,38 @@ STABLE_CSS = (
     " { visibility: hidden; }"
     f" {HIDDEN_HTML} {{ display: none; }}"
 )
+_BODY = re.compile(rb"<body\b[^>]*>", re.IGNORECASE)
 STYLE_TAG = f'<style id="aid-stable">{STABLE_CSS}</style>'.encode()
 
 
-def with_stable_style(body: bytes) -> bytes:
-    """Streamlit's index page with the style sheet as the last thing in its head (once)."""
-    if b'id="aid-stable"' in body or b"</head>" not in body:
+def style_tag(extra: str = "") -> bytes:
+    """The tag put into the index page: the stability rules, then ``extra`` (serve.py passes the
+    app's own constant style sheet, ``ui.access.STYLE``, so its sizes apply from the first frame)."""
+    if "</" in extra:
+        raise ValueError("a style sheet cannot contain '</': it would close the <style> element")
+    return f'<style id="aid-stable">{STABLE_CSS}{extra}</style>'.encode()
+
+
+def with_stable_style(body: bytes, tag: bytes = STYLE_TAG) -> bytes:
+    """Streamlit's index page with the style sheet first in its body (once).
+
+    In the body, not the head: Streamlit's Emotion styles are added to the head while it draws,
+    after anything the page had there, and would win over rules of the same weight. Before
+    ``#root``: the sheets the app draws into the page (clinic mode's, ``ui.access``) come after
+    it and still win, as they did when this sheet was last in the head."""
+    opening = _BODY.search(body)
+    if b'id="aid-stable"' in body or opening is None:
         return body
-    return body.replace(b"</head>", STYLE_TAG + b"</head>", 1)
+    return body[: opening.end()] + tag + body[opening.end() :]
 
 
 class StableLayoutMiddleware:
     """Pure ASGI middleware: adds the style sheet to every HTML page Streamlit serves (its index
     page answers every page path: /, /results, /biomarker ...)."""
 
-    def __init__(self, app: Any) -> None:
+    def __init__(self, app: Any, style: str = "") -> None:
         self.app = app
+        self.tag = style_tag(style)
 
     async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
         if scope["type"] != "http" or scope.get("method") not in ("GET", "HEAD"):
@@ -79,25 +101,25 @@ class StableLayoutMiddleware:
             elif message["type"] == "http.response.body" and start:
                 chunks.append(message.get("body", b""))
                 if not message.get("more_body"):
-                    await _send_page(send, start, b"".join(chunks), scope.get("method") == "HEAD")
+                    await _send_page(send, start, b"".join(chunks), scope.get("method") == "HEAD", self.tag)
             else:
                 await send(message)
 
         await self.app(scope, receive, capture)
 
 
-async def _send_page(send: Any, start: dict, body: bytes, head: bool) -> None:
+async def _send_page(send: Any, start: dict, body: bytes, head: bool, tag: bytes) -> None:
     headers = list(start.get("headers", ()))
     gzipped = dict((n.lower(), v) for n, v in headers).get(b"content-encoding") == b"gzip"
     if gzipped and not head:  # Streamlit gzips its index page itself (8 KB: done per request)
-        page = gzip.compress(with_stable_style(gzip.decompress(body)), 6, mtime=0)
+        page = gzip.compress(with_stable_style(gzip.decompress(body), tag), 6, mtime=0)
         length = len(page)
     elif head:  # no body to change: announce the length the GET would have (unknown if gzipped)
         stated = dict((n.lower(), v) for n, v in headers).get(b"content-length")
-        length = int(stated) + len(STYLE_TAG) if stated and stated.isdigit() and not gzipped else None
+        length = int(stated) + len(tag) if stated and stated.isdigit() and not gzipped else None
         page = b""
     else:
-        page = with_stable_style(body)
+        page = with_stable_style(body, tag)
         length = len(page)
     headers = [(n, v) for n, v in headers if n.lower() != b"content-length"]
     if length is not None:

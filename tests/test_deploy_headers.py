@@ -164,24 +164,12 @@ def _shift(served, browser, path: str, width: int, height: int) -> float:
 
 
 PHONE = (412, 823)
-# Known and not yet fixed (issues 17 and 18 stay open on it): on a phone the start page's content
-# moves once as it is drawn (0.113 measured, from about 2.5 s; after issue 17's banner and start
-# cards met issue 18's stability sheet). Kept as an expected failure, reported on every run (not
-# strict: the figure varies around 0.1 with the machine's load, and a pass must not fail CI).
-KNOWN_SHIFTS = {("/?lang=en", PHONE)}
 
 
 @pytest.mark.parametrize(
     ("path", "size"),
     [
-        pytest.param(
-            path,
-            size,
-            marks=[pytest.mark.xfail(strict=False, reason="phone start page: CLS 0.113, see KNOWN_SHIFTS")]
-            if (path, size) in KNOWN_SHIFTS
-            else [],
-            id=f"{path}-{size[0]}",
-        )
+        pytest.param(path, size, id=f"{path}-{size[0]}")
         for size in ((1280, 900), PHONE)
         for path in ("/?lang=en", "/results?lang=zh-Hant", "/biomarker?lang=en&pnfh=2000", "/biomarker?lang=zh")
     ],
