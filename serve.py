@@ -353,6 +353,7 @@ def build_app(
     from deploy.layout import StableLayoutMiddleware
     from deploy.security import SecurityHeadersMiddleware
     from ui.access import css as access_style
+    from ui.frame import first_screen
 
     app = st.App(
         str(ROOT / script),
@@ -365,7 +366,9 @@ def build_app(
             # The app's own constant style sheet in the index page too: it is otherwise an element
             # of the first script run and arrives after Streamlit has drawn (the phone start page
             # moved once, CLS 0.113, when its heading and paragraph sizes applied late).
-            Middleware(StableLayoutMiddleware, style=access_style()),
+            # ... and a first screen in the visitor's language (ui.frame.first_screen) until the
+            # page's first text is drawn: on a slow phone Streamlit's front end takes seconds.
+            Middleware(StableLayoutMiddleware, style=access_style(), first_screen=first_screen),
             Middleware(ReadinessMiddleware, readiness=readiness),
         ],
     )

@@ -25,8 +25,11 @@ Streamlit's Emotion styles, deploy/security.py), so nothing per visitor and no s
 from __future__ import annotations
 
 import gzip
+import html
 import re
+from collections.abc import Callable
 from typing import Any
+from urllib.parse import parse_qs
 
 SIDEBAR_WIDTH = "300px"  # Streamlit 1.67's default docked menu width
 DOCKED_FROM = "768px"  # narrower, the menu opens over the page and takes no room
@@ -46,8 +49,27 @@ STABLE_CSS = (
     ' [data-testid="stMain"] [data-testid="stElementContainer"]:has(> [data-testid="stSkeleton"]) ~ *'
     " { visibility: hidden; }"
     f" {HIDDEN_HTML} {{ display: none; }}"
+    # The first screen (serve.py's, in the visitor's language): on a slow phone Streamlit's front end
+    # takes seconds to arrive and start; until the page's first text is drawn the visitor reads
+    # the aid's name and that it is loading, not a blank page. Fixed, so taking it away moves
+    # nothing; under Streamlit's header and dialogs (a connection error stays readable); the
+    # system's own font, so it needs no download to be drawn.
+    " .aid-first { position: fixed; inset: 0; z-index: 999980; overflow: auto; background: #FFFFFF;"
+    " color: #262730; padding: 4.5rem 1rem 1rem; font-size: 1.125rem; line-height: 1.6;"
+    ' font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans CJK SC",'
+    ' "PingFang SC", "Microsoft YaHei", sans-serif; }'
+    ' .aid-first:lang(zh-Hant) { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans",'
+    ' "Noto Sans CJK TC", "PingFang TC", "Microsoft JhengHei", sans-serif; }'
+    " .aid-first p { max-width: 44rem; margin: 0 auto 1rem; text-wrap: balance; }"
+    ' #root:has([data-testid="stMain"] :is([data-testid="stMarkdownContainer"], [data-testid="stException"],'
+    ' [data-testid="stAlert"])) ~ .aid-first { display: none; }'
+    " @media print { .aid-first { display: none; } }"
 )
 _BODY = re.compile(rb"<body\b[^>]*>", re.IGNORECASE)
+_MODULE = re.compile(rb'<(?:link rel="modulepreload"|script type="module")(?![^>]*fetchpriority)')
+_TITLE = re.compile(rb"<title>[^<]*</title>", re.IGNORECASE)
+# (the page's ?lang= value or None, the browser's first Accept-Language tag or None) -> (title, HTML)
+FirstScreen = Callable[[str | None, str | None], tuple[str, str]]
 STYLE_TAG = f'<style id="aid-stable">{STABLE_CSS}</style>'.encode()
 
 
@@ -57,6 +79,26 @@ def style_tag(extra: str = "") -> bytes:
     if "</" in extra:
         raise ValueError("a style sheet cannot contain '</': it would close the <style> element")
     return f'<style id="aid-stable">{STABLE_CSS}{extra}</style>'.encode()
+
+
+def with_first_screen(body: bytes, screen: str, title: str = "") -> bytes:
+    """The index page with ``screen`` (HTML, already escaped) after ``#root``, last in the body,
+    and ``title`` as the document's title until the app sets its own (once)."""
+    if not screen or b'class="aid-first"' in body or b"</body>" not in body:
+        return body
+    if title:
+        body = _TITLE.sub(b"<title>" + html.escape(title).encode() + b"</title>", body, count=1)
+    return body.replace(b"</body>", screen.encode() + b"</body>", 1)
+
+
+def with_scripts_after_paint(body: bytes) -> bytes:
+    """The front end's module scripts fetched at low priority (``fetchpriority="low"``).
+
+    They never blocked the first paint (module scripts run after parsing), but at their default
+    high priority they share a slow phone link with the page's one style sheet and the first
+    screen's text, and Lighthouse's model counts them as needed for that paint. At low priority
+    the style sheet goes first and the scripts still start at once, in the same order."""
+    return _MODULE.sub(lambda m: m[0] + b' fetchpriority="low"', body)
 
 
 def with_stable_style(body: bytes, tag: bytes = STYLE_TAG) -> bytes:
@@ -76,9 +118,24 @@ class StableLayoutMiddleware:
     """Pure ASGI middleware: adds the style sheet to every HTML page Streamlit serves (its index
     page answers every page path: /, /results, /biomarker ...)."""
 
-    def __init__(self, app: Any, style: str = "") -> None:
+    def __init__(self, app: Any, style: str = "", first_screen: FirstScreen | None = None) -> None:
         self.app = app
         self.tag = style_tag(style)
+        self.first_screen = first_screen
+        self.varies = first_screen is not None  # the page then depends on Accept-Language
+
+    def page_for(self, scope: dict) -> Callable[[bytes], bytes]:
+        """How this request's index page is changed: the style tag, and the first screen in the
+        language the app will choose (the same rule: ``?lang=`` first, then the browser's)."""
+        if self.first_screen is None:
+            return lambda body: with_stable_style(body, self.tag)
+        query = parse_qs(scope.get("query_string", b"").decode("latin-1")).get("lang")
+        accept = dict((n.lower(), v) for n, v in scope.get("headers", ())).get(b"accept-language", b"")
+        first = accept.decode("latin-1").split(",")[0].split(";")[0].strip() or None
+        title, screen = self.first_screen(query[-1] if query else None, first)
+        return lambda body: with_scripts_after_paint(
+            with_first_screen(with_stable_style(body, self.tag), screen, title)
+        )
 
     async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
         if scope["type"] != "http" or scope.get("method") not in ("GET", "HEAD"):
@@ -91,9 +148,9 @@ class StableLayoutMiddleware:
             nonlocal start
             if message["type"] == "http.response.start":
                 headers = dict((n.lower(), v) for n, v in message.get("headers", ()))
-                html = headers.get(b"content-type", b"").startswith(b"text/html")
+                is_html = headers.get(b"content-type", b"").startswith(b"text/html")
                 coding = headers.get(b"content-encoding", b"identity")
-                if not html or coding not in (b"identity", b"gzip") or message.get("status") != 200:
+                if not is_html or coding not in (b"identity", b"gzip") or message.get("status") != 200:
                     await send(message)  # anything else passes through untouched, streamed
                     start = {}
                     return
@@ -101,25 +158,31 @@ class StableLayoutMiddleware:
             elif message["type"] == "http.response.body" and start:
                 chunks.append(message.get("body", b""))
                 if not message.get("more_body"):
-                    await _send_page(send, start, b"".join(chunks), scope.get("method") == "HEAD", self.tag)
+                    head = scope.get("method") == "HEAD"
+                    await _send_page(send, start, b"".join(chunks), head, self.page_for(scope), self.varies)
             else:
                 await send(message)
 
         await self.app(scope, receive, capture)
 
 
-async def _send_page(send: Any, start: dict, body: bytes, head: bool, tag: bytes) -> None:
+async def _send_page(
+    send: Any, start: dict, body: bytes, head: bool, change: Callable[[bytes], bytes], varies: bool = False
+) -> None:
     headers = list(start.get("headers", ()))
+    if varies:
+        vary = [v for n, v in headers if n.lower() == b"vary"]
+        headers = [(n, v) for n, v in headers if n.lower() != b"vary"]
+        headers.append((b"vary", b", ".join([*vary, b"Accept-Language"])))
     gzipped = dict((n.lower(), v) for n, v in headers).get(b"content-encoding") == b"gzip"
     if gzipped and not head:  # Streamlit gzips its index page itself (8 KB: done per request)
-        page = gzip.compress(with_stable_style(gzip.decompress(body), tag), 6, mtime=0)
+        page = gzip.compress(change(gzip.decompress(body)), 6, mtime=0)
         length = len(page)
-    elif head:  # no body to change: announce the length the GET would have (unknown if gzipped)
-        stated = dict((n.lower(), v) for n, v in headers).get(b"content-length")
-        length = int(stated) + len(tag) if stated and stated.isdigit() and not gzipped else None
+    elif head:  # no body to change: a HEAD's length is not announced (the GET's depends on the visitor)
+        length = None
         page = b""
     else:
-        page = with_stable_style(body, tag)
+        page = change(body)
         length = len(page)
     headers = [(n, v) for n, v in headers if n.lower() != b"content-length"]
     if length is not None:

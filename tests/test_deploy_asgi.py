@@ -1,5 +1,6 @@
 """The two small ASGI wrappers of serve.py, in process (no server): deploy/compression.py keeps no
-cut-short file, deploy/layout.py adds its style sheet to Streamlit's index page, plain or gzipped."""
+cut-short file, deploy/layout.py adds its style sheet (and serve.py's first screen) to Streamlit's
+index page, plain or gzipped."""
 
 from __future__ import annotations
 
@@ -7,8 +8,17 @@ import asyncio
 import gzip
 from concurrent.futures import ThreadPoolExecutor
 
+import pytest
+
 from deploy.compression import StaticGzipMiddleware
-from deploy.layout import STABLE_CSS, STYLE_TAG, StableLayoutMiddleware, with_stable_style
+from deploy.layout import (
+    STABLE_CSS,
+    STYLE_TAG,
+    StableLayoutMiddleware,
+    style_tag,
+    with_scripts_after_paint,
+    with_stable_style,
+)
 
 SCRIPT = b"window.x = 1;\n" * 2000  # a 28 KB front-end file
 INDEX = b"<!DOCTYPE html><html><head><title>Streamlit</title></head><body><div id=root></div></body></html>"
@@ -29,7 +39,9 @@ def _file_app(body: bytes, kind: bytes, chunk: int = 4096, stop_after: int | Non
     return app
 
 
-def _get(app, path: str, accept: bytes = b"gzip", method: str = "GET") -> tuple[dict | None, bytes]:
+def _get(
+    app, path: str, accept: bytes = b"gzip", method: str = "GET", query: bytes = b"", headers: list | None = None
+) -> tuple[dict | None, bytes]:
     out: list[dict] = []
 
     async def receive():
@@ -39,7 +51,14 @@ def _get(app, path: str, accept: bytes = b"gzip", method: str = "GET") -> tuple[
     async def send(message):
         out.append(message)
 
-    scope = {"type": "http", "method": method, "path": path, "root_path": "", "headers": [(b"accept-encoding", accept)]}
+    scope = {
+        "type": "http",
+        "method": method,
+        "path": path,
+        "root_path": "",
+        "query_string": query,
+        "headers": [(b"accept-encoding", accept), *(headers or [])],
+    }
     # In a thread of its own: Playwright's sync API (other tests, same process) keeps a loop running here.
     with ThreadPoolExecutor(1) as pool:
         pool.submit(asyncio.run, app(scope, receive, send)).result()
@@ -83,9 +102,62 @@ def test_the_index_page_gets_the_style_sheet_once_plain_or_gzipped() -> None:
     start, body = _get(StableLayoutMiddleware(_file_app(SCRIPT, b"application/javascript")), "/static/js/a.js")
     assert body == SCRIPT and _headers(start)[b"content-length"] == str(len(SCRIPT)).encode()
     start, body = _get(StableLayoutMiddleware(_file_app(INDEX, b"text/html")), "/", method="HEAD")
-    assert int(_headers(start)[b"content-length"]) == len(INDEX) + len(STYLE_TAG)
+    assert body == b"" and b"content-length" not in _headers(start)  # the GET's length depends on the visitor
 
 
 def test_the_menu_room_and_the_skeleton_rule_are_in_the_sheet() -> None:
     """The two causes of layout shift measured on every load (deploy/layout.py's docstring)."""
     assert "margin-left: 300px" in STABLE_CSS and "stSkeleton" in STABLE_CSS and "visibility: hidden" in STABLE_CSS
+
+
+STREAMLIT_INDEX = (
+    b'<!DOCTYPE html><html lang="en"><head><title>Streamlit</title>'
+    b'<script type="module" crossorigin src="./static/js/index.js"></script>'
+    b'<link rel="modulepreload" crossorigin href="./static/js/react.js">'
+    b'<link rel="stylesheet" crossorigin href="./static/css/index.css"></head>'
+    b'<body><noscript>x</noscript><div id="root"></div></body></html>'
+)
+
+
+def test_the_first_screen_is_in_the_language_the_app_will_choose() -> None:
+    """serve.py's first screen (ui.frame.first_screen) is chosen per request from ?lang= and the
+    browser's first Accept-Language tag, put after #root, and the page says it varies by language."""
+    seen = []
+
+    def screen(url_value, browser_locale):
+        seen.append((url_value, browser_locale))
+        return "A & B", f'<div class="aid-first" lang="x">{url_value or browser_locale}</div>'
+
+    app = StableLayoutMiddleware(
+        _file_app(gzip.compress(STREAMLIT_INDEX), b"text/html", coding=b"gzip"), first_screen=screen
+    )
+    start, body = _get(
+        app, "/biomarker", query=b"pnfh=800&lang=zh&lang=zh-Hant", headers=[(b"accept-language", b"en-GB,en;q=0.9")]
+    )
+    page = gzip.decompress(body)
+    assert seen[-1] == ("zh-Hant", "en-GB")  # the last ?lang= wins, as in the app
+    assert page.count(b'class="aid-first"') == 1
+    assert page.index(b'<div id="root"></div>') < page.index(b'class="aid-first"') < page.index(b"</body>")
+    assert page.index(b"<body>") < page.index(b'id="aid-stable"') < page.index(b"<noscript>")
+    assert b"<title>A &amp; B</title>" in page and b"Streamlit</title>" not in page
+    assert _headers(start)[b"vary"] == b"Accept-Language"
+    _get(app, "/", headers=[(b"accept-language", b"zh-TW, zh;q=0.8")])
+    assert seen[-1] == (None, "zh-TW")
+    _get(app, "/")
+    assert seen[-1] == (None, None)
+
+
+def test_the_front_end_scripts_are_fetched_after_the_first_paint_needs() -> None:
+    """Module scripts at low priority; the style sheet and everything else as Streamlit wrote it."""
+    app = StableLayoutMiddleware(_file_app(STREAMLIT_INDEX, b"text/html"), first_screen=lambda *_: ("t", "<p>s</p>"))
+    page = _get(app, "/")[1]
+    assert page.count(b'fetchpriority="low"') == 2
+    assert b'<script type="module" fetchpriority="low" crossorigin src="./static/js/index.js">' in page
+    assert b'<link rel="stylesheet" crossorigin href="./static/css/index.css">' in page
+    assert with_scripts_after_paint(with_scripts_after_paint(STREAMLIT_INDEX)).count(b"fetchpriority") == 2
+
+
+def test_the_app_style_sheet_cannot_close_its_element() -> None:
+    with pytest.raises(ValueError):
+        style_tag("p { color: red } </style><script>")
+    assert style_tag("p { color: red }").endswith(b"p { color: red }</style>")

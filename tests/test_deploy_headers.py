@@ -181,6 +181,44 @@ def test_pages_do_not_move_while_they_load(served, browser, path: str, size: tup
     assert value < 0.1, (path, size, value)
 
 
+@pytest.mark.parametrize(
+    ("locale", "path", "name", "loading"),
+    [
+        ("zh-TW", "/biomarker", "MIROCALS決策輔助工具", "正在載入"),
+        ("en-GB", "/results?lang=zh", "MIROCALS决策辅助工具", "正在加载"),
+    ],
+)
+def test_a_slow_phone_sees_the_first_screen_then_the_page(served, browser, locale, path, name, loading) -> None:
+    """On a slow link (1.6 Mbit/s, 150 ms, as Lighthouse's mobile run) the aid's name and "loading"
+    are on screen in the visitor's language long before Streamlit's front end has arrived; once the
+    page's text is drawn the first screen is gone (not shown, not in the accessibility tree), and
+    nothing moved when it went."""
+    context = browser.new_context(viewport={"width": 412, "height": 823}, locale=locale)
+    context.add_init_script(CLS_INIT)
+    try:
+        page = context.new_page()
+        cdp = context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        cdp.send(
+            "Network.emulateNetworkConditions",
+            {"offline": False, "latency": 150, "downloadThroughput": 200_000, "uploadThroughput": 90_000},
+        )
+        page.goto(f"{served[0]}{path}", wait_until="commit")
+        first = page.locator(".aid-first")
+        expect(first).to_be_visible(timeout=3000)
+        expect(first).to_contain_text(name)
+        expect(first).to_contain_text(loading)
+        assert page.title() == name
+        assert page.locator('[data-testid="stMain"] [data-testid="stMarkdownContainer"]').count() == 0
+        expect(page.locator('[data-testid="stMain"] h1')).to_be_visible(timeout=90_000)
+        expect(first).to_be_hidden()
+        assert page.get_by_role("paragraph").filter(has_text=loading).count() == 0
+        wait_idle(page)
+        assert page.evaluate("window.__cls") < 0.1
+    finally:
+        context.close()
+
+
 def test_another_site_cannot_frame_the_aid(served, browser) -> None:
     assert_frame_refused(browser, served[0])
 

@@ -6,10 +6,13 @@ the session and mirrored into the URL (?lang=) so links and reloads keep it.
 
 from __future__ import annotations
 
+import html
+import re
+
 import streamlit as st
 
 from content.facts import format_fact
-from content.i18n import LANGUAGE_NAMES, LANGUAGES, SWITCH_LABEL, choose_language, gettext_for
+from content.i18n import HTML_LANG, LANGUAGE_NAMES, LANGUAGES, SWITCH_LABEL, choose_language, gettext_for
 from content.site import APP_VERSION, PAGES, PageInfo, neighbours
 from ui import access
 from ui.page import LANG_KEY, current_lang
@@ -151,3 +154,22 @@ def footer() -> None:
             review_date=format_fact("aid_review_date", lang),
         )
     )
+
+
+def first_screen(url_value: str | None, browser_locale: str | None) -> tuple[str, str]:
+    """The document title and the static first screen serve.py puts into Streamlit's index page
+    (deploy/layout.py), in the language the app will choose for this visitor (the same rule as
+    ``init_language``). On a slow phone Streamlit's front end takes seconds to arrive and start;
+    until then the visitor reads what this is and that it is loading, not a blank page. It goes
+    as soon as the page's first text is drawn. Pure text: no script, nothing per visitor kept."""
+    lang = choose_language(url_value, browser_locale)
+    _ = gettext_for(lang, DOMAIN)
+    banner_text = _("**MIROCALS decision aid**: what one trial found, for people with ALS and their families")
+    bold = re.fullmatch(r"\*\*(.+?)\*\*(.*)", banner_text, re.DOTALL)
+    name, rest = (bold[1], bold[2]) if bold else (banner_text, "")
+    loading = _("Loading… On a slow connection this can take a few seconds more.")
+    body = (
+        f'<div class="aid-first" lang="{HTML_LANG[lang]}"><p><strong>{html.escape(name)}</strong>'
+        f"{html.escape(rest)}</p><p>{html.escape(loading)}</p></div>"
+    )
+    return name, body
