@@ -10,15 +10,17 @@ import json
 import os
 import platform
 import re
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,6 +32,7 @@ from harness.local import (  # noqa: E402,F401  (CHROMIUM_ARGS and IDLE: re-expo
     CHROMIUM_ARGS,
     IDLE,
     free_port,
+    render_conf,
     stop,
 )
 from harness.local import SERVER_FLAGS as FLAGS  # noqa: E402
@@ -49,6 +52,7 @@ class Target:
     argv: tuple[str, ...]  # before the common flags and the port
     description: str
     reveal: str | None = None  # button to press before the answer's charts are drawn
+    replicas: int = 1  # more than one: that many servers behind deploy/nginx.conf (Debian's nginx)
 
 
 TARGETS = {
@@ -69,6 +73,13 @@ TARGETS = {
         "this app through the production entry point (`python serve.py`: warm-up + readiness)",
         REVEAL,
     ),
+    "app-nginx2": Target(
+        "app-nginx2",
+        (sys.executable, "serve.py"),
+        "two `python serve.py` replicas behind Debian's nginx with the shipped deploy/nginx.conf",
+        REVEAL,
+        replicas=2,
+    ),
 }
 
 
@@ -80,6 +91,10 @@ class Running:
     started: float  # time.monotonic() just before Popen
     healthy: float  # seconds from Popen to the first 200 on /_stcore/health
     log_path: Path
+    pids: tuple[int, ...] = ()  # every server process (replicas); empty: just ``process``
+
+    def server_pids(self) -> tuple[int, ...]:
+        return self.pids or (self.process.pid,)
 
     def rss_kb(self) -> int:
         return rss_kb(self.process.pid)
@@ -110,6 +125,10 @@ def serve(
 ) -> Iterator[Running]:
     """Start a target; with `settle`, also wait until serve.py's after-readiness warm-up is done
     (steady state: nothing else competes for the CPU or changes the memory while measuring)."""
+    if target.replicas > 1:
+        with _replicas(target, timeout, extra, settle) as running:
+            yield running
+        return
     port = free_port()
     RESULTS.mkdir(parents=True, exist_ok=True)
     log_path = RESULTS / f"{target.name}-{port}.log"
@@ -154,6 +173,51 @@ def serve(
         yield Running(target, url, process, started, healthy, log_path)
     finally:
         stop(process)
+
+
+@contextmanager
+def _replicas(target: Target, timeout: float, extra: tuple[str, ...], settle: bool) -> Iterator[Running]:
+    """``target.replicas`` servers behind nginx (deploy/nginx.conf as tests/test_deploy_replicas.py
+    runs it: only the replica list, the listen address and the log paths changed), on loopback;
+    the servers share one cookie secret, as the README tells an operator."""
+    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+    single = replace(target, replicas=1)
+    previous = os.environ.get("STREAMLIT_SERVER_COOKIE_SECRET")
+    os.environ["STREAMLIT_SERVER_COOKIE_SECRET"] = "bench-replicas-shared-secret"
+    try:
+        with ExitStack() as stack:
+            started = time.monotonic()
+            servers = [stack.enter_context(serve(single, timeout, extra, settle)) for _ in range(target.replicas)]
+            tmp = Path(tempfile.mkdtemp(prefix="bench-nginx-"))
+            listen = free_port()
+            conf = tmp / "nginx.conf"
+            conf.write_text(render_conf([s.url.removeprefix("http://") for s in servers], listen, tmp))
+            log_path = RESULTS / f"{target.name}-{listen}-nginx.log"
+            proc = subprocess.Popen(
+                [nginx, "-p", str(tmp), "-c", str(conf), "-e", str(tmp / "main-error.log"), "-g", "daemon off;"],
+                stdout=log_path.open("wb"),
+                stderr=subprocess.STDOUT,
+            )
+            stack.callback(stop, proc)
+            url = f"http://127.0.0.1:{listen}"
+            deadline = time.monotonic() + 20
+            while True:
+                try:
+                    if http_get(f"{url}/_stcore/health")[0] == 200:
+                        break
+                except OSError:
+                    pass
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"nginx did not answer: {(tmp / 'main-error.log').read_text()}")
+                time.sleep(0.05)
+            healthy = max(s.healthy for s in servers)
+            pids = tuple(s.process.pid for s in servers)
+            yield Running(target, url, servers[0].process, started, healthy, log_path, pids)
+    finally:
+        if previous is None:
+            os.environ.pop("STREAMLIT_SERVER_COOKIE_SECRET", None)
+        else:
+            os.environ["STREAMLIT_SERVER_COOKIE_SECRET"] = previous
 
 
 def metrics(url: str) -> dict[str, float]:

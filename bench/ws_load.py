@@ -115,9 +115,10 @@ def _summary(results: list[dict], sessions: int, ramp: float, wall: float, cpu: 
 
 def _burst(srv, sessions: int, ramp: float, timeout: float) -> dict:
     url = srv.url.replace("http://", "ws://") + "/_stcore/stream"
-    cpu0, t0 = cpu_seconds(srv.process.pid), time.perf_counter()
+    pids = srv.server_pids()  # every replica's CPU (nginx's own is not counted)
+    cpu0, t0 = sum(map(cpu_seconds, pids)), time.perf_counter()
     results = asyncio.run(_all(url, srv.target.reveal, sessions, ramp, timeout))
-    wall, cpu = time.perf_counter() - t0, cpu_seconds(srv.process.pid) - cpu0
+    wall, cpu = time.perf_counter() - t0, sum(map(cpu_seconds, pids)) - cpu0
     return _summary(results, sessions, ramp, wall, cpu)
 
 

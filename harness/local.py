@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import http.server
 import os
+import re
 import socket
 import subprocess
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
+NGINX_CONF = Path(__file__).resolve().parent.parent / "deploy" / "nginx.conf"
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -67,3 +70,28 @@ def loopback_http(handler) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def render_conf(replicas: list[str], listen: int, tmp: Path, tls: int | None = None) -> str:
+    """deploy/nginx.conf for replicas on loopback: the shipped file with only its '(test replaces)' lines changed, plus private temp paths;
+    with ``tls``, also a TLS listener (self-signed certificate in tmp), as the README tells an
+    operator to add."""
+    text = NGINX_CONF.read_text()
+    servers = "\n".join(f"        server {r};" for r in replicas)
+    text, n1 = re.subn(r"# replicas: begin.*?# replicas: end", servers, text, flags=re.S)
+    tls_lines = (
+        ""
+        if tls is None
+        else (f" listen 127.0.0.1:{tls} ssl; ssl_certificate {tmp}/cert.pem; ssl_certificate_key {tmp}/key.pem;")
+    )
+    text, n2 = re.subn(r"listen 8080;", f"listen 127.0.0.1:{listen};{tls_lines}", text)
+    text, n3 = re.subn(r"access_log \S+ mirocals;", f"access_log {tmp}/access.log mirocals;", text)
+    # The shipped error log level is kept: it is what keeps query strings out of that log.
+    text, n4 = re.subn(r"error_log \S+ (\w+);", rf"error_log {tmp}/error.log \1;", text)
+    assert (n1, n2, n3, n4) == (1, 1, 1, 1), "deploy/nginx.conf lost a line the test replaces"
+    temp = "".join(
+        f"    {name}_temp_path {tmp}/{name};\n" for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
+    text = text.replace("http {\n", "http {\n" + temp, 1)
+    # nginx's own start-up messages (outside http {}) go to a second file, at info.
+    return "pid " + str(tmp / "nginx.pid") + ";\nerror_log " + str(tmp / "main-error.log") + " info;\n" + text

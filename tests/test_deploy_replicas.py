@@ -27,14 +27,14 @@ from playwright.sync_api import expect
 from content.i18n import gettext_for
 from content.site import page as page_info
 from deploy import security
+from harness.local import NGINX_CONF, render_conf
 from tests.browser import main_text, open_page, wait_idle
 from tests.conftest import ARTIFACTS
 from tests.framing import assert_frame_refused, assert_security_headers, get
-from tests.servers import ROOT, free_port, start_streamlit, streamlit_server, wait_healthy
+from tests.servers import free_port, start_streamlit, streamlit_server, wait_healthy
 
 pytestmark = pytest.mark.browser
 
-NGINX_CONF = ROOT / "deploy" / "nginx.conf"
 COOKIE_SECRET = "replica-test-secret-shared-by-both"
 BROWSERS = 10  # chance that 10 random cookies all hash to one of 2 replicas: 2 ** -9
 
@@ -44,31 +44,6 @@ def _nginx() -> str:
     if found is None:
         pytest.fail("nginx is not installed: .ci/run installs Debian's nginx (apt-get install nginx)")
     return found
-
-
-def render_conf(replicas: list[str], listen: int, tmp: Path, tls: int | None = None) -> str:
-    """The shipped file with only its '(test replaces)' lines changed, plus private temp paths;
-    with ``tls``, also a TLS listener (self-signed certificate in tmp), as the README tells an
-    operator to add."""
-    text = NGINX_CONF.read_text()
-    servers = "\n".join(f"        server {r};" for r in replicas)
-    text, n1 = re.subn(r"# replicas: begin.*?# replicas: end", servers, text, flags=re.S)
-    tls_lines = (
-        ""
-        if tls is None
-        else (f" listen 127.0.0.1:{tls} ssl; ssl_certificate {tmp}/cert.pem; ssl_certificate_key {tmp}/key.pem;")
-    )
-    text, n2 = re.subn(r"listen 8080;", f"listen 127.0.0.1:{listen};{tls_lines}", text)
-    text, n3 = re.subn(r"access_log \S+ mirocals;", f"access_log {tmp}/access.log mirocals;", text)
-    # The shipped error log level is kept: it is what keeps query strings out of that log.
-    text, n4 = re.subn(r"error_log \S+ (\w+);", rf"error_log {tmp}/error.log \1;", text)
-    assert (n1, n2, n3, n4) == (1, 1, 1, 1), "deploy/nginx.conf lost a line the test replaces"
-    temp = "".join(
-        f"    {name}_temp_path {tmp}/{name};\n" for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
-    )
-    text = text.replace("http {\n", "http {\n" + temp, 1)
-    # nginx's own start-up messages (outside http {}) go to a second file, at info.
-    return "pid " + str(tmp / "nginx.pid") + ";\nerror_log " + str(tmp / "main-error.log") + " info;\n" + text
 
 
 @pytest.fixture(scope="module")
