@@ -49,6 +49,11 @@ STABLE_CSS = (
     ' [data-testid="stMain"] [data-testid="stElementContainer"]:has(> [data-testid="stSkeleton"]) ~ *'
     " { visibility: hidden; }"
     f" {HIDDEN_HTML} {{ display: none; }}"
+    # Room for the main area's scroll bar from the start: where scroll bars take room (Windows,
+    # Linux, Chromium's own window), the centred column moved 5-8 px sideways when the page grew
+    # taller than the screen, and with the menu's content moving at the same moment Lighthouse's
+    # desktop run counted 0.21 (headless test browsers hide scroll bars and never saw it).
+    ' [data-testid="stMain"] { scrollbar-gutter: stable; }'
     # The first screen (serve.py's, in the visitor's language): on a slow phone Streamlit's front end
     # takes seconds to arrive and start; until the page's first text is drawn the visitor reads
     # the aid's name and that it is loading, not a blank page. Fixed, so taking it away moves

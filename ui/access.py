@@ -142,6 +142,7 @@ _STABLE_RULES = """
 [data-testid="stMain"] [data-testid="stElementContainer"]:has(> [data-testid="stSkeleton"]) { display: none; }
 [data-testid="stMain"] [data-testid="stElementContainer"]:has(> [data-testid="stSkeleton"]) ~ * { visibility: hidden; }
 [data-testid="stMain"] [data-testid="stElementContainer"]:has(> [data-testid="stHtml"]):not(:has(> [data-testid="stHtml"] > :not(script, style, [hidden]))) { display: none; }
+[data-testid="stMain"] { scrollbar-gutter: stable; }
 """
 
 _PHONE_RULES = """
