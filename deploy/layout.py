@@ -60,12 +60,13 @@ STABLE_CSS = (
     # nothing; under Streamlit's header and dialogs (a connection error stays readable); the
     # system's own font, so it needs no download to be drawn.
     " .aid-first { position: fixed; inset: 0; z-index: 999980; overflow: auto; background: #FFFFFF;"
-    " color: #262730; padding: 4.5rem 1rem 1rem; font-size: 1.125rem; line-height: 1.6;"
+    " color: #262730; padding: 72px 16px 16px; font-size: 18px; line-height: 28px; font-weight: 400;"
     ' font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans CJK SC",'
     ' "PingFang SC", "Microsoft YaHei", sans-serif; }'
     ' .aid-first:lang(zh-Hant) { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans",'
     ' "Noto Sans CJK TC", "PingFang TC", "Microsoft JhengHei", sans-serif; }'
-    " .aid-first p { max-width: 44rem; margin: 0 auto 1rem; text-wrap: balance; }"
+    " .aid-first p { max-width: 704px; margin: 0 auto 16px; padding: 0; font: inherit; text-wrap: balance; }"
+    " .aid-first strong { font-weight: 700; }"
     ' #root:has([data-testid="stMain"] :is([data-testid="stMarkdownContainer"], [data-testid="stException"],'
     ' [data-testid="stAlert"])) ~ .aid-first { display: none; }'
     " @media print { .aid-first { display: none; } }"
