@@ -38,8 +38,18 @@ AUDITS = {
 }
 
 
-def run_lighthouse(url: str, preset: str, out: Path, timeout: float = 240) -> dict:
-    """One Lighthouse run; the figures this bench reports (seconds, score 0-100, CLS, bytes)."""
+def run_lighthouse(url: str, preset: str, out: Path, timeout: float = 240, attempts: int = 3) -> dict:
+    """One Lighthouse run; the figures this bench reports (seconds, score 0-100, CLS, bytes).
+    Lighthouse 12.2.3 on Chromium 156 now and then fails to record the load's trace (NO_NAVSTART):
+    that run is made again, at most ``attempts`` times, and a last failure is reported as such."""
+    for _attempt in range(attempts):
+        figures = _run_once(url, preset, out, timeout)
+        if "NO_NAVSTART" not in str(figures.get("error", "")):
+            break
+    return figures
+
+
+def _run_once(url: str, preset: str, out: Path, timeout: float) -> dict:
     argv = [
         "node",
         str(LIGHTHOUSE),
