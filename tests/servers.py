@@ -80,3 +80,36 @@ def streamlit_server(log_dir: Path, app: str = "streamlit_app.py", extra: tuple[
         yield server
     finally:
         stop(server.process)  # the process running now (a test may have restarted it)
+
+
+@contextmanager
+def production_server(log_dir: Path, name: str = "serve", timeout: float = 120.0) -> Iterator[Server]:
+    """`python serve.py` (the production entry point: warm-up, readiness, compression, the index
+    page's first screen) on a free loopback port; fails with its log if it exits or never answers."""
+    port = free_port()
+    log_dir.mkdir(parents=True, exist_ok=True)
+    log_path = log_dir / f"{name}-{port}.log"
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            [sys.executable, "serve.py", *SERVER_FLAGS, "--server.port", str(port)],
+            cwd=ROOT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        )
+    server = Server(url=f"http://127.0.0.1:{port}", process=process, log_path=log_path)
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                with urllib.request.urlopen(f"{server.url}/_stcore/health", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                pass
+            assert process.poll() is None, server.log()
+            assert time.monotonic() < deadline, "serve.py never became healthy"
+            time.sleep(0.2)
+        yield server
+    finally:
+        stop(process)

@@ -13,18 +13,16 @@ load times, not what the audit finds, and the load-time figures are the benchmar
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from content.i18n import LANGUAGES
 from content.site import PAGES
-from harness.local import CHROMIUM, SERVER_FLAGS, free_port, stop
+from harness.local import CHROMIUM
 from tests.conftest import ARTIFACTS
-from tests.servers import ROOT, wait_healthy
+from tests.servers import ROOT, production_server
 
 pytestmark = pytest.mark.browser
 
@@ -39,23 +37,8 @@ MAX_CLS = 0.1
 def app_url():
     if not LIGHTHOUSE.exists():
         pytest.fail("Lighthouse is not installed: (cd bench/lighthouse && npm ci), as .ci/run does")
-    port = free_port()
-    logs = ARTIFACTS / "logs"
-    logs.mkdir(parents=True, exist_ok=True)
-    with (logs / f"serve-lighthouse-{port}.log").open("wb") as log:
-        process = subprocess.Popen(
-            [sys.executable, "serve.py", *SERVER_FLAGS, "--server.port", str(port)],
-            cwd=ROOT,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"},
-        )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_healthy(url, timeout=120)
-        yield url
-    finally:
-        stop(process)
+    with production_server(ARTIFACTS / "logs", "serve-lighthouse") as server:
+        yield server.url
 
 
 def lighthouse(url: str, out: Path, attempts: int = 3) -> dict:
