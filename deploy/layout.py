@@ -69,7 +69,8 @@ STABLE_CSS = (
     " .aid-first strong { font-weight: 700; }"
     ' #root:has([data-testid="stMain"] :is([data-testid="stMarkdownContainer"], [data-testid="stException"],'
     ' [data-testid="stAlert"])) ~ .aid-first { display: none; }'
-    " @media print { .aid-first { display: none; } }"
+    # Printed, or with scripts off (the page would never load: Streamlit's own notice says why).
+    " @media print, (scripting: none) { .aid-first { display: none; } }"
 )
 _BODY = re.compile(rb"<body\b[^>]*>", re.IGNORECASE)
 _MODULE = re.compile(rb'<(?:link rel="modulepreload"|script type="module")(?![^>]*fetchpriority)')

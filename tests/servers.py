@@ -27,7 +27,8 @@ class Server:
         return self.log_path.read_text(encoding="utf-8", errors="replace")
 
 
-def wait_healthy(url: str, timeout: float = 60.0) -> None:
+def wait_healthy(url: str, timeout: float = 60.0, server: Server | None = None) -> None:
+    """Until /_stcore/health answers 200; with ``server``, fail at once (with its log) if it exits."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
@@ -36,6 +37,7 @@ def wait_healthy(url: str, timeout: float = 60.0) -> None:
                     return
         except OSError:
             pass
+        assert server is None or server.process.poll() is None, server.log()
         time.sleep(0.2)
     raise TimeoutError(f"streamlit at {url} did not become healthy in {timeout}s")
 
@@ -99,17 +101,7 @@ def production_server(log_dir: Path, name: str = "serve", timeout: float = 120.0
         )
     server = Server(url=f"http://127.0.0.1:{port}", process=process, log_path=log_path)
     try:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                with urllib.request.urlopen(f"{server.url}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            assert process.poll() is None, server.log()
-            assert time.monotonic() < deadline, "serve.py never became healthy"
-            time.sleep(0.2)
+        wait_healthy(server.url, timeout, server)
         yield server
     finally:
         stop(process)

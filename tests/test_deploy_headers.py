@@ -205,6 +205,19 @@ def test_a_slow_phone_sees_the_first_screen_then_the_page(served, browser, local
         context.close()
 
 
+def test_without_scripts_the_first_screen_does_not_promise_a_page(served, browser) -> None:
+    """With JavaScript off the app never loads: no "loading" over Streamlit's notice that says so."""
+    context = browser.new_context(java_script_enabled=False, locale="zh-CN")
+    try:
+        page = context.new_page()
+        page.goto(f"{served[0]}/biomarker", wait_until="load")
+        assert page.locator(".aid-first").count() == 1
+        expect(page.locator(".aid-first")).to_be_hidden()
+        expect(page.get_by_text("You need to enable JavaScript to run this app.")).to_be_visible()
+    finally:
+        context.close()
+
+
 def test_another_site_cannot_frame_the_aid(served, browser) -> None:
     assert_frame_refused(browser, served[0])
 
