@@ -54,6 +54,10 @@ STABLE_CSS = (
     # taller than the screen, and with the menu's content moving at the same moment Lighthouse's
     # desktop run counted 0.21 (headless test browsers hide scroll bars and never saw it).
     ' [data-testid="stMain"] { scrollbar-gutter: stable; }'
+    # The language switch (every page's first control) keeps its room while its code is still
+    # on its way: on a slow link it came seconds after the text below it, which then moved down.
+    ' [data-testid="stMain"] [data-testid="stElementContainer"].st-key-lang_switch:has(> [data-testid="stSkeleton"])'
+    " { display: block; height: 72px; visibility: hidden; }"
     # The first screen (serve.py's, in the visitor's language): on a slow phone Streamlit's front end
     # takes seconds to arrive and start; until the page's first text is drawn the visitor reads
     # the aid's name and that it is loading, not a blank page. Fixed, so taking it away moves
