@@ -6,6 +6,7 @@ the session and mirrored into the URL (?lang=) so links and reloads keep it.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 
@@ -162,7 +163,12 @@ def first_screen(url_value: str | None, browser_locale: str | None) -> tuple[str
     ``init_language``). On a slow phone Streamlit's front end takes seconds to arrive and start;
     until then the visitor reads what this is and that it is loading, not a blank page. It goes
     as soon as the page's first text is drawn. Pure text: no script, nothing per visitor kept."""
-    lang = choose_language(url_value, browser_locale)
+    return _first_screen(choose_language(url_value, browser_locale))
+
+
+@functools.cache
+def _first_screen(lang: str) -> tuple[str, str]:
+    """Built once per language (every page request asks for it)."""
     _ = gettext_for(lang, DOMAIN)
     banner_text = _("**MIROCALS decision aid**: what one trial found, for people with ALS and their families")
     bold = re.fullmatch(r"\*\*(.+?)\*\*(.*)", banner_text, re.DOTALL)
