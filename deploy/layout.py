@@ -71,6 +71,8 @@ STABLE_CSS = (
     ' "Noto Sans CJK TC", "PingFang TC", "Microsoft JhengHei", sans-serif; }'
     " .aid-first p { max-width: 704px; margin: 0 auto 16px; padding: 0; font: inherit; text-wrap: balance; }"
     " .aid-first strong { font-weight: 700; }"
+    # A Chinese clause (ui.frame) stays on one line where it fits, breaking inside only if it must.
+    " .aid-first .aid-clause { display: inline-block; max-width: 100%; }"
     ' #root:has([data-testid="stMain"] :is([data-testid="stMarkdownContainer"], [data-testid="stException"],'
     ' [data-testid="stAlert"])) ~ .aid-first { display: none; }'
     # Printed, or with scripts off (the page would never load: Streamlit's own notice says why).

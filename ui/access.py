@@ -143,6 +143,7 @@ _STABLE_RULES = """
 [data-testid="stMain"] [data-testid="stElementContainer"]:has(> [data-testid="stSkeleton"]) ~ * { visibility: hidden; }
 [data-testid="stMain"] [data-testid="stElementContainer"]:has(> [data-testid="stHtml"]):not(:has(> [data-testid="stHtml"] > :not(script, style, [hidden]))) { display: none; }
 [data-testid="stMain"] { scrollbar-gutter: stable; }
+[data-testid="stMain"] [data-testid="stElementContainer"].st-key-lang_switch:has(> [data-testid="stSkeleton"]) { display: block; height: 72px; visibility: hidden; }
 """
 
 _PHONE_RULES = """

@@ -13,7 +13,7 @@ import re
 import streamlit as st
 
 from content.facts import format_fact
-from content.i18n import HTML_LANG, LANGUAGE_NAMES, LANGUAGES, SWITCH_LABEL, choose_language, gettext_for
+from content.i18n import HTML_LANG, LANGUAGE_NAMES, LANGUAGES, SWITCH_LABEL, choose_language, gettext_for, language
 from content.site import APP_VERSION, PAGES, PageInfo, neighbours
 from ui import access
 from ui.page import LANG_KEY, current_lang
@@ -174,8 +174,30 @@ def _first_screen(lang: str) -> tuple[str, str]:
     bold = re.fullmatch(r"\*\*(.+?)\*\*(.*)", banner_text, re.DOTALL)
     name, rest = (bold[1], bold[2]) if bold else (banner_text, "")
     loading = _("Loading… On a slow connection this can take a few seconds more.")
-    body = (
-        f'<div class="aid-first" lang="{HTML_LANG[lang]}"><p><strong>{html.escape(name)}</strong>'
-        f"{html.escape(rest)}</p><p>{html.escape(loading)}</p></div>"
-    )
-    return name, body
+    if not language(lang).join_lines:
+        title = f"<strong>{html.escape(name)}</strong>{html.escape(rest)}"
+        return (
+            name,
+            f'<div class="aid-first" lang="{HTML_LANG[lang]}"><p>{title}</p><p>{html.escape(loading)}</p></div>',
+        )
+    # Chinese: the page's document script, which keeps words whole, has not arrived yet, so the
+    # browser may break anywhere (什|么 at 412 px). Each clause is kept on one line where it fits;
+    # the name keeps the punctuation that follows it.
+    first, *others = _clauses(rest) or [""]
+    head = _clause(f"<strong>{html.escape(name)}</strong>{html.escape(first)}")
+    title = head + "".join(_clause(html.escape(c)) for c in others)
+    loading_html = "".join(_clause(html.escape(c)) for c in _clauses(loading))
+    return name, f'<div class="aid-first" lang="{HTML_LANG[lang]}"><p>{title}</p><p>{loading_html}</p></div>'
+
+
+_CLAUSE = re.compile(r"[^，：。；、！？…]*[，：。；、！？…]+|[^，：。；、！？…]+$")
+
+
+def _clauses(text: str) -> list[str]:
+    """Chinese text cut after each run of clause punctuation (the punctuation stays with the clause
+    before it, so no line can start with it)."""
+    return _CLAUSE.findall(text)
+
+
+def _clause(markup: str) -> str:
+    return f'<span class="aid-clause">{markup}</span>'
