@@ -13,13 +13,10 @@ import pandas as pd
 import streamlit as st
 
 from charts.hr_curve import place_level
-from charts.icon_array import ICONS, icon_array_chart, icon_rows
-from charts.style import fill
 from content.facts import format_fact, format_number, format_range, registry
 from content.i18n import gettext_for, language
 from model.assumptions import DEFAULT, TOL_SE
 from model.benefit import (
-    DENOMINATOR,
     MODEL_RANGE,
     calibration,
     estimate,
@@ -28,14 +25,14 @@ from model.benefit import (
     validate,
 )
 from model.grid import DRAWS_LOG2
-from ui import access, announce, resume, reveal
+from ui import access, announce, explorer, resume, reveal
 from ui import level as level_state
 from ui.page import current_lang, lazy_expander, page_heading, prose
 from views import biomarker as bt
+from views import explorer as ex
 
 # Session keys (all prefixed, so no other page can collide with them).
 LEVEL = level_state.LEVEL
-SLIDER = level_state.SLIDER
 NUMBER = level_state.NUMBER
 MODE = level_state.MODE
 URL_SEEN = level_state.URL_SEEN
@@ -44,8 +41,7 @@ SPOKEN = "bm_spoken_level"  # the level the live region last announced
 # What the controls allow (pg/mL). The large step needs no fine dragging.
 LEVEL_MIN = level_state.LEVEL_MIN
 LEVEL_MAX = level_state.LEVEL_MAX
-SLIDER_STEP = 50
-BIG_STEP = 250
+SLIDER_STEP = ex.SLIDER_STEP
 
 lang = current_lang()
 _ = gettext_for(lang, "biomarker")
@@ -54,14 +50,8 @@ denominator = format_fact("denominator", lang)
 interval_level = format_fact("interval_level_percent", lang)
 
 
-# Chart specs: built once per language and kept (Streamlit's cache is shared by every session), so
-# a level step does not rebuild and re-validate Altair charts.
-@st.cache_data(show_spinner=False, max_entries=64)
-def _icon_template(title: str, description: str, alive_label: str, died_label: str) -> dict:
-    labels = {"alive": alive_label, "died": died_label}
-    return icon_array_chart(None, status_labels=labels, description=description, size=220).to_dict()
-
-
+# The effect curve's spec: built once per language and kept (Streamlit's cache is shared by every
+# session), so a level step does not rebuild and re-validate an Altair chart.
 @st.cache_data(show_spinner=False, max_entries=16)
 def _hr_template(lang: str) -> dict:
     return bt.hr_curve_spec(lang)
@@ -70,8 +60,19 @@ def _hr_template(lang: str) -> dict:
 _set_level = level_state.set_level
 
 
-def _from_slider() -> None:
-    _set_level(st.session_state[SLIDER])
+def _from_explorer() -> None:
+    """The explorer has drawn a new level in the browser and reports it: the server's level (box,
+    link, handout, effect curve) follows. The explorer has said it already, so the page does not."""
+    value = explorer.reported_level()
+    if value is None:
+        return
+    try:
+        value = validate(value)
+    except ValueError:
+        return  # the slider cannot reach such a level; keep the last one
+    st.session_state.pop(BOX_ERROR, None)
+    _set_level(value)
+    st.session_state[SPOKEN] = st.session_state.get(LEVEL)
 
 
 BOX_ERROR = "bm_box_error"  # why the last thing typed in the box was not taken (shown once)
@@ -121,11 +122,6 @@ def _box_message() -> None:
     st.warning(language(lang).sentence_join.join((text, kept)), icon=":material/warning:")
 
 
-def _step(delta: int) -> None:
-    if st.session_state.get(LEVEL) is not None:
-        _set_level(st.session_state[LEVEL] + delta)
-
-
 def _url_level() -> None:
     """Read ?pnfh= (so a clinician can prepare a link): prefill the level and the "I know" answer."""
     if level_state.from_url() == "bad":
@@ -139,13 +135,14 @@ def _url_level() -> None:
 
 
 def level_controls() -> float | None:
-    """No level until the reader gives one: a box to type it in; the slider and steps after."""
+    """No level until the reader gives one: a box to type it in; the explorer's slider and steps
+    (drawn in the browser, ui.explorer) once there is a level."""
     st.session_state.setdefault(LEVEL, None)
     st.session_state.setdefault(NUMBER, None)
-    left, middle, right = st.columns([1, 1.4, 1], vertical_alignment="bottom")
+    box, _rest = st.columns([1, 1.2])
     # No min_value / max_value: Streamlit would refuse an out-of-range number in the browser with
     # its own English "!" and keep it in the box; the aid checks it and answers in the reader's words.
-    middle.number_input(
+    box.number_input(
         _("Type your level (pg/mL)"),
         step=SLIDER_STEP,
         key=NUMBER,
@@ -154,37 +151,10 @@ def level_controls() -> float | None:
     )
     _box_message()
     level = st.session_state.get(LEVEL)
-    has = level is not None
-    left.button(
-        _("Lower by {step}").format(step=format_number(BIG_STEP, 0, lang)),
-        icon=":material/remove:",
-        on_click=_step,
-        args=(-BIG_STEP,),
-        width="stretch",
-        key="bm_down",
-        disabled=not has,
-    )
-    right.button(
-        _("Higher by {step}").format(step=format_number(BIG_STEP, 0, lang)),
-        icon=":material/add:",
-        on_click=_step,
-        args=(BIG_STEP,),
-        width="stretch",
-        key="bm_up",
-        disabled=not has,
-    )
-    if has:
-        st.session_state.setdefault(SLIDER, int(level))
-        st.slider(
-            _("CSF-pNFH level (pg/mL)"),
-            min_value=LEVEL_MIN,
-            max_value=LEVEL_MAX,
-            step=SLIDER_STEP,
-            key=SLIDER,
-            on_change=_from_slider,
-        )
+    if level is not None:
+        explorer.controls(level, ex.answer(estimate(level), lang), lang, _from_explorer)
     st.caption(bt.assay_note(lang))
-    return float(level) if has else None
+    return float(level) if level is not None else None
 
 
 def share_link(level: float) -> None:
@@ -201,69 +171,38 @@ def share_link(level: float) -> None:
         access.share_box(f"{base}?lang={lang}&pnfh={int(level)}", lang)
 
 
-def icon_arrays(est) -> None:
-    labels = {"alive": _("Alive"), "died": _("Died")}
-    cols = st.container(key="icon_pair").columns(2)  # side by side on a phone too (ui.access)
-    for col, arm, alive in (
-        (cols[0], "riluzole", est.alive_riluzole_of_100),
-        (cols[1], "il2", est.alive_il2_of_100),
-    ):
-        title = bt.arm_title(arm, lang)
-        with col:
-            st.markdown(f"**{title}**")
-            template = _icon_template(title, bt.icon_chart_name(title, lang), labels["alive"], labels["died"])
-            people = icon_rows(alive, labels)
-            st.vega_lite_chart(spec=fill(template, **{ICONS: people}), width="content")
-            st.markdown(
-                _("**{alive}** alive · **{died}** died").format(
-                    alive=format_number(alive, 0, lang), died=format_number(DENOMINATOR - alive, 0, lang)
-                )
-            )
-
-
-def published_section(est) -> None:
-    st.header(_("What the trial published for this level's group"), anchor=False)
-    st.markdown("\n\n".join(bt.published_sentences(est.band, lang)))
-    st.caption(bt.source_sentence(est.band, lang))
-    if est.band == "high":
-        st.info("\n\n".join(bt.high_level_support(lang)), icon=":material/favorite:")
-
-
-def model_section(est) -> None:
-    level = est.pnfh
-    st.header(
-        _("What a model suggests at {level} pg/mL: an illustration").format(level=format_number(level, 0, lang)),
-        anchor=False,
-    )
+def answer_section(est) -> None:
+    """The group's published result, then the model's heading and counts: drawn by the explorer in
+    the browser (views.explorer, the same sentences as the handout), so a step shows them at once.
+    Then what the server draws for the level: the effect curve and the technical note."""
+    explorer.answer(lang)
     if not est.model_shown:
-        st.markdown(bt.outside_sentence(est, lang))
         return
-    st.caption(bt.who_sentence(lang))
-    icon_arrays(est)
-    st.markdown("\n\n".join(bt.count_sentences(est, lang)))
-
-    st.subheader(_("How the effect changes with the level"), anchor=False)
-    curve = hr_curve()
-    st.vega_lite_chart(
-        spec=place_level(_hr_template(lang), curve, level, bt.hr_labels(level, lang).chosen), width="stretch"
-    )
-    st.markdown(bt.hr_sentence(est, lang) + "\n\n" + prose_text("biomarker/read_hr"))
-    st.caption(bt.hr_chart_description(curve, lang))
+    level = est.pnfh
+    with st.container(key="bm_hr"):
+        st.subheader(_("How the effect changes with the level"), anchor=False)
+        curve = hr_curve()
+        st.vega_lite_chart(
+            spec=place_level(_hr_template(lang), curve, level, bt.hr_labels(level, lang).chosen), width="stretch"
+        )
+        st.markdown(bt.hr_sentence(est, lang) + "\n\n" + prose_text("biomarker/read_hr"))
+        st.caption(bt.hr_chart_description(curve, lang))
 
     # The technical parts (model shapes, spreads, standard errors) are marked for clinicians, here
     # and in the expanders below the fragment, so a family can tell what it may skip.
-    with lazy_expander(
-        _("Technical note (for clinicians): if the model's assumptions were different"), key="bm_x_sensitivity"
-    ) as box:
-        if not box.open:
-            return
-        st.markdown(
-            _(
-                "At {level} pg/mL, with one assumption held at one end of its range (the others still "
-                "drawn from theirs):"
-            ).format(level=format_number(level, 0, lang))
-        )
-        sensitivity_table(level)
+    with st.container(key="bm_model_after"):
+        with lazy_expander(
+            _("Technical note (for clinicians): if the model's assumptions were different"), key="bm_x_sensitivity"
+        ) as box:
+            if box.open:
+                st.markdown(
+                    _(
+                        "At {level} pg/mL, with one assumption held at one end of its range (the others still "
+                        "drawn from theirs):"
+                    ).format(level=format_number(level, 0, lang))
+                )
+                sensitivity_table(level)
+        st.caption(bt.model_caveat(lang))
 
 
 def prose_text(name: str) -> str:
@@ -440,11 +379,7 @@ def _explore() -> None:
     if mode == "unknown":
         unknown_level(show_numbers)
     elif show_numbers:
-        est = estimate(level)
-        published_section(est)
-        model_section(est)
-        if est.model_shown:
-            st.caption(bt.model_caveat(lang))
+        answer_section(estimate(level))
         announce_level(level)
     announce.emit()  # a click inside this fragment reruns only the fragment
 

@@ -31,6 +31,7 @@ from bench.common import (
     CONTROLS_JS,
     PAGE,
     RESULT_TEXT_JS,
+    SETTLED_JS,
     TARGETS,
     UPDATED_JS,
     cpu_seconds,
@@ -43,7 +44,7 @@ from bench.common import (
 )
 
 VIEWPORT = {"width": 1280, "height": 900}
-SLIDER = '[data-testid="stSlider"] input[type="range"]'
+SLIDER = '[data-testid="stSlider"] input[type="range"], .aid-x-range'
 
 
 def _launch(pw):
@@ -86,8 +87,11 @@ def _open_answer(browser, url: str, target, timeout_ms: float = 60_000):
     return context, page, answered
 
 
-def _step(page, timeout_ms: float = 30_000) -> float:
-    """One keyboard step on the focused slider until the server's new answer is drawn."""
+def _step(page, timeout_ms: float = 30_000, settled: list | None = None) -> float:
+    """One keyboard step on the focused slider until the new answer is drawn (by the server, or by
+    the app's explorer in the browser); the time until the server has drawn it too goes into
+    ``settled``. Each step starts from a settled page."""
+    page.wait_for_function(SETTLED_JS, timeout=timeout_ms, polling="raf")
     thumb = page.locator(SLIDER).first
     thumb.focus()
     at_max = thumb.evaluate("e => Number(e.value) >= Number(e.max)")
@@ -96,7 +100,18 @@ def _step(page, timeout_ms: float = 30_000) -> float:
     t0 = time.perf_counter()
     page.keyboard.press(key)
     page.wait_for_function(UPDATED_JS, arg=before, timeout=timeout_ms, polling="raf")
-    return time.perf_counter() - t0
+    answered = time.perf_counter() - t0
+    page.wait_for_timeout(50)  # the explorer reports 300 ms after the last step: let it start
+    page.wait_for_function(
+        "() => !document.querySelector('.aid-x-range') || document.querySelector('.st-key-bm_number input').value"
+        " === document.querySelector('.aid-x-range').value",
+        timeout=timeout_ms,
+        polling="raf",
+    )
+    page.wait_for_function(SETTLED_JS, timeout=timeout_ms, polling="raf")
+    if settled is not None:
+        settled.append(time.perf_counter() - t0)
+    return answered
 
 
 def _names(arg: str) -> list[str]:
@@ -141,9 +156,10 @@ def interaction(targets: list[str], reps: int, browser=None) -> dict:
             _step(page)  # one unmeasured step: the first rerun may build caches
             pages[name] = page
         loads = [loadavg()]
+        settled = {name: [] for name in targets}
         for _ in range(reps):
             for name, page in pages.items():
-                out[name].append(_step(page))
+                out[name].append(_step(page, settled=settled[name]))
         loads.append(loadavg())
     return {
         "stage": "interaction",
@@ -152,6 +168,9 @@ def interaction(targets: list[str], reps: int, browser=None) -> dict:
         "load": loads,
         "seconds": out,
         "median": {k: median(v) for k, v in out.items()},
+        # Until the server has drawn the step too (the app's effect curve; for the floor, its answer).
+        "settled_seconds": settled,
+        "settled_median": {k: median(v) for k, v in settled.items()},
     }
 
 

@@ -295,14 +295,14 @@ def save(name: str, data: dict) -> Path:
 # The page has answered: the script has finished and the slider (the page's control) is drawn.
 CONTROLS_JS = """() => {
   const idle = document.querySelector('[data-testid="stApp"][data-test-script-state="notRunning"]');
-  const slider = document.querySelector('[data-testid="stSlider"] input[type="range"], [data-testid="stSlider"] [role="slider"]');
+  const slider = document.querySelector('[data-testid="stSlider"] input[type="range"], [data-testid="stSlider"] [role="slider"], .aid-x-range');
   return !!(idle && slider && document.querySelector('h1'));
 }"""
 
 # The answer: the script has finished, a slider and a drawn Vega chart are on the page.
 ANSWER_JS = """() => {
   const idle = document.querySelector('[data-testid="stApp"][data-test-script-state="notRunning"]');
-  const slider = document.querySelector('[data-testid="stSlider"] input[type="range"], [data-testid="stSlider"] [role="slider"]');
+  const slider = document.querySelector('[data-testid="stSlider"] input[type="range"], [data-testid="stSlider"] [role="slider"], .aid-x-range');
   const chart = document.querySelector('[data-testid="stVegaLiteChart"] svg, [data-testid="stVegaLiteChart"] canvas, .vega-embed svg');
   return !!(idle && slider && chart);
 }"""
@@ -317,9 +317,16 @@ RESULT_TEXT_JS = """() => {
   main.querySelectorAll('[data-testid="stMarkdownContainer"], [data-testid="stMetric"], [data-testid="stCaptionContainer"]').forEach(el => {
     if (!el.closest('[data-testid="stSlider"]')) parts.push(el.innerText);
   });
+  // The app's level explorer draws its answer in the browser (ui/explorer_assets/explorer.js).
+  main.querySelectorAll('[data-aid-explorer="answer"]').forEach(el => parts.push(el.innerText));
   main.querySelectorAll('[role="graphics-document"], .vega-embed').forEach(el => parts.push(el.getAttribute('aria-label') || '', el.querySelector('svg') ? el.querySelector('svg').textContent : ''));
   return parts.join('\\n');
 }"""
+
+# The server has drawn the new level too: its run is over and nothing the explorer marked as waiting
+# for the server (the effect curve, the caveat) is left; for the floor, the same as the answer.
+SETTLED_JS = """() => !!document.querySelector('[data-testid="stApp"][data-test-script-state="notRunning"]')
+  && !document.querySelector('.aid-x-stale')"""
 
 UPDATED_JS = (
     """(before) => {

@@ -99,7 +99,9 @@ def main(argv: list[str] | None = None) -> dict:
                 at = _last_app
                 PROFILES.clear()
                 t0 = time.perf_counter()
-                at.slider(key="bm_slider").set_value(2050).run()
+                # The server's part of a step: the explorer reports the level, the fragment reruns
+                # (AppTest cannot move the browser's slider; the box sets the same level).
+                at.number_input(key="bm_number").set_value(2050).run()
                 seconds = time.perf_counter() - t0
                 (RESULTS / "profile-biomarker-step.txt").write_text(
                     "\n".join(p.output_text(unicode=False, color=False, show_all=False) for p in PROFILES)

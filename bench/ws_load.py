@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import sys
 import time
 from pathlib import Path
@@ -37,6 +38,8 @@ async def _run(ws, back) -> dict[str, object]:
             which = element.WhichOneof("type")
             if which == "exception":
                 raise RuntimeError(f"exception: {element.exception.message[:100]}")
+            if which == "bidi_component" and '"part": "controls"' in element.bidi_component.json[:40]:
+                widgets["explorer"] = (element.bidi_component, msg.delta.fragment_id)  # the app's level explorer
             if which in {"button", "slider"}:
                 # With the fragment it was drawn in: the browser reruns only that fragment.
                 widgets[f"{which}:{getattr(element, which).label}"] = (getattr(element, which), msg.delta.fragment_id)
@@ -75,13 +78,20 @@ async def _session(url: str, reveal: str | None, delay: float, timeout: float) -
                     drawn = await _run(ws, rerun([WidgetState(id=button.id, trigger_value=True)], fragment))
                     widgets = {**widgets, **drawn}
                 loaded = time.perf_counter() - t0
-                slider, fragment = next(w for k, w in widgets.items() if k.startswith("slider:"))
-                value = list(slider.value or slider.default)
-                value[0] += slider.step
                 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
-                state = WidgetState(id=slider.id)
-                state.double_array_value.data.extend(value)
+                if "explorer" in widgets:
+                    # The app draws a step in the browser; what reaches the server is the explorer's
+                    # report of the new level, as explorer.js sends it.
+                    explorer, fragment = widgets["explorer"]
+                    level = json.loads(explorer.json)["level"] + 50
+                    state = WidgetState(id=explorer.id, json_value=json.dumps({"level": {"level": level, "seq": 1}}))
+                else:
+                    slider, fragment = next(w for k, w in widgets.items() if k.startswith("slider:"))
+                    value = list(slider.value or slider.default)
+                    value[0] += slider.step
+                    state = WidgetState(id=slider.id)
+                    state.double_array_value.data.extend(value)
                 t1 = time.perf_counter()
                 await _run(ws, rerun([state], fragment))
                 return {"load": loaded, "step": time.perf_counter() - t1}

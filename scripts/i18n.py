@@ -45,7 +45,7 @@ DOMAINS: dict[str, list[str]] = {
     # What the trial found.
     "results": ["app_pages/results.py", "charts/icon_array.py", "charts/forest.py", "views/results.py"],
     # The CSF-pNFH model's page.
-    "biomarker": ["app_pages/biomarker.py", "charts/hr_curve.py", "views/biomarker.py"],
+    "biomarker": ["app_pages/biomarker.py", "charts/hr_curve.py", "views/biomarker.py", "views/explorer.py"],
     # Take-home PDF handouts.
     "handout": ["app_pages/handout.py", "handout/*.py"],
     # The decision, the options side by side, access, values and questions (issue 12).

@@ -11,6 +11,8 @@ import pytest
 from content.facts import format_fact, format_number
 from content.i18n import LANGUAGES, gettext_for, language
 from model.benefit import INPUT_MAX, INPUT_MIN, estimate
+from tests.explorer_text import drawn_text
+from tests.explorer_text import parts as explorer_parts
 from views import biomarker as bt
 
 PAGE = "app_pages/biomarker.py"
@@ -23,6 +25,7 @@ def _texts(at) -> str:
     parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [w.value for w in at.warning]
     parts += [i.value for i in at.info] + [s.value for s in at.subheader]
     parts += [t.value.to_string() for t in at.table]
+    parts.append(drawn_text(at))  # what the level explorer draws in the browser (tests/explorer_text.py)
     return "\n".join(parts)
 
 
@@ -109,15 +112,18 @@ def test_inside_the_range_published_first_then_the_model(app, lang: str, level: 
     assert format_number(est.hazard_ratio, 2, lang) in text
     assert (est.band == "high") == (bt.high_level_support(lang)[0] in text)
     specs = _charts(at)
-    assert len(specs) == 3  # two icon arrays and the hazard-ratio curve
+    assert len(specs) == 1  # the hazard-ratio curve (the icon arrays are the explorer's, drawn in the browser)
     assert all(s.get("description") for s in specs)
+    table = explorer_parts(at)["answer"]["table"]
+    names = [arm["name"] for arm in table["arms"]]  # the icon arrays' accessible names
+    assert all(names)
     text = _texts(_open_notes(at))
     for v in bt.variant_name("scale_log", lang), bt.variant_name("below_harm", lang):
         assert v in text  # the sensitivity table, each row with its range
     if language(lang).script != "Latn":  # a Chinese language (Simplified or Traditional)
-        for s in specs:
-            assert CJK.search(s["description"]), s["description"]
-        blob = json.dumps(specs, ensure_ascii=False)
+        for description in [s["description"] for s in specs] + names:
+            assert CJK.search(description), description
+        blob = json.dumps([specs, table["arms"], table["alive"], table["died"]], ensure_ascii=False)
         for english in ("Hazard ratio", "Riluzole", "Model", "Alive", "Died", "log scale", "Published"):
             assert english not in blob, f"English {english!r} on the Chinese page's charts"
         assert not re.search(r"\b(the|and|with|people)\b", text), "English sentence on the Chinese page"
@@ -171,16 +177,35 @@ def test_no_link_no_parameter_written(app) -> None:
 
 
 def test_controls_stay_in_sync(app) -> None:
+    """A typed level reaches the explorer's slider and its answer (the server's own for a level off
+    the slider's grid); the explorer's steps come back through its state (tests/test_browser_explorer.py)."""
     at = _reveal(app(PAGE, lang="en", pnfh="2000"))
-    at.number_input(key="bm_number").set_value(2500).run()
-    assert at.slider(key="bm_slider").value == 2500
-    at.slider(key="bm_slider").set_value(3000).run()
-    assert at.number_input(key="bm_number").value == 3000
-    at.button(key="bm_up").click().run()
-    assert at.session_state["bm_level"] == 3250
-    at.button(key="bm_down").click().run()
-    assert at.session_state["bm_level"] == 3000
-    assert bt.count_sentences(estimate(3000), "en")[0] in _texts(at)
+    for typed in (2500, 2013):
+        at.number_input(key="bm_number").set_value(typed).run()
+        controls = explorer_parts(at)["controls"]
+        assert controls["level"] == typed and controls["current"]["level"] == typed
+        assert bt.count_sentences(estimate(typed), "en")[0] in _texts(at)
+    assert (controls["c"]["min"], controls["c"]["max"], controls["c"]["step"]) == (100, 15000, 50)
+
+
+def test_the_explorer_answers_every_slider_level_as_the_handout_does() -> None:
+    """Every level the slider reaches is answered in the browser from the table: each answer's
+    sentences are the ones views.biomarker (and so the handout) gives for that level."""
+    from views import explorer as ex
+
+    for lang in LANGS:
+        table = ex.table(lang)
+        assert [int(k) for k in table["answers"]] == list(range(100, 15001, 50))
+        for level in (100, 700, 750, 2000, 3700, 3750, 5000, 5050, 15000):
+            answer, est = table["answers"][str(level)], estimate(level)
+            assert answer["band"] == est.band and answer["shown"] == est.model_shown
+            if est.model_shown:
+                assert answer["sentences"] == bt.count_sentences(est, lang)
+                assert [a["alive"] for a in answer["arms"]] == [est.alive_riluzole_of_100, est.alive_il2_of_100]
+            else:
+                assert answer["outside"] == bt.outside_sentence(est, lang)
+        for band in ("below", "low", "high"):
+            assert table["bands"][band]["sentences"] == bt.published_sentences(band, lang)
 
 
 def test_reveal_is_remembered_and_can_be_hidden(app) -> None:
@@ -238,9 +263,11 @@ def test_level_step_changes_only_the_charts_data(app, lang: str) -> None:
     """A step keeps every chart's spec, name included, byte for byte; only the data moves."""
     at = _reveal(app(PAGE, lang=lang, pnfh="1000"))
     before, data_before = _charts(at), _chart_data(at)
+    table_before = explorer_parts(at)["answer"]
     at.number_input(key="bm_number").set_value(4000).run()
     after, data_after = _charts(at), _chart_data(at)
-    assert len(before) == len(after) == 3
+    assert explorer_parts(at)["answer"] == table_before  # the explorer's table is the same element: sent once
+    assert len(before) == len(after) == 1
     for old, new in zip(before, after, strict=False):
         assert {k: v for k, v in old.items() if k != "datasets"} == {k: v for k, v in new.items() if k != "datasets"}
     assert all(old != new for old, new in zip(data_before, data_after, strict=False))

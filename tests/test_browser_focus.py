@@ -125,7 +125,7 @@ def test_level_change_is_announced_and_focus_stays(server, page) -> None:
     wait_idle(page)
     _wait_live(page, _c("en", "The survival numbers are shown."))
     _wait_focus(page, "e => !!e.closest('.st-key-bm_hide')")
-    up = page.locator(".st-key-bm_up button")
+    up = page.locator('[data-aid-explorer="controls"] [data-x="higher"]')
     up.focus()
     page.keyboard.press("Enter")
     wait_idle(page)
@@ -133,7 +133,7 @@ def test_level_change_is_announced_and_focus_stays(server, page) -> None:
         level=format_number(2250, 0, "en")
     )
     _wait_live(page, expected)
-    _wait_focus(page, "e => !!e.closest('.st-key-bm_up')")
+    _wait_focus(page, "e => e.dataset.x === 'higher'")
 
 
 def test_the_choice_is_kept_on_the_next_page(server, page) -> None:

@@ -92,16 +92,25 @@ def test_the_two_arms_side_by_side_on_a_phone(server, browser, path: str, key: s
     try:
         open_page(page, server.url, f"{path}{'&' if '?' in path else '?'}lang={lang}")
         _reveal(page, key)
-        pair = page.locator('.st-key-icon_pair [data-testid="stVegaLiteChart"]')
+        explorer = key == "bm_reveal"  # /biomarker's arrays are the level explorer's SVG, /results' Vega charts
+        pair = page.locator(
+            ".aid-x-pair svg.aid-x-icons" if explorer else '.st-key-icon_pair [data-testid="stVegaLiteChart"]'
+        )
         expect(pair).to_have_count(2)
         a, b = (pair.nth(i).bounding_box() for i in range(2))
         assert a and b
         assert abs(a["y"] - b["y"]) < 2, (a, b)  # one row, not 540 px apart
         assert b["x"] >= a["x"] + a["width"] and b["x"] + b["width"] <= 390, (a, b)  # both on screen
         # An arm's name breaks, if at all, before its bracket: never inside 利鲁唑 or a word.
-        lines = page.locator(".st-key-icon_pair strong").evaluate_all(_NAME_LINES)
+        names = ".aid-x-pair .aid-x-arm-title strong" if explorer else ".st-key-icon_pair strong"
+        lines = page.locator(names).evaluate_all(_NAME_LINES)
         assert len(lines) >= 2 and all(n == 1 for parts in lines for _, n in parts), lines
-        for i in range(2):
+        if explorer:  # the legend is text below the picture, never shrunk with it
+            sizes = page.locator(".aid-x-pair .aid-x-legend").evaluate_all(
+                "els => els.map(e => parseFloat(getComputedStyle(e).fontSize))"
+            )
+            assert len(sizes) == 2 and min(sizes) >= 11.5, sizes
+        for i in range(2 if not explorer else 0):
             smallest = min(t["px"] for t in pair.nth(i).evaluate(_TEXTS)["texts"])
             assert smallest >= 11.5, f"legend text {smallest:.1f} px once shrunk"
         full_screenshot(page, SHOTS / f"phone-icons-{path.split('?')[0].strip('/')}-{lang}.png")

@@ -348,14 +348,14 @@ def test_focus_and_the_live_region_work_under_the_policy(served, browser) -> Non
         page.locator(".st-key-bm_reveal button").focus()
         page.keyboard.press("Enter")
         live(gettext_for("zh", "clinic")("The survival numbers are shown."))
-        page.locator(".st-key-bm_up button").focus()
+        page.locator('[data-aid-explorer="controls"] [data-x="higher"]').focus()
         page.keyboard.press("Enter")
         live(
             gettext_for("zh", "biomarker")("The numbers now show {level} pg/mL.").format(
                 level=format_number(2250, 0, "zh")
             )
         )
-        focus_in(".st-key-bm_up")
+        focus_in('[data-aid-explorer="controls"] [data-x="higher"]')
         violations.extend(page.evaluate("window.__violations || []"))
     finally:
         context.close()

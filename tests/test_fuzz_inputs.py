@@ -13,6 +13,7 @@ import re
 import pytest
 
 from content.i18n import LANGUAGES
+from tests.explorer_text import drawn_text
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 MARKUP = "<script>alert(1)</script>"
@@ -46,6 +47,7 @@ def _texts(at) -> str:
     parts = []
     for kind in ("markdown", "caption", "warning", "error", "info", "success", "title", "header", "subheader"):
         parts += [getattr(e, "value", "") or "" for e in getattr(at, kind)]
+    parts.append(drawn_text(at))  # what the level explorer draws in the browser
     return "\n".join(str(p) for p in parts)
 
 

@@ -22,6 +22,7 @@ from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Block
 
 from content.site import PAGES
+from tests import explorer_text
 
 ROOT = Path(__file__).resolve().parent.parent
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -182,6 +183,9 @@ def _html_texts(markup: str) -> list[str]:
     return parser.texts
 
 
+_EXPLORER: dict[str, dict] = {}  # the explorer's controls, read before its answer (reading order)
+
+
 def _walk(node: object, out: list[tuple[str, str]]) -> None:
     """The elements of a rendered page in reading order (columns left to right)."""
     kind = type(node).__name__
@@ -210,6 +214,19 @@ def _walk(node: object, out: list[tuple[str, str]]) -> None:
         out.extend((cell, str(v)) for v in frame.astype(str).to_numpy().ravel())
     elif kind == "Html":
         out.extend((LABEL, t) for t in _html_texts(str(node.proto.body)))
+    elif kind == "UnknownElement" and node.type == "bidi_component":  # the level explorer (ui/explorer.py)
+        data = json.loads(node.proto.json)
+        if data["part"] == "controls":
+            _EXPLORER["controls"] = data
+            out.extend((LABEL, t) for _k, t in explorer_text.control_items(data))
+        else:
+            for k, t in explorer_text.answer_items(_EXPLORER["controls"], data):
+                if k == explorer_text.HEADING:
+                    out.append((HEADING, t))
+                elif k == explorer_text.TEXT:
+                    out.extend(_markdown_items(t))
+                else:
+                    out.append((LABEL, t))
     elif kind == "UnknownElement" and node.type in ("vega_lite_chart", "arrow_vega_lite_chart"):
         out.extend((LABEL, s) for s in _chart_strings(json.loads(node.proto.spec)))
 

@@ -15,7 +15,6 @@ from ui.page import BM_LEVEL_KEY
 
 # Session keys (prefixed "bm_": the biomarker page owns them).
 LEVEL = BM_LEVEL_KEY
-SLIDER = "bm_slider"
 NUMBER = "bm_number"
 MODE = "bm_mode"
 URL_SEEN = "bm_url_seen"
@@ -35,14 +34,14 @@ def parse_level(raw: object) -> float | None:
 
 
 def set_level(value: float | None) -> None:
-    """Write the level into every widget that shows it (box, slider) so they never disagree."""
+    """Write the level into the box and the page (the explorer's slider follows the server's level)
+    so they never disagree."""
     if value is None:
         st.session_state[LEVEL] = None
         st.session_state[NUMBER] = None
         return
     value = float(min(max(round(value), LEVEL_MIN), LEVEL_MAX))
     st.session_state[LEVEL] = value
-    st.session_state[SLIDER] = int(value)
     st.session_state[NUMBER] = int(value)
 
 
