@@ -152,7 +152,11 @@ def level_controls() -> float | None:
     _box_message()
     level = st.session_state.get(LEVEL)
     if level is not None:
-        explorer.controls(level, ex.answer(estimate(level), lang), lang, _from_explorer)
+        # The right not to know: until the numbers are asked for, the browser gets the level's
+        # label only, not its answer.
+        answer = ex.answer(estimate(level), lang)
+        current = answer if reveal.shown() else {"level": answer["level"], "label": answer["label"]}
+        explorer.controls(level, current, lang, _from_explorer)
     st.caption(bt.assay_note(lang))
     return float(level) if level is not None else None
 

@@ -100,6 +100,8 @@ def test_inside_the_range_published_first_then_the_model(app, lang: str, level: 
     text = _texts(at)
     assert bt.count_sentences(est, lang)[0] not in text, "survival numbers shown before the reader asked"
     assert bt.published_sentences(est.band, lang)[0] not in text
+    hidden = explorer_parts(at)  # nothing of the answer reaches the browser before it is asked for
+    assert "answer" not in hidden and set(hidden["controls"]["current"]) == {"level", "label"}
     _reveal(at)
     text = _texts(at)
     published = bt.published_sentences(est.band, lang)

@@ -202,6 +202,9 @@ def test_set_a_level_show_the_numbers_read_the_chart(server, reader, lang: str) 
     assert f"button, {_tr('clinic', lang, 'Hide the survival numbers')}" in said, said
     assert f"polite: {_tr('clinic', lang, 'The survival numbers are shown.')}" in said, said
 
+    wait_idle(page)  # the answer and the curve are drawn (under load the curve can come last)
+    page.locator('[role="graphics-document"]').first.wait_for()
+    page.locator('[data-aid-explorer="answer"] [data-x="sentences"]').wait_for()
     _start(page)
     from views import biomarker as bt
 

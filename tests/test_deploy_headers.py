@@ -247,7 +247,10 @@ def test_the_whole_app_works_under_the_policy(served, browser, tmp_path) -> None
         page.get_by_role("button", name=gettext_for("zh", "clinic")("Show the survival numbers")).click()
         wait_idle(page)
         expect(charts.first).to_be_visible()
-        expect(charts.nth(2)).to_be_visible()  # the curve and both icon arrays (drawn one after another)
+        expect(charts).to_have_count(1)  # the effect curve
+        # the level explorer's script and style sheet (files, allowed by the policy) drew both arrays
+        expect(page.locator("svg.aid-x-icons").nth(1)).to_be_visible()
+        assert page.locator(".aid-x-pair").evaluate("e => getComputedStyle(e).display") == "flex"
         # Styles applied (Emotion's injected <style> elements): the sidebar is laid out, not raw.
         assert page.evaluate("getComputedStyle(document.querySelector('[data-testid=stSidebar]')).position") != "static"
 

@@ -57,7 +57,9 @@ function paragraphs(parent, texts) {
 }
 
 function answerFor(level) {
-  if (shared.current && shared.current.level === level) return shared.current;
+  // The server's answer for its own level (a typed level off the grid); while the numbers are hidden
+  // it sends the level's label only, and the table is not on the page.
+  if (shared.current && shared.current.level === level && shared.current.band) return shared.current;
   return shared.table ? shared.table.answers[String(level)] || null : null;
 }
 
@@ -218,7 +220,7 @@ function syncControls() {
   const c = k.c;
   const level = shared.level;
   if (Number(k.input.value) !== level) k.input.value = String(level);
-  const ans = answerFor(level);
+  const ans = answerFor(level) || (shared.current && shared.current.level === level ? shared.current : null);
   k.input.setAttribute("aria-valuetext", ans ? ans.label : String(level));
   k.output.textContent = ans ? ans.label : String(level);
   // aria-disabled, not disabled: a disabled button drops the keyboard focus.
