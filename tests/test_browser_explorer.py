@@ -25,6 +25,10 @@ def _open(page, server, lang: str, level: int) -> None:
     page.get_by_role("button", name=gettext_for(lang, "clinic")("Show the survival numbers")).click()
     wait_idle(page)
     page.locator(ANSWER).wait_for()
+    # The reveal's own announcement moves focus to "Hide" once drawn: let it land before a test
+    # puts focus elsewhere (it once took focus from the button a test had just focused).
+    expect(page.locator("#aid-live")).to_have_text(gettext_for(lang, "clinic")("The survival numbers are shown."))
+    expect(page.locator(".st-key-bm_hide button")).to_be_focused()
 
 
 def _expected(level: int, lang: str) -> list[tuple[str, str]]:

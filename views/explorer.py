@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 from typing import Any
 
+from charts.icon_array import PERSON_PATH
 from charts.icons import ALIVE_COLOUR, DIED_COLOUR
 from content.facts import format_fact, format_number
 from content.i18n import gettext_for
@@ -118,5 +119,5 @@ def table(lang: str) -> dict[str, Any]:
         "alive": _("Alive"),
         "died": _("Died"),
         "denominator": format_fact("denominator", lang),
-        "colours": {"alive": ALIVE_COLOUR, "died": DIED_COLOUR},
+        "colours": {"alive": ALIVE_COLOUR, "died": DIED_COLOUR, "person": PERSON_PATH},
     }

@@ -15,9 +15,6 @@
 const REPORT_DELAY_MS = 300;
 const SPEAK_DELAY_MS = 400;
 const STALE_SELECTOR = ".st-key-bm_hr, .st-key-bm_model_after";
-const PERSON =
-  "M -0.3,-0.62 A 0.3 0.3 0 1 1 0.3,-0.62 A 0.3 0.3 0 1 1 -0.3,-0.62 Z " +
-  "M -0.6,1 L -0.6,0.05 Q -0.6,-0.22 -0.32,-0.22 L 0.32,-0.22 Q 0.6,-0.22 0.6,0.05 L 0.6,1 Z";
 const SVG = "http://www.w3.org/2000/svg";
 
 const shared = {
@@ -64,9 +61,10 @@ function answerFor(level) {
 }
 
 // ---------------------------------------------------------------- the icon arrays
+// colours.person is charts.icon_array.PERSON_PATH, sent with the table: one figure for every picture.
 function person(x, y, scale, alive, colours) {
   const p = document.createElementNS(SVG, "path");
-  p.setAttribute("d", PERSON);
+  p.setAttribute("d", colours.person);
   p.setAttribute("transform", `translate(${x} ${y}) scale(${scale})`);
   p.setAttribute("fill", alive ? colours.alive : "#FFFFFF");
   p.setAttribute("stroke", alive ? colours.alive : colours.died);
@@ -103,7 +101,7 @@ function legendItem(label, alive, colours) {
 
 // ---------------------------------------------------------------- the answer part
 // The parent also holds the style sheet's <link> that Streamlit put there: add to it, never clear it.
-function buildAnswer(root, table) {
+function buildAnswer(root) {
   const box = el("section", { class: "aid-x-answer", "data-aid-explorer": "answer" });
   const pubHeading = el("h2", { "data-x": "pub-heading" });
   const pub = el("div", { "data-x": "pub" });
@@ -291,7 +289,7 @@ function mountControls(parentElement, data, setStateValue) {
 function mountAnswer(parentElement, data) {
   shared.table = data.table;
   let box = parentElement.querySelector('[data-aid-explorer="answer"]');
-  if (!box) box = buildAnswer(parentElement, data.table);
+  if (!box) box = buildAnswer(parentElement);
   shared.answers.add(box);
   if (shared.level !== null) drawAnswer(box, shared.table, shared.level, false);
   markStale();
