@@ -50,11 +50,18 @@ denominator = format_fact("denominator", lang)
 interval_level = format_fact("interval_level_percent", lang)
 
 
-# The effect curve's spec: built once per language and kept (Streamlit's cache is shared by every
-# session), so a level step does not rebuild and re-validate an Altair chart.
-@st.cache_data(show_spinner=False, max_entries=16)
+# The effect curve's spec and its description: built once per language and kept for every
+# session, so a level step does not rebuild and re-validate an Altair chart. A resource, not data:
+# st.cache_data would hand each run a copy (a pickle round trip of the 33 KB spec); the template
+# is never changed (charts.style.fill and Streamlit copy what they change).
+@st.cache_resource(show_spinner=False, max_entries=16)
 def _hr_template(lang: str) -> dict:
     return bt.hr_curve_spec(lang)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _hr_description(lang: str) -> str:
+    return bt.hr_chart_description(hr_curve(), lang)
 
 
 _set_level = level_state.set_level
@@ -190,7 +197,7 @@ def answer_section(est) -> None:
             spec=place_level(_hr_template(lang), curve, level, bt.hr_labels(level, lang).chosen), width="stretch"
         )
         st.markdown(bt.hr_sentence(est, lang) + "\n\n" + prose_text("biomarker/read_hr"))
-        st.caption(bt.hr_chart_description(curve, lang))
+        st.caption(_hr_description(lang))
 
     # The technical parts (model shapes, spreads, standard errors) are marked for clinicians, here
     # and in the expanders below the fragment, so a family can tell what it may skip.

@@ -23,7 +23,7 @@ if __package__ in (None, ""):
 from bench.common import PAGE, TARGETS, cpu_seconds, loadavg, percentile, save, serve
 
 
-async def _run(ws, back) -> dict[str, object]:
+async def run_script(ws, back) -> dict[str, object]:
     """Send one rerun; collect the widgets drawn; return when the script has finished."""
     from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
@@ -70,12 +70,12 @@ async def _session(url: str, reveal: str | None, delay: float, timeout: float) -
                     return back
 
                 t0 = time.perf_counter()
-                widgets = await _run(ws, rerun())
+                widgets = await run_script(ws, rerun())
                 if reveal:
                     from streamlit.proto.WidgetStates_pb2 import WidgetState
 
                     button, fragment = widgets[f"button:{reveal}"]
-                    drawn = await _run(ws, rerun([WidgetState(id=button.id, trigger_value=True)], fragment))
+                    drawn = await run_script(ws, rerun([WidgetState(id=button.id, trigger_value=True)], fragment))
                     widgets = {**widgets, **drawn}
                 loaded = time.perf_counter() - t0
                 from streamlit.proto.WidgetStates_pb2 import WidgetState
@@ -93,7 +93,7 @@ async def _session(url: str, reveal: str | None, delay: float, timeout: float) -
                     state = WidgetState(id=slider.id)
                     state.double_array_value.data.extend(value)
                 t1 = time.perf_counter()
-                await _run(ws, rerun([state], fragment))
+                await run_script(ws, rerun([state], fragment))
                 return {"load": loaded, "step": time.perf_counter() - t1}
     except Exception as error:  # noqa: BLE001 - counted
         return {"error": f"{type(error).__name__}: {error}"[:160]}

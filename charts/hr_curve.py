@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from charts.forest import wrap
-from charts.style import fill, finish
+from charts.style import fill, finish, inline_data
 
 BLUE = "#0072B2"  # Okabe-Ito blue: the model's hazard ratio
 VERMILLION = "#D55E00"  # Okabe-Ito vermillion: the chosen level
@@ -31,9 +31,7 @@ REGION_WRAP = 8  # display units (charts.forest.wrap: a Chinese character counts
 SMALLEST_TEXT = 12  # px: the smallest text the chart draws (before ``text_scale``)
 
 
-CHOSEN = "chosen"  # named datasets filled per level
-CHOSEN_LABEL_LEFT = "chosen_label_left"
-CHOSEN_LABEL_RIGHT = "chosen_label_right"
+CHOSEN = "chosen"  # the one named dataset, filled per level (its row says where the label goes)
 
 
 @dataclass(frozen=True)
@@ -214,9 +212,10 @@ def hr_curve_chart(
     layers += [above, below]  # over the band, the lines and the level's rule, each on its halo
     # The label sits at the top of the plot, clear of the labels on the line at 1; in the right half
     # of the plot it goes to the left of the mark so it stays inside.
-    for name, align, dx in ((CHOSEN_LABEL_LEFT, "left", px(8)), (CHOSEN_LABEL_RIGHT, "right", -px(8))):
+    for align, dx in (("left", px(8)), ("right", -px(8))):
         layers.append(
-            alt.Chart(alt.NamedData(name))
+            alt.Chart(marker)
+            .transform_filter(alt.datum.align == align)
             .mark_text(
                 align=align,
                 baseline="top",
@@ -232,6 +231,9 @@ def hr_curve_chart(
     # Padding: the rotated y title's glyphs reach a pixel or two past Vega's default 5 px (an
     # object: Streamlit's front end adds to it, and a number breaks the chart).
     template = finish(alt.layer(*layers).properties(width=width, height=height, padding=PADDING)).to_dict()
+    # The curve, band and marks are the same at every level: inline, so a step converts only the
+    # level's own row to Arrow (about 1 ms; each named dataset costs that, so there is one).
+    template = inline_data(template, keep=(CHOSEN,))
     template["usermeta"] = {"x_domain": [x_min, x_max], "y_top": y_max}
     return place_level(template, curve, chosen, labels.chosen, description)
 
@@ -244,22 +246,12 @@ def place_level(
     Without ``description`` the template's own (level-independent) accessible name is kept, so
     the browser only swaps the marker's data when the level moves (see ``charts.style.fill``).
     A level outside the curve gets no marker (there is no model number to mark)."""
-    empty: list[dict] = []
-    lo, hi = float(curve["pnfh"].min()), float(curve["pnfh"].max())
-    if chosen is None or not lo <= chosen <= hi:
-        return fill(
-            template, description=description, **{CHOSEN: empty, CHOSEN_LABEL_LEFT: empty, CHOSEN_LABEL_RIGHT: empty}
-        )
+    xs, hrs = curve["pnfh"].to_numpy(dtype=float), curve["hazard_ratio"].to_numpy(dtype=float)
+    if chosen is None or not xs.min() <= chosen <= xs.max():
+        return fill(template, description=description, **{CHOSEN: []})
     x_min, x_max = template["usermeta"]["x_domain"]
-    hr_at = float(np.exp(np.interp(np.log(chosen), np.log(curve["pnfh"]), np.log(curve["hazard_ratio"]))))
-    row = {"x": float(chosen), "y": hr_at, "label": label, "top": template["usermeta"]["y_top"]}
-    right_half = np.log(chosen) > (np.log(x_min) + np.log(x_max)) / 2
-    return fill(
-        template,
-        description=description,
-        **{
-            CHOSEN: [row],
-            CHOSEN_LABEL_LEFT: empty if right_half else [row],
-            CHOSEN_LABEL_RIGHT: [row] if right_half else empty,
-        },
-    )
+    hr_at = float(np.exp(np.interp(np.log(chosen), np.log(xs), np.log(hrs))))
+    # In the right half of the plot the label goes to the left of the mark, so it stays inside.
+    align = "right" if np.log(chosen) > (np.log(x_min) + np.log(x_max)) / 2 else "left"
+    row = {"x": float(chosen), "y": hr_at, "label": label, "top": template["usermeta"]["y_top"], "align": align}
+    return fill(template, description=description, **{CHOSEN: [row]})

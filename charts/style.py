@@ -7,6 +7,9 @@ what the chart's own description already says in the reader's language; text col
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 import altair as alt
 
 TEXT = "#1a1a1a"
@@ -37,3 +40,31 @@ def fill(template: dict, *, description: str | None = None, **datasets: list[dic
     if description is not None:
         spec["description"] = description
     return spec
+
+
+def inline_data(spec: dict, keep: Iterable[str] = ()) -> dict:
+    """The spec with every named dataset but ``keep`` written into the layers that use it.
+
+    Streamlit converts each named dataset to Arrow on every draw (about 1 ms each, even for one
+    row: pandas, then pyarrow); data written into the spec is sent as JSON with it. A chart whose
+    shape does not change keeps its constant data inline and only the datasets a control moves
+    named, so a redraw converts those few and the spec stays byte-identical (the browser swaps the
+    named data in place, see ``fill``)."""
+    named = spec.get("datasets", {})
+    moved = {name: rows for name, rows in named.items() if name not in set(keep)}
+
+    def walk(node: Any) -> Any:
+        if isinstance(node, dict):
+            ref = node.get("data")
+            if isinstance(ref, dict) and set(ref) == {"name"} and ref["name"] in moved:
+                node = {**node, "data": {"values": moved[ref["name"]]}}
+            return {key: walk(value) for key, value in node.items()}
+        if isinstance(node, list):
+            return [walk(item) for item in node]
+        return node
+
+    out = walk({key: value for key, value in spec.items() if key != "datasets"})
+    left = {name: rows for name, rows in named.items() if name not in moved}
+    if left:
+        out["datasets"] = left
+    return out

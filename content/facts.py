@@ -155,8 +155,13 @@ def use_registry(reg: Registry) -> Iterator[Registry]:
 # ("每10万人"), and ranges with the full-width wave dash (0.54～1.22).
 
 
+@lru_cache(maxsize=4096)
 def format_number(value: float, decimals: int, lang: str) -> str:
-    """A number with a fixed count of decimals, in the language's conventions (Babel's)."""
+    """A number with a fixed count of decimals, in the language's conventions (Babel's).
+
+    Kept for the process: Babel parses the locale's data and the pattern on every call, which was
+    about a seventh of the server's work for a /biomarker visitor (py-spy, docs/performance.md);
+    a page formats the same few hundred numbers for every visitor."""
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
     locale = babel_locale(lang)
     row = language(lang)

@@ -18,7 +18,8 @@ def parts(at_or_block) -> dict[str, dict[str, Any]]:
     """The explorer's parts on a page ({"controls": data, "answer": data}), if drawn."""
     out = {}
     for element in at_or_block.get("bidi_component"):
-        data = json.loads(element.proto.json)
+        proto = element.proto  # the answer part is UTF-8 bytes (views.explorer.answer_payload)
+        data = json.loads(proto.json if proto.WhichOneof("data") == "json" else proto.bytes.decode())
         out[data["part"]] = data
     return out
 

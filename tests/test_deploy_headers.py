@@ -22,6 +22,7 @@ from tests.browser import open_page, wait_idle
 from tests.conftest import ARTIFACTS
 from tests.framing import assert_frame_refused, assert_security_headers, get
 from tests.servers import ROOT, production_server
+from tests.wire import biomarker_reveal
 
 pytestmark = pytest.mark.browser
 
@@ -112,6 +113,19 @@ def test_front_end_files_are_compressed(served) -> None:
     assert "content-encoding" not in get(f"{url}/{font}", {"Accept-Encoding": "gzip"})[1]
     ranged = get(f"{url}/{script}", {"Accept-Encoding": "gzip", "Range": "bytes=0-99"})
     assert ranged[0] == 206 and "content-encoding" not in ranged[1] and ranged[2] == plain[:100]
+
+
+def test_websocket_messages_are_compressed(served) -> None:
+    """The page's messages and the level explorer's table are text: inflated, /biomarker's load and
+    reveal are about 236 KB; deflated (.streamlit/config.toml), a sixth of that on the wire."""
+    packed = biomarker_reveal(served[0])
+    assert packed["explorer"], "the reveal did not draw the level explorer"
+    assert str(packed["extensions"]).startswith("permessage-deflate"), packed
+    assert packed["payload"] > 150_000 and packed["wire"] < packed["payload"] / 3, packed
+    # A client that does not offer compression is served plain, with the same messages.
+    plain = biomarker_reveal(served[0], compression=None)
+    assert plain["extensions"] == "" and plain["explorer"]
+    assert plain["wire"] >= plain["payload"] and abs(plain["payload"] - packed["payload"]) < 2_000, (plain, packed)
 
 
 # Layout shifts as Lighthouse counts them (the Layout Instability API), from navigation until the

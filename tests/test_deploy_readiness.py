@@ -256,3 +256,22 @@ def test_production_without_a_cookie_secret_refuses_to_start() -> None:
     good = {**env, "MIROCALS_ENV": "production", "STREAMLIT_SERVER_COOKIE_SECRET": "s" * 64}
     assert subprocess.run([sys.executable, "-c", check], cwd=ROOT, env=good).returncode == 0
     assert subprocess.run([sys.executable, "-c", check], cwd=ROOT, env=env).returncode == 0
+
+
+def test_the_explorer_tables_are_built_before_a_visitor_asks() -> None:
+    # The required warm-up reveals the English page only; after readiness, every language's table
+    # is built and encoded (views.explorer caches both for the process) so no first Chinese reveal
+    # waits for it.
+    import json as json_module
+
+    from content.i18n import LANGUAGES
+    from views import explorer
+
+    explorer.table.cache_clear()
+    explorer.answer_payload.cache_clear()
+    assert serve._explorer_tables().endswith(", ".join(LANGUAGES))
+    assert explorer.table.cache_info().currsize == explorer.answer_payload.cache_info().currsize == len(LANGUAGES)
+    for lang in LANGUAGES:
+        payload = explorer.answer_payload(lang)
+        assert json_module.loads(payload) == {"part": "answer", "table": explorer.table(lang)}
+    assert explorer.answer_payload.cache_info().hits == len(LANGUAGES)

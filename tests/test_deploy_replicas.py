@@ -32,6 +32,7 @@ from tests.browser import main_text, open_page, wait_idle
 from tests.conftest import ARTIFACTS
 from tests.framing import assert_frame_refused, assert_security_headers, get
 from tests.servers import free_port, start_streamlit, streamlit_server, wait_healthy
+from tests.wire import biomarker_reveal
 
 pytestmark = pytest.mark.browser
 
@@ -257,6 +258,11 @@ def test_headers_compression_and_operator_endpoints_through_nginx(cluster) -> No
     status, found, body = get(f"{url}/results?lang=zh-Hant", {"Accept-Encoding": "gzip"})
     assert status == 200 and found.get("content-encoding") == "gzip", found
     assert b'<div id="root">' in gzip.decompress(body)
+
+    # The WebSocket's messages too: nginx passes the browser's offer of compression to the replica.
+    reveal = biomarker_reveal(url)
+    assert reveal["explorer"] and str(reveal["extensions"]).startswith("permessage-deflate"), reveal
+    assert reveal["wire"] < reveal["payload"] / 3, reveal
 
 
 def test_over_https_nginx_adds_hsts_and_a_secure_cookie(cluster) -> None:

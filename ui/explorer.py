@@ -58,11 +58,12 @@ def controls(level: float, current: dict[str, Any], lang: str, on_change) -> Non
 
 def answer(lang: str) -> None:
     """Every grid level's answer, shipped once per language and session: the data never changes,
-    so Streamlit's message cache sends it once and later reruns only its reference."""
+    so Streamlit's message cache sends it once and later reruns only its reference. It is given
+    as bytes encoded once (``views.explorer.answer_payload``); explorer.js decodes them."""
     mount = _component()
     if mount is None:
         return
-    mount(key=ANSWER_KEY, data={"part": "answer", "table": ex.table(lang)})
+    mount(key=ANSWER_KEY, data=ex.answer_payload(lang))
 
 
 def reported_level() -> float | None:

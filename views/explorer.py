@@ -15,6 +15,7 @@ which the component turns into <strong> (tests/test_explorer.py holds both to th
 from __future__ import annotations
 
 import functools
+import json
 from typing import Any
 
 from charts.icon_array import PERSON_PATH
@@ -106,8 +107,9 @@ def controls(lang: str) -> dict[str, Any]:
 @functools.cache
 def table(lang: str) -> dict[str, Any]:
     """What the answer part of the explorer ships once per language: every grid level's answer,
-    each group's published section and the words that never change with the level. About 0.3 MB
-    of JSON; the browser keeps it (Streamlit sends a large unchanged element once per session)."""
+    each group's published section and the words that never change with the level. About 155 KB
+    of JSON (about a sixth of that on the wire: the WebSocket is deflated, .streamlit/config.toml);
+    the browser keeps it (Streamlit sends a large unchanged element once per session)."""
     _ = gettext_for(lang, DOMAIN)
     arm_titles = [bt.arm_title(arm, lang) for arm in ARMS]
     return {
@@ -121,3 +123,13 @@ def table(lang: str) -> dict[str, Any]:
         "denominator": format_fact("denominator", lang),
         "colours": {"alive": ALIVE_COLOUR, "died": DIED_COLOUR, "person": PERSON_PATH},
     }
+
+
+@functools.cache
+def answer_payload(lang: str) -> bytes:
+    """The answer part's data as the component receives it: ``{"part": "answer", "table": …}``
+    encoded once per language (UTF-8, compact). Given as a dict, Streamlit would encode the
+    155 KB again on every rerun, and once more sorted to name the element: about a seventh of
+    the server's work for a visitor's reveal and step (py-spy, docs/performance.md). Bytes are
+    sent as they are and named by their hash."""
+    return json.dumps({"part": "answer", "table": table(lang)}, ensure_ascii=False, separators=(",", ":")).encode()

@@ -295,8 +295,14 @@ function mountAnswer(parentElement, data) {
   markStale();
 }
 
+const utf8 = new TextDecoder();
+
 export default function (component) {
-  const { data, parentElement, setStateValue } = component;
+  const { parentElement, setStateValue } = component;
+  // The answer part's table arrives as UTF-8 bytes (encoded once on the server, see
+  // views/explorer.py answer_payload); the controls' data as an object.
+  let { data } = component;
+  if (data instanceof ArrayBuffer || ArrayBuffer.isView(data)) data = JSON.parse(utf8.decode(data));
   if (data.part === "controls") mountControls(parentElement, data, setStateValue);
   else mountAnswer(parentElement, data);
   // Nothing to undo: the drawn nodes stay while Streamlit keeps the element, and go with it.
