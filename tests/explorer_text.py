@@ -14,12 +14,17 @@ from typing import Any
 HEADING, TEXT, LABEL = "heading", "text", "label"
 
 
+def data_of(proto) -> dict[str, Any]:
+    """A part's data as explorer.js reads it: the controls' is JSON, the answer's UTF-8 bytes of
+    JSON (views.explorer.answer_payload)."""
+    return json.loads(proto.json if proto.WhichOneof("data") == "json" else proto.bytes.decode())
+
+
 def parts(at_or_block) -> dict[str, dict[str, Any]]:
     """The explorer's parts on a page ({"controls": data, "answer": data}), if drawn."""
     out = {}
     for element in at_or_block.get("bidi_component"):
-        proto = element.proto  # the answer part is UTF-8 bytes (views.explorer.answer_payload)
-        data = json.loads(proto.json if proto.WhichOneof("data") == "json" else proto.bytes.decode())
+        data = data_of(element.proto)
         out[data["part"]] = data
     return out
 

@@ -215,7 +215,7 @@ def _walk(node: object, out: list[tuple[str, str]]) -> None:
     elif kind == "Html":
         out.extend((LABEL, t) for t in _html_texts(str(node.proto.body)))
     elif kind == "UnknownElement" and node.type == "bidi_component":  # the level explorer (ui/explorer.py)
-        data = json.loads(node.proto.json)
+        data = explorer_text.data_of(node.proto)
         if data["part"] == "controls":
             _EXPLORER["controls"] = data
             out.extend((LABEL, t) for _k, t in explorer_text.control_items(data))
