@@ -50,24 +50,31 @@ async def run_script(ws, back) -> dict[str, object]:
             return widgets
 
 
-async def _session(url: str, reveal: str | None, delay: float, timeout: float) -> dict:
-    import websockets
+def rerun_message(page: str, states=(), fragment_id: str = ""):
+    """The BackMsg a browser sends to run ``page`` ("biomarker?lang=en&pnfh=2000"), or only the
+    fragment ``fragment_id``, with ``states`` as the widgets' values (an en-GB browser)."""
     from streamlit.proto.BackMsg_pb2 import BackMsg
 
+    path, _, query = page.lstrip("/").partition("?")
+    back = BackMsg()
+    back.rerun_script.fragment_id = fragment_id
+    back.rerun_script.query_string = query
+    back.rerun_script.page_name = path
+    back.rerun_script.context_info.locale = "en-GB"
+    back.rerun_script.widget_states.widgets.extend(states)
+    return back
+
+
+async def _session(url: str, reveal: str | None, delay: float, timeout: float) -> dict:
+    import websockets
+
     await asyncio.sleep(delay)
-    path, _, query = PAGE.lstrip("/").partition("?")
     try:
         async with asyncio.timeout(timeout):
             async with websockets.connect(url, subprotocols=["streamlit"], max_size=None) as ws:
 
                 def rerun(states=(), fragment_id=""):
-                    back = BackMsg()
-                    back.rerun_script.fragment_id = fragment_id
-                    back.rerun_script.query_string = query
-                    back.rerun_script.page_name = path
-                    back.rerun_script.context_info.locale = "en-GB"
-                    back.rerun_script.widget_states.widgets.extend(states)
-                    return back
+                    return rerun_message(PAGE, states, fragment_id)
 
                 t0 = time.perf_counter()
                 widgets = await run_script(ws, rerun())

@@ -12,7 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlsplit
 
 from bench.common import REVEAL
-from bench.ws_load import run_script
+from bench.ws_load import rerun_message, run_script
 
 
 async def _relay(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, counted: list[int] | None) -> None:
@@ -30,7 +30,6 @@ async def _relay(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, cou
 
 async def _biomarker_reveal(base_url: str, compression: str | None) -> dict[str, object]:
     import websockets
-    from streamlit.proto.BackMsg_pb2 import BackMsg
     from streamlit.proto.WidgetStates_pb2 import WidgetState
 
     target = urlsplit(base_url)
@@ -44,14 +43,8 @@ async def _biomarker_reveal(base_url: str, compression: str | None) -> dict[str,
     port = relay.sockets[0].getsockname()[1]
     payload = 0
 
-    def rerun(states=(), fragment_id: str = "") -> BackMsg:
-        back = BackMsg()
-        back.rerun_script.fragment_id = fragment_id
-        back.rerun_script.query_string = "lang=en&pnfh=2000"
-        back.rerun_script.page_name = "biomarker"
-        back.rerun_script.context_info.locale = "en-GB"
-        back.rerun_script.widget_states.widgets.extend(states)
-        return back
+    def rerun(states=(), fragment_id: str = ""):
+        return rerun_message("biomarker?lang=en&pnfh=2000", states, fragment_id)
 
     class Counting:
         """The connection, with the inflated size of each message it hands over counted."""
