@@ -99,6 +99,16 @@ def _ratio(app: float | None, floor: float | None) -> str:
     return "n/a" if not app or not floor else f"{app / floor:.2f} x"
 
 
+def _errors_named(label: str, app: dict) -> str:
+    """The errors row's label with the first error the app's run recorded, so that a count above
+    zero in docs/performance.md says what failed (bench/results/ is not kept)."""
+    samples = app.get("error_samples") or []
+    if not app.get("errors") or not samples:
+        return label
+    first = str(samples[0]).replace("|", "/").replace("`", "'")[:120]
+    return f"{label} (app's first: `{first}`)"
+
+
 def _met(ok: bool | None) -> str:
     return "n/a" if ok is None else ("yes" if ok else "**no**")
 
@@ -277,8 +287,11 @@ def render() -> str:
                 ld,
             )
         row(
-            f"{n} concurrent sessions: errors (wall time app {_f(a.get('wall_seconds'), 0)} s, floor "
-            f"{_f(f.get('wall_seconds'), 0)} s)",
+            _errors_named(
+                f"{n} concurrent sessions: errors (wall time app {_f(a.get('wall_seconds'), 0)} s, floor "
+                f"{_f(f.get('wall_seconds'), 0)} s)",
+                a,
+            ),
             str(a.get("errors", "n/a")),
             str(f.get("errors", "n/a")),
             "–",
@@ -330,7 +343,7 @@ def render() -> str:
                     {**run, "command": ws.get("command")},
                 )
             row(
-                f"{n}: errors",
+                _errors_named(f"{n}: errors", a),
                 str(a.get("errors", "n/a")),
                 str(f.get("errors", "n/a")),
                 "–",

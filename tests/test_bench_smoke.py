@@ -44,8 +44,31 @@ def test_report_renders_from_results(tmp_path, monkeypatch) -> None:
             }
         )
     )
+    burst = {"errors": 0, "error_samples": [], "load_p95": 1.0, "server_cpu_per_session": 0.05}
+    (tmp_path / "wsload.json").write_text(
+        json.dumps(
+            {
+                "command": "ws",
+                "runs": [
+                    {
+                        "sessions": 100,
+                        "ramp_seconds": 0,
+                        "load": ["1"],
+                        "results": {
+                            "floor": burst,
+                            "app-serve": {**burst, "errors": 2, "error_samples": ["TimeoutError: | late", "x"]},
+                            "app-nginx2": burst,
+                        },
+                    }
+                ],
+            }
+        )
+    )
     text = run_all.render()
     assert "median of 3 (s) | 3.00 | 2.00 | 1.50 x | ≤ 1.5 x floor | yes |" in text
+    # An error count above zero says what failed; a clean run's row is unchanged.
+    assert "(all at once, no browser): errors (app's first: `TimeoutError: / late`) | 2 | 0 |" in text
+    assert "(all at once, no browser, two replicas behind nginx): errors | 0 | 0 |" in text
     assert "| Memory per additional session, 20 sessions (MB RSS) | 0.50 | 0.25 | 2.00 x | < 5 MB | yes |" in text
 
 
