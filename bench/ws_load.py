@@ -65,13 +65,23 @@ def rerun_message(page: str, states=(), fragment_id: str = ""):
     return back
 
 
-async def _session(url: str, reveal: str | None, delay: float, timeout: float) -> dict:
+def visitor_address(i: int) -> str:
+    """The loopback address visitor ``i`` connects from (127.0.1.2, 127.0.1.3, ...).
+
+    Real visitors arrive from many addresses; the shipped nginx limits requests per address (20 a
+    second, 100 at once: deploy/nginx.conf), so a hundred sessions from 127.0.0.1 alone would be
+    refused with 429 beyond about 120 in a second. Every 127/8 address is this machine's."""
+    return f"127.0.{1 + i // 250}.{2 + i % 250}"
+
+
+async def _session(url: str, reveal: str | None, delay: float, timeout: float, source: str | None = None) -> dict:
     import websockets
 
     await asyncio.sleep(delay)
+    extra = {"local_addr": (source, 0)} if source else {}
     try:
         async with asyncio.timeout(timeout):
-            async with websockets.connect(url, subprotocols=["streamlit"], max_size=None) as ws:
+            async with websockets.connect(url, subprotocols=["streamlit"], max_size=None, **extra) as ws:
 
                 def rerun(states=(), fragment_id=""):
                     return rerun_message(PAGE, states, fragment_id)
@@ -108,7 +118,9 @@ async def _session(url: str, reveal: str | None, delay: float, timeout: float) -
 
 async def _all(url: str, reveal: str | None, sessions: int, ramp: float, timeout: float) -> list[dict]:
     return list(
-        await asyncio.gather(*[_session(url, reveal, ramp * i / max(1, sessions), timeout) for i in range(sessions)])
+        await asyncio.gather(
+            *[_session(url, reveal, ramp * i / max(1, sessions), timeout, visitor_address(i)) for i in range(sessions)]
+        )
     )
 
 

@@ -303,6 +303,35 @@ def test_one_client_is_rate_limited_but_not_its_static_files(cluster) -> None:
     assert get(f"{url}/_stcore/health")[0] == 200
 
 
+def test_the_limit_is_per_address_so_many_visitors_arriving_at_once_are_served(cluster) -> None:
+    # 150 visitors, each from its own address, in about a second: every one answered. The load
+    # benchmark's WebSocket clients connect the same way (bench.ws_load.visitor_address): from one
+    # address, 100 sessions in a second after another 100 were partly refused with 429.
+    import http.client
+
+    from bench.ws_load import visitor_address
+
+    port = int(cluster["url"].rsplit(":", 1)[1])
+
+    def health(i: int) -> int:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10, source_address=(visitor_address(i), 0))
+        try:
+            connection.request("GET", "/_stcore/health")
+            return connection.getresponse().status
+        finally:
+            connection.close()
+
+    addresses = {visitor_address(i) for i in range(150)}
+    assert len(addresses) == 150 and "127.0.0.1" not in addresses
+    started = time.monotonic()
+    with ThreadPoolExecutor(max_workers=24) as pool:
+        statuses = list(pool.map(health, range(150)))
+    took = time.monotonic() - started
+    # 150 from one address in this time would exceed its 100 + 20 a second (the test above).
+    assert 100 + 20 * took < 150, f"too slow to tell: {took:.1f} s"
+    assert set(statuses) == {200}, statuses
+
+
 def _active(server) -> int:
     with urllib.request.urlopen(f"{server.url}/_stcore/metrics", timeout=5) as response:
         return int(re.search(r"^active_sessions (\d+)", response.read().decode(), re.M).group(1))
