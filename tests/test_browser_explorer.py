@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from content.i18n import LANGUAGES, gettext_for
+from content.i18n import HTML_LANG, LANGUAGES, gettext_for
 from model.benefit import estimate
 from tests import explorer_text
 from tests.browser import open_page, reader_text, wait_idle
@@ -154,3 +154,46 @@ def test_chinese_names_in_the_explorer_are_kept_whole(server, page) -> None:
     _open(page, server, "zh", 2000)
     html = page.locator(ANSWER).evaluate("e => e.textContent")
     assert "利\u2060鲁\u2060唑" in html, html[:200]
+
+
+# The notice's words, written out here per language (not read from the catalogue under test).
+_FAILED = {"en": "could not be loaded", "zh": "未能加载", "zh-Hant": "未能載入"}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_if_the_explorers_script_cannot_load_the_reader_is_told_in_their_language(server, page, lang: str) -> None:
+    """A proxy that refuses the component's files: Streamlit would show its own English error with
+    the file's address and a stack trace in the explorer's place. The reader sees one notice in
+    their language instead, saying what is missing and what still works; the box, the reveal and
+    what the server draws for the level (the effect curve) still work."""
+    page.route("**/_stcore/bidi-components/**", lambda route: route.abort())
+    open_page(page, server.url, f"/biomarker?lang={lang}&pnfh=2000")
+    notice = page.locator("#aid-x-failed")
+    expect(notice).to_contain_text(_FAILED[lang])
+    expect(notice).to_be_visible()
+    expect(notice).to_have_attribute("role", "alert")
+    expect(notice).to_have_attribute("lang", HTML_LANG[lang])
+
+    def shown() -> str:
+        return page.locator('[data-testid="stMain"]').inner_text()
+
+    for leaked in ("BidiComponent", "Failed to load", "_stcore", "explorer.js"):
+        assert leaked not in shown(), leaked
+    clinic = gettext_for(lang, "clinic")
+    page.get_by_role("button", name=clinic("Show the survival numbers")).click()
+    wait_idle(page)
+    expect(
+        page.get_by_role("heading", name=gettext_for(lang, "biomarker")("How the effect changes with the level"))
+    ).to_be_visible()
+    expect(page.locator(".aid-x-failed")).to_have_count(1)  # one notice for both parts
+    expect(page.locator("#aid-x-failed")).to_be_visible()
+    assert "BidiComponent" not in shown() and "Failed to load" not in shown()
+    # A typed level is still the server's: the box keeps it and nothing else breaks.
+    box = page.locator(BOX)
+    box.click()
+    box.press("Control+a")
+    box.press_sequentially("3000")
+    box.press("Enter")
+    wait_idle(page)
+    expect(box).to_have_value("3000")
+    expect(page.locator(".aid-x-failed")).to_have_count(1)

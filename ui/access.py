@@ -163,6 +163,11 @@ _PHONE_RULES = """
 .aid-share button { min-height: 44px; min-width: 44px; padding: 0.4rem 1rem; font: inherit; color: #1A1A1A;
   background: #FFFFFF; border: 1px solid #6B6B76; border-radius: 0.5rem; cursor: pointer; }
 .aid-share-status { margin-left: 0.75rem; }
+/* A component whose script could not be loaded: Streamlit's English error (the file's address, a
+   stack trace) gives way to the document script's notice in the reader's language. */
+[data-testid="stMain"] .stBidiComponent:not(:has([data-testid="stBidiComponentRegular"], [data-testid="stBidiComponentIsolated"])) > :not(.aid-x-failed) { display: none; }
+.aid-x-failed { padding: 0.75rem 1rem; margin: 0.5rem 0; border: 2px solid #8A5300; border-left-width: 0.5rem;
+  border-radius: 0.5rem; background: #FFF4E0; color: #1A1A1A; line-height: 1.6; }
 /* Start-page cards: the whole card is the link (its title is the link's name) and looks it. */
 [class*="st-key-start_card_"] { position: relative; }
 [class*="st-key-start_card_"] [data-testid="stElementContainer"] { position: static; }
@@ -466,6 +471,11 @@ def document_script(lang: str) -> str:
             "join": language(lang).join_lines,
             "names": {LANGUAGE_NAMES[code]: HTML_LANG[code] for code in LANGUAGE_NAMES},
             "menu": _("Menu"),
+            "explorerFailed": _(
+                "The part of this page that shows the result for your level could not be loaded. Reload "
+                "the page to try again. You can still type a level in the box above, and the take-home "
+                "handout (in the menu) can include the result for that level."
+            ),
         },
         ensure_ascii=False,
     ).replace("<", "\\u003c")  # tag-like text inside a script makes Streamlit drop it
@@ -653,6 +663,25 @@ def document_script(lang: str) -> str:
           }}
         }}
       }});
+    // The level explorer (ui/explorer.py) is a component whose script is a file of its own. If that
+    // file cannot be loaded (a proxy that refuses /_stcore/bidi-components/, a dropped download),
+    // Streamlit draws, in the component's place, its own English error with the file's address and
+    // a stack trace. The style sheet hides that; this says in the reader's words what is missing
+    // and what still works. It goes when the component is drawn after all (a later rerun).
+    const broken = [...document.querySelectorAll('[data-testid="stMain"] .stBidiComponent')].filter(
+      (c) => !c.querySelector('[data-testid="stBidiComponentRegular"], [data-testid="stBidiComponentIsolated"]'));
+    let notice = document.getElementById("aid-x-failed");
+    if (broken.length && now.explorerFailed) {{
+      if (!notice) {{
+        notice = document.createElement("div");
+        notice.id = "aid-x-failed"; notice.className = "aid-x-failed";
+        notice.setAttribute("role", "alert");
+      }}
+      const host = broken[broken.length - 1];  // the lowest: the answer's place, below the controls
+      if (notice.parentElement !== host) host.appendChild(notice);
+      if (notice.textContent !== now.explorerFailed) notice.textContent = now.explorerFailed;
+      if (notice.lang !== now.lang) notice.lang = now.lang;
+    }} else if (notice) notice.remove();
     // The phone's menu button is an unlabelled arrow: it says "Menu" (the style sheet shows the
     // word beside the arrow), and its accessible name is the same word.
     const opener = document.querySelector('[data-testid="stExpandSidebarButton"]');
